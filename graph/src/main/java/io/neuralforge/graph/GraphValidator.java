@@ -277,7 +277,19 @@ public final class GraphValidator {
           outputs.add(new ValidationResult.OutputResult(name, out == null ? null : out.shape().toList()));
         }
       }
-      return new ValidationResult(parameters, macs, hash, outputs, nodeResults, List.copyOf(errors));
+      return new ValidationResult(parameters, macs, hash, outputs, nodeResults, inSpecOrder(errors));
+    }
+
+    /** Graph-wide errors first, then by the position of their node in the spec, stable. */
+    private List<GraphError> inSpecOrder(List<GraphError> found) {
+      Map<String, Integer> position = new HashMap<>();
+      int i = 0;
+      for (String id : nodes.keySet()) {
+        position.put(id, ++i);
+      }
+      List<GraphError> sorted = new ArrayList<>(found);
+      sorted.sort(java.util.Comparator.comparingInt(e -> e.node() == null ? 0 : position.getOrDefault(e.node(), 0)));
+      return List.copyOf(sorted);
     }
 
     private static long saturatingAdd(long a, long b) {

@@ -41,7 +41,7 @@ final class SpatialMath {
     for (long d : dims) {
       if (d <= 0) {
         throw LayerInput.fail(
-            "inputs", "input " + inputShape + " is too small: " + why + " gives a non-positive output dimension " + d);
+            "inputs", "non-positive resulting dimension " + d + ": input " + inputShape + " is too small for " + why);
       }
     }
   }

@@ -1,0 +1,47 @@
+package io.neuralforge.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** bin/neuralforge: the operator's and the trainer's code, run without a cluster. */
+@Command(
+    name = "neuralforge",
+    mixinStandardHelpOptions = true,
+    version = "neuralforge 0.1.0",
+    description = "Validate, render, train and export NeuralForge resources without a cluster.",
+    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  /** Exit codes of RESOURCES.md. */
+  public static final int OK = 0;
+  public static final int REJECTED = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int UNEXPECTED = 3;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code; every uncaught error maps to 3. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExitCodeExceptionMapper(e -> e instanceof UserInputException ? BAD_INPUT : UNEXPECTED);
+    cli.setParameterExceptionHandler((e, a) -> {
+      System.err.println("neuralforge: " + e.getMessage());
+      return BAD_INPUT;
+    });
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof UserInputException) {
+        System.err.println("neuralforge: " + e.getMessage());
+        return BAD_INPUT;
+      }
+      System.err.println("neuralforge: unexpected error: " + e);
+      return UNEXPECTED;
+    });
+    try {
+      return cli.execute(args);
+    } catch (Throwable t) { // out of memory and the like: still one line, still exit 3
+      System.err.println("neuralforge: unexpected error: " + t);
+      return UNEXPECTED;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.neuralforge.operator.architecture;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.neuralforge.api.v1alpha1.ArchitectureStatus;
+import io.neuralforge.api.v1alpha1.GraphIssue;
+import io.neuralforge.api.v1alpha1.NodeStatus;
+import io.neuralforge.api.v1alpha1.TensorShape;
+import io.neuralforge.graph.GraphError;
+import io.neuralforge.graph.ValidationResult;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Turns a validation result into an Architecture's status; pure. */
+public final class ArchitectureStatusBuilder {
+  public static final String PHASE_VALID = "Valid";
+  public static final String PHASE_INVALID = "Invalid";
+  public static final String CONDITION_VALID = "Valid";
+  public static final String REASON_VALID = "GraphValid";
+  public static final String REASON_INVALID = "GraphInvalid";
+
+  private ArchitectureStatusBuilder() {}
+
+  /**
+   * @param generation the metadata.generation validated (null outside a cluster)
+   * @param previous the status before, whose Valid condition keeps its lastTransitionTime when
+   *     its status does not flip
+   */
+  public static ArchitectureStatus build(
+      ValidationResult result, Long generation, ArchitectureStatus previous, Instant now) {
+    ArchitectureStatus status = new ArchitectureStatus();
+    status.observedGeneration = generation;
+    status.phase = result.valid() ? PHASE_VALID : PHASE_INVALID;
+    status.parameterCount = result.parameterCount();
+    status.trainableParameterCount = result.parameterCount();
+    status.macs = result.macs();
+    status.graphHash = result.graphHash();
+    status.outputs = result.outputs().stream().map(ArchitectureStatusBuilder::output).toList();
+    status.nodes = result.nodes().stream().map(ArchitectureStatusBuilder::node).toList();
+    status.errors = result.errors().stream().map(ArchitectureStatusBuilder::issue).toList();
+    status.conditions = List.of(validCondition(result, generation, previous, now));
+    return status;
+  }
+
+  /** A one-line summary of the errors, for the condition message and events. */
+  public static String summary(ValidationResult result) {
+    List<GraphError> errors = result.errors();
+    if (errors.isEmpty()) {
+      return "graph is valid: " + result.parameterCount() + " parameters, " + result.macs() + " MACs";
+    }
+    String first = errors.get(0).describe();
+    return errors.size() == 1 ? first : first + " (and " + (errors.size() - 1) + " more errors)";
+  }
+
+  private static Condition validCondition(
+      ValidationResult result, Long generation, ArchitectureStatus previous, Instant now) {
+    String status = result.valid() ? "True" : "False";
+    String since = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    if (previous != null && previous.conditions != null) {
+      for (Condition c : previous.conditions) {
+        if (CONDITION_VALID.equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+          since = c.getLastTransitionTime();
+        }
+      }
+    }
+    return new ConditionBuilder()
+        .withType(CONDITION_VALID)
+        .withStatus(status)
+        .withReason(result.valid() ? REASON_VALID : REASON_INVALID)
+        .withMessage(summary(result))
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(since)
+        .build();
+  }
+
+  private static TensorShape output(ValidationResult.OutputResult out) {
+    TensorShape t = new TensorShape();
+    t.name = out.name();
+    t.shape = out.shape();
+    return t;
+  }
+
+  private static NodeStatus node(ValidationResult.NodeResult n) {
+    NodeStatus s = new NodeStatus();
+    s.id = n.id();
+    s.type = n.type();
+    s.outputShape = n.outputShape();
+    s.parameterCount = n.parameterCount();
+    s.macs = n.macs();
+    return s;
+  }
+
+  private static GraphIssue issue(GraphError e) {
+    GraphIssue i = new GraphIssue();
+    i.node = e.node();
+    i.field = e.field();
+    i.message = e.message();
+    return i;
+  }
+}
