@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 public final class Main {
   /** Exit codes of RESOURCES.md. */
   public static final int OK = 0;
+
   public static final int REJECTED = 1;
   public static final int BAD_INPUT = 2;
   public static final int UNEXPECTED = 3;
@@ -25,18 +26,20 @@ public final class Main {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExitCodeExceptionMapper(e -> e instanceof UserInputException ? BAD_INPUT : UNEXPECTED);
-    cli.setParameterExceptionHandler((e, a) -> {
-      System.err.println("neuralforge: " + e.getMessage());
-      return BAD_INPUT;
-    });
-    cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof UserInputException) {
-        System.err.println("neuralforge: " + e.getMessage());
-        return BAD_INPUT;
-      }
-      System.err.println("neuralforge: unexpected error: " + e);
-      return UNEXPECTED;
-    });
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          System.err.println("neuralforge: " + e.getMessage());
+          return BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          if (e instanceof UserInputException) {
+            System.err.println("neuralforge: " + e.getMessage());
+            return BAD_INPUT;
+          }
+          System.err.println("neuralforge: unexpected error: " + e);
+          return UNEXPECTED;
+        });
     try {
       return cli.execute(args);
     } catch (Throwable t) { // out of memory and the like: still one line, still exit 3

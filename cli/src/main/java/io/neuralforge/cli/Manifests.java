@@ -1,7 +1,7 @@
 package io.neuralforge.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -71,7 +71,9 @@ public final class Manifests {
       }
       Throwable cause = e.getCause() instanceof JsonProcessingException j ? j : e;
       throw new UserInputException(
-          file + ": cannot read: " + (cause instanceof JsonProcessingException j ? describe(j) : cause.getMessage()));
+          file
+              + ": cannot read: "
+              + (cause instanceof JsonProcessingException j ? describe(j) : cause.getMessage()));
     }
     if (objects.isEmpty()) {
       throw new UserInputException(file + ": no Kubernetes objects found");
@@ -85,7 +87,8 @@ public final class Manifests {
       return JSON.treeToValue(object, type);
     } catch (JsonProcessingException e) {
       String name = object.path("metadata").path("name").asText("?");
-      throw new UserInputException(file + ": " + type.getSimpleName() + " " + name + ": " + describe(e));
+      throw new UserInputException(
+          file + ": " + type.getSimpleName() + " " + name + ": " + describe(e));
     }
   }
 
@@ -125,7 +128,8 @@ public final class Manifests {
     }
     message = message.lines().findFirst().orElse(message);
     StringBuilder where = new StringBuilder();
-    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+        && !m.getPath().isEmpty()) {
       for (var ref : m.getPath()) {
         if (ref.getFieldName() != null) {
           where.append(where.length() > 0 ? "." : "").append(ref.getFieldName());
@@ -136,7 +140,8 @@ public final class Manifests {
       where.append(": ");
     }
     JsonLocation location = e.getLocation();
-    String line = location != null && location.getLineNr() > 0 ? "line " + location.getLineNr() + ": " : "";
+    String line =
+        location != null && location.getLineNr() > 0 ? "line " + location.getLineNr() + ": " : "";
     return line + where + message;
   }
 }

@@ -10,30 +10,61 @@ import java.util.Locale;
 final class TextReport {
   private TextReport() {}
 
-  static String render(String name, ValidationResult result) {
+  static String render(String name, ValidationResult result, String graphHash) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%s: %s, %,d parameters, %s MACs, %s%n",
-        name, result.valid() ? "Valid" : "Invalid", result.parameterCount(), human(result.macs()),
-        result.graphHash()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%s: %s, %,d parameters, %s MACs, %s%n",
+            name,
+            result.valid() ? "Valid" : "Invalid",
+            result.parameterCount(),
+            human(result.macs()),
+            graphHash));
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"NODE", "TYPE", "OUTPUT SHAPE", "PARAMETERS", "MACS"});
     for (ValidationResult.NodeResult n : result.nodes()) {
-      rows.add(new String[] {
-        String.valueOf(n.id()),
-        String.valueOf(n.type()),
-        n.outputShape() == null ? "-" : n.outputShape().toString(),
-        n.parameterCount() == null ? "-" : String.format(Locale.ROOT, "%,d", n.parameterCount()),
-        n.macs() == null ? "-" : human(n.macs())
-      });
+      rows.add(
+          new String[] {
+            String.valueOf(n.id()),
+            String.valueOf(n.type()),
+            n.outputShape() == null ? "-" : n.outputShape().toString(),
+            n.parameterCount() == null
+                ? "-"
+                : String.format(Locale.ROOT, "%,d", n.parameterCount()),
+            n.macs() == null ? "-" : human(n.macs())
+          });
     }
     out.append(table(rows));
     for (ValidationResult.OutputResult o : result.outputs()) {
-      out.append("output ").append(o.name()).append(": ").append(o.shape() == null ? "-" : o.shape()).append('\n');
+      out.append("output ")
+          .append(o.name())
+          .append(": ")
+          .append(o.shape() == null ? "-" : o.shape())
+          .append('\n');
     }
     for (GraphError e : result.errors()) {
       out.append("error: ").append(e.describe()).append('\n');
     }
     return out.append('\n').toString();
+  }
+
+  /** One row per architecture: name, phase, parameters, MACs, error count. */
+  static String summary(List<String> names, List<ValidationResult> results) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"NAME", "PHASE", "PARAMETERS", "MACS", "ERRORS"});
+    for (int i = 0; i < names.size(); i++) {
+      ValidationResult r = results.get(i);
+      rows.add(
+          new String[] {
+            names.get(i),
+            r.valid() ? "Valid" : "Invalid",
+            String.format(Locale.ROOT, "%,d", r.parameterCount()),
+            human(r.macs()),
+            Integer.toString(r.errors().size())
+          });
+    }
+    return table(rows);
   }
 
   /** 1814073344 -> 1.81G, as people read MAC counts. */

@@ -26,12 +26,26 @@ import picocli.CommandLine.Parameters;
 final class ValidateCommand implements Callable<Integer> {
   static final String API_VERSION = "neuralforge.io/v1alpha1";
 
-  enum Format { json, yaml, text }
+  enum Format {
+    json,
+    yaml,
+    text
+  }
 
-  @Option(names = {"-o", "--output"}, description = "json, yaml or text (default: ${DEFAULT-VALUE})", defaultValue = "text")
+  @Option(
+      names = {"-o", "--output"},
+      description = "json, yaml or text (default: ${DEFAULT-VALUE})",
+      defaultValue = "text")
   Format format;
 
-  @Parameters(paramLabel = "FILE", description = "Architecture manifest(s), YAML or JSON; - for stdin")
+  @Option(
+      names = "--summary",
+      description = "With -o text: one row per architecture instead of per-node tables")
+  boolean summary;
+
+  @Parameters(
+      paramLabel = "FILE",
+      description = "Architecture manifest(s), YAML or JSON; - for stdin")
   String file;
 
   @Override
@@ -39,6 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<ObjectNode> objects = Manifests.read(file);
     List<ObjectNode> validated = new ArrayList<>();
     List<ValidationResult> results = new ArrayList<>();
+    List<ArchitectureStatus> statuses = new ArrayList<>();
     Instant now = Instant.now();
     for (ObjectNode object : objects) {
       requireArchitecture(object);
@@ -49,14 +64,21 @@ final class ValidateCommand implements Callable<Integer> {
       withStatus.set("status", Manifests.JSON.valueToTree(status));
       validated.add(withStatus);
       results.add(result);
+      statuses.add(status);
     }
     PrintStream out = System.out;
     switch (format) {
       case json -> out.println(Manifests.toJson(Manifests.asListOrSingle(validated)));
       case yaml -> out.print(Manifests.toYaml(Manifests.asListOrSingle(validated)));
       case text -> {
+        if (summary) {
+          out.print(
+              TextReport.summary(validated.stream().map(ValidateCommand::name).toList(), results));
+          break;
+        }
         for (int i = 0; i < validated.size(); i++) {
-          out.print(TextReport.render(name(validated.get(i)), results.get(i)));
+          out.print(
+              TextReport.render(name(validated.get(i)), results.get(i), statuses.get(i).graphHash));
         }
       }
     }
@@ -68,8 +90,14 @@ final class ValidateCommand implements Callable<Integer> {
     String apiVersion = object.path("apiVersion").asText("");
     if (!kind.equals("Architecture") || !apiVersion.equals(API_VERSION)) {
       throw new UserInputException(
-          file + ": " + name(object) + " is " + (kind.isEmpty() ? "an object without kind" : apiVersion + " " + kind)
-              + ", not an " + API_VERSION + " Architecture");
+          file
+              + ": "
+              + name(object)
+              + " is "
+              + (kind.isEmpty() ? "an object without kind" : apiVersion + " " + kind)
+              + ", not an "
+              + API_VERSION
+              + " Architecture");
     }
   }
 

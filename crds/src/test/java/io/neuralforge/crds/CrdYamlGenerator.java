@@ -32,7 +32,8 @@ public final class CrdYamlGenerator {
     JavadocIndex docs = JavadocIndex.read(sources);
     ObjectMapper mapper = new ObjectMapper();
     mapper.setAnnotationIntrospector(
-        AnnotationIntrospector.pair(new JavadocDescriptions(docs), new JacksonAnnotationIntrospector()));
+        AnnotationIntrospector.pair(
+            new JavadocDescriptions(docs), new JacksonAnnotationIntrospector()));
     new CRDGenerator()
         .withObjectMapper(mapper, new KubernetesSerialization(mapper, false))
         .withPostProcessor(new SchemaPolish(docs))

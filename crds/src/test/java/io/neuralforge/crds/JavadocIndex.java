@@ -18,7 +18,8 @@ final class JavadocIndex {
   private static final Pattern DOC = Pattern.compile("/\\*\\*(.*?)\\*/", Pattern.DOTALL);
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
   private static final Pattern ANNOTATION = Pattern.compile("@[\\w.]+(\\([^)]*\\))?");
-  private static final Pattern TYPE = Pattern.compile("\\b(?:class|record|enum|interface)\\s+(\\w+)");
+  private static final Pattern TYPE =
+      Pattern.compile("\\b(?:class|record|enum|interface)\\s+(\\w+)");
   private static final Pattern FIELD = Pattern.compile("(\\w+)\\s*(?:=[^;]*)?$");
 
   private final Map<String, String> docs = new HashMap<>();

@@ -32,7 +32,8 @@ final class SchemaPolish implements CRDPostProcessor {
       JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
       root.setDescription(docs.ofClass(type.getSimpleName()));
       for (String part : List.of("Spec", "Status")) {
-        JSONSchemaProps property = root.getProperties().get(part.toLowerCase(java.util.Locale.ROOT));
+        JSONSchemaProps property =
+            root.getProperties().get(part.toLowerCase(java.util.Locale.ROOT));
         if (property != null && property.getDescription() == null) {
           property.setDescription(docs.ofClass(type.getSimpleName() + part));
         }
@@ -51,7 +52,8 @@ final class SchemaPolish implements CRDPostProcessor {
 
   private static void orderColumns(CustomResourceDefinitionVersion version, Class<?> type) {
     List<String> declared = new ArrayList<>();
-    for (AdditionalPrinterColumn column : type.getAnnotationsByType(AdditionalPrinterColumn.class)) {
+    for (AdditionalPrinterColumn column :
+        type.getAnnotationsByType(AdditionalPrinterColumn.class)) {
       declared.add(column.name());
     }
     List<CustomResourceColumnDefinition> columns = version.getAdditionalPrinterColumns();

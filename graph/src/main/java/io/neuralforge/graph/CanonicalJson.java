@@ -1,9 +1,10 @@
 package io.neuralforge.graph;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Canonical JSON in the manner of RFC 8785: object keys sorted, no whitespace, numbers in their
@@ -14,50 +15,147 @@ final class CanonicalJson {
   private CanonicalJson() {}
 
   static String write(Object value) {
-    StringBuilder out = new StringBuilder();
-    append(out, value);
-    return out.toString();
+    Writer w = new Writer();
+    w.value(value);
+    return w.toString();
   }
 
-  private static void append(StringBuilder out, Object value) {
-    if (value == null) {
-      out.append("null");
-    } else if (value instanceof String s) {
-      string(out, s);
-    } else if (value instanceof Boolean b) {
-      out.append(b);
-    } else if (value instanceof Number n) {
-      out.append(number(n));
-    } else if (value instanceof Map<?, ?> map) {
-      Map<String, Object> sorted = new TreeMap<>();
-      map.forEach((k, v) -> {
-        if (v != null) {
-          sorted.put(String.valueOf(k), v);
-        }
-      });
+  /** Writes JSON text; callers give object members in sorted order. */
+  static final class Writer {
+    private final StringBuilder out = new StringBuilder(4096);
+    private boolean first = true;
+
+    Writer beginObject() {
       out.append('{');
-      boolean first = true;
-      for (Map.Entry<String, Object> e : sorted.entrySet()) {
-        if (!first) {
-          out.append(',');
-        }
-        first = false;
-        string(out, e.getKey());
-        out.append(':');
-        append(out, e.getValue());
-      }
+      first = true;
+      return this;
+    }
+
+    Writer endObject() {
       out.append('}');
-    } else if (value instanceof List<?> list) {
+      first = false;
+      return this;
+    }
+
+    Writer beginArray() {
       out.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        append(out, list.get(i));
-      }
+      first = true;
+      return this;
+    }
+
+    Writer endArray() {
       out.append(']');
-    } else {
-      string(out, value.toString());
+      first = false;
+      return this;
+    }
+
+    /** Starts an array element. */
+    Writer element() {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      return this;
+    }
+
+    Writer name(String name) {
+      element();
+      string(name);
+      out.append(':');
+      return this;
+    }
+
+    /** A member, left out when its value is null. */
+    Writer member(String name, Object value) {
+      if (value != null) {
+        name(name);
+        value(value);
+      }
+      return this;
+    }
+
+    Writer value(Object value) {
+      if (value == null) {
+        out.append("null");
+      } else if (value instanceof String s) {
+        string(s);
+      } else if (value instanceof Boolean b) {
+        out.append(b.booleanValue());
+      } else if (value instanceof Integer i) {
+        out.append(i.intValue());
+      } else if (value instanceof Number n) {
+        out.append(number(n));
+      } else if (value instanceof Map<?, ?> map) {
+        List<String> keys = new ArrayList<>(map.size());
+        map.forEach(
+            (k, v) -> {
+              if (v != null) {
+                keys.add(String.valueOf(k));
+              }
+            });
+        Collections.sort(keys);
+        beginObject();
+        for (String key : keys) {
+          member(key, map.get(key));
+        }
+        endObject();
+      } else if (value instanceof List<?> list) {
+        beginArray();
+        for (Object item : list) {
+          element();
+          value(item);
+        }
+        endArray();
+      } else {
+        string(value.toString());
+      }
+      first = false;
+      return this;
+    }
+
+    private void string(String s) {
+      out.append('"');
+      if (plain(s)) { // the common case: ids, types, keys
+        out.append(s).append('"');
+        return;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        switch (c) {
+          case '"' -> out.append("\\\"");
+          case '\\' -> out.append("\\\\");
+          case '\b' -> out.append("\\b");
+          case '\f' -> out.append("\\f");
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          case '\t' -> out.append("\\t");
+          default -> {
+            if (c < 0x20) {
+              out.append("\\u00")
+                  .append(Character.forDigit(c >> 4, 16))
+                  .append(Character.forDigit(c & 15, 16));
+            } else {
+              out.append(c);
+            }
+          }
+        }
+      }
+      out.append('"');
+    }
+
+    private static boolean plain(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return out.toString();
     }
   }
 
@@ -76,33 +174,10 @@ final class CanonicalJson {
         return exact.toPlainString();
       }
       String digits = exact.unscaledValue().abs().toString();
-      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      String mantissa =
+          digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
       return (d < 0 ? "-" : "") + mantissa + "e" + (exponent > 0 ? "+" : "") + exponent;
     }
     return n.toString();
-  }
-
-  private static void string(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
  * An Architecture's spec as written: nothing is defaulted or checked here, and any field may be
  * null. {@link GraphValidator} turns it into a {@link ValidationResult}.
  */
-public record GraphSpec(String description, List<Input> inputs, List<Node> nodes, List<String> outputs) {
+public record GraphSpec(
+    String description, List<Input> inputs, List<Node> nodes, List<String> outputs) {
 
   /** A model input: per-sample shape (no batch dimension) and dtype. */
   public record Input(String name, List<Integer> shape, String dtype) {}

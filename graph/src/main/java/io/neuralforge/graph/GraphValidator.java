@@ -7,61 +7,83 @@ import io.neuralforge.graph.layers.LayerOutput;
 import io.neuralforge.graph.layers.LayerType;
 import io.neuralforge.graph.layers.Params;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
- * Validates a graph in one pass: structure (ids, references, cycles, reachability), then shape
- * and count inference in topological order. Every error found is reported; nodes whose inputs
- * are valid still get their shapes. Never throws: whatever the input, a result comes back.
+ * Validates a graph in one pass: structure (ids, references, cycles, reachability), then shape and
+ * count inference in topological order. Every error found is reported; nodes whose inputs are valid
+ * still get their shapes. Never throws: whatever the input, a result comes back.
+ *
+ * <p>Node references are resolved to indices once, so the passes over the graph work on arrays.
  */
 public final class GraphValidator {
   public static final int MAX_NODES = 2000;
-  static final Pattern ID = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   static final String INTERNAL = "internal error while checking this node: ";
 
   private GraphValidator() {}
 
   public static ValidationResult validate(GraphSpec spec) {
-    if (spec == null) {
-      spec = new GraphSpec(null, null, null, null);
+    return new Run(spec == null ? new GraphSpec(null, null, null, null) : spec).execute();
+  }
+
+  /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}, at most 63 characters; by hand, as it runs per node. */
+  static boolean isDnsLabel(String id) {
+    int n = id.length();
+    if (n == 0 || n > 63 || id.charAt(0) == '-' || id.charAt(n - 1) == '-') {
+      return false;
     }
-    return new Run(spec).execute();
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The state of one validation. */
   private static final class Run {
     private final GraphSpec spec;
     private final List<GraphError> errors = new ArrayList<>();
+
+    /** Model inputs by name; a null value marks a declared input whose declaration is invalid. */
     private final Map<String, Tensor> inputs = new HashMap<>();
-    private final Set<String> inputNames = new HashSet<>();
-    /** First definition of each valid, unique id. */
-    private final Map<String, GraphSpec.Node> nodes = new LinkedHashMap<>();
-    private final Set<String> brokenNodes = new HashSet<>();
-    private final Map<String, LayerOutput> inferred = new HashMap<>();
+
+    /** The nodes with a valid, unique id, in spec order; their index is their position here. */
+    private final List<GraphSpec.Node> nodes = new ArrayList<>();
+
+    private final Map<String, Integer> index = new HashMap<>();
+    private boolean[] broken;
+
+    /** Per node: the distinct node indices it reads from. */
+    private int[][] predecessors;
+
+    private LayerOutput[] inferred;
 
     Run(GraphSpec spec) {
       this.spec = spec;
     }
 
     ValidationResult execute() {
-      String hash = GraphHash.of(spec);
       checkInputs();
       checkNodes();
       checkOutputs();
-      List<String> order = GraphOrder.topological(nodes, errors::add);
+      int[] order = GraphOrder.topological(predecessors, this::idOf, errors::add);
       reportUnreachable();
-      for (String id : order) {
-        inferNode(nodes.get(id));
+      for (int i : order) {
+        inferNode(i);
       }
-      return result(hash);
+      return result();
+    }
+
+    private String idOf(int i) {
+      return nodes.get(i).id();
     }
 
     private void error(String node, String field, String message) {
@@ -76,15 +98,15 @@ public final class GraphValidator {
       }
       for (int i = 0; i < list.size(); i++) {
         GraphSpec.Input in = list.get(i);
-        String where = "inputs[" + i + "]";
         if (in == null || in.name() == null || in.name().isBlank()) {
-          error(where, "name", "every model input needs a name");
+          error("inputs[" + i + "]", "name", "every model input needs a name");
           continue;
         }
-        if (!inputNames.add(in.name())) {
+        if (inputs.containsKey(in.name())) {
           error(in.name(), "name", "model input \"" + in.name() + "\" is declared twice");
           continue;
         }
+        inputs.put(in.name(), null);
         String dtype = in.dtype() == null ? "float32" : in.dtype();
         if (!dtype.equals("float32") && !dtype.equals("int64")) {
           error(in.name(), "dtype", "must be float32 or int64, got \"" + dtype + "\"");
@@ -92,7 +114,11 @@ public final class GraphValidator {
         }
         List<Integer> shape = in.shape();
         if (shape == null || shape.isEmpty() || shape.stream().anyMatch(d -> d == null || d <= 0)) {
-          error(in.name(), "shape", "must be a non-empty list of positive per-sample dimensions (no batch), got " + shape);
+          error(
+              in.name(),
+              "shape",
+              "must be a non-empty list of positive per-sample dimensions (no batch), got "
+                  + shape);
           continue;
         }
         inputs.put(in.name(), new Tensor(Shape.of(shape), dtype.equals("int64")));
@@ -100,69 +126,108 @@ public final class GraphValidator {
     }
 
     private void checkNodes() {
-      List<GraphSpec.Node> list = spec.nodes();
-      if (list == null || list.isEmpty()) {
+      List<GraphSpec.Node> list = spec.nodes() == null ? List.of() : spec.nodes();
+      if (list.isEmpty()) {
         error(null, "nodes", "at least one node is required");
-        return;
       }
       if (list.size() > MAX_NODES) {
         error(null, "nodes", "at most " + MAX_NODES + " nodes are allowed, got " + list.size());
       }
+      List<String> duplicates = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
         GraphSpec.Node node = list.get(i);
         String id = node == null ? null : node.id();
         if (id == null || id.isEmpty()) {
           error("nodes[" + i + "]", "id", "every node needs an id");
-          continue;
-        }
-        if (id.length() > 63 || !ID.matcher(id).matches()) {
-          error(id, "id", "must be lowercase letters, digits and '-', start and end alphanumeric, at most 63 characters");
-          continue;
-        }
-        if (nodes.containsKey(id)) {
+        } else if (!isDnsLabel(id)) {
+          error(
+              id,
+              "id",
+              "must be lowercase letters, digits and '-', start and end alphanumeric, at most 63 characters");
+        } else if (index.containsKey(id)) {
           error(id, "id", "duplicate id: \"" + id + "\" is used by more than one node");
-          brokenNodes.add(id);
-          continue;
+          duplicates.add(id);
+        } else {
+          index.put(id, nodes.size());
+          nodes.add(node);
         }
-        if (inputNames.contains(id)) {
-          error(id, "id", "\"" + id + "\" is also the name of a model input");
-          brokenNodes.add(id);
-        }
-        nodes.put(id, node);
       }
-      for (GraphSpec.Node node : nodes.values()) {
-        checkNode(node);
+      broken = new boolean[nodes.size()];
+      predecessors = new int[nodes.size()][];
+      inferred = new LayerOutput[nodes.size()];
+      for (String id : duplicates) {
+        broken[index.get(id)] = true;
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        checkNode(i);
       }
     }
 
-    private void checkNode(GraphSpec.Node node) {
+    private void checkNode(int i) {
+      GraphSpec.Node node = nodes.get(i);
       String id = node.id();
+      if (inputs.containsKey(id)) {
+        error(id, "id", "\"" + id + "\" is also the name of a model input");
+        broken[i] = true;
+      }
       LayerType type = LayerCatalog.find(node.type());
       if (type == null) {
         String hint = LayerCatalog.suggest(node.type());
-        error(id, "type", node.type() == null
-            ? "type is required"
-            : "unknown type \"" + node.type() + "\"" + (hint == null ? "" : "; did you mean " + hint + "?"));
-        brokenNodes.add(id);
-      } else if (node.params() != null) {
+        error(
+            id,
+            "type",
+            node.type() == null
+                ? "type is required"
+                : "unknown type \""
+                    + node.type()
+                    + "\""
+                    + (hint == null ? "" : "; did you mean " + hint + "?"));
+        broken[i] = true;
+      } else if (node.params() != null && !type.paramKeys().containsAll(node.params().keySet())) {
         Set<String> unknown = new TreeSet<>(node.params().keySet());
         unknown.removeAll(type.paramKeys());
         for (String key : unknown) {
-          error(id, key, "unknown parameter for " + type.name()
-              + (type.paramKeys().isEmpty() ? " (it takes none)" : "; it takes " + new TreeSet<>(type.paramKeys())));
+          error(
+              id,
+              key,
+              "unknown parameter for "
+                  + type.name()
+                  + (type.paramKeys().isEmpty()
+                      ? " (it takes none)"
+                      : "; it takes " + new TreeSet<>(type.paramKeys())));
         }
       }
       List<String> refs = node.inputs() == null ? List.of() : node.inputs();
+      int[] preds = new int[refs.size()];
+      int count = 0;
       for (String ref : refs) {
-        if (ref == null || (!inputNames.contains(ref) && !nodes.containsKey(ref))) {
+        Integer source = ref == null ? null : index.get(ref);
+        if (source != null) {
+          if (!contains(preds, count, source)) {
+            preds[count++] = source;
+          }
+        } else if (ref == null || !inputs.containsKey(ref)) {
           error(id, "inputs", "unknown input \"" + ref + "\": not a model input or node id");
-          brokenNodes.add(id);
+          broken[i] = true;
         }
       }
+      predecessors[i] = count == preds.length ? preds : Arrays.copyOf(preds, count);
       if (type != null && !type.arity().accepts(refs.size())) {
-        error(id, "inputs", type.name() + " takes " + type.arity().description() + ", got " + refs.size());
-        brokenNodes.add(id);
+        error(
+            id,
+            "inputs",
+            type.name() + " takes " + type.arity().description() + ", got " + refs.size());
+        broken[i] = true;
       }
+    }
+
+    private static boolean contains(int[] values, int count, int value) {
+      for (int k = 0; k < count; k++) {
+        if (values[k] == value) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void checkOutputs() {
@@ -171,62 +236,82 @@ public final class GraphValidator {
         error(null, "outputs", "at least one output node id is required");
         return;
       }
-      Set<String> seen = new HashSet<>();
+      boolean[] seen = new boolean[nodes.size()];
       for (String out : outputs) {
-        if (out == null || !nodes.containsKey(out)) {
-          error(out, "outputs", inputNames.contains(out)
-              ? "\"" + out + "\" is a model input; outputs must be node ids"
-              : "output \"" + out + "\" is not a node id");
-        } else if (!seen.add(out)) {
+        Integer i = out == null ? null : index.get(out);
+        if (i == null) {
+          error(
+              out,
+              "outputs",
+              out != null && inputs.containsKey(out)
+                  ? "\"" + out + "\" is a model input; outputs must be node ids"
+                  : "output \"" + out + "\" is not a node id");
+        } else if (seen[i]) {
           error(out, "outputs", "output \"" + out + "\" is listed twice");
+        }
+        if (i != null) {
+          seen[i] = true;
         }
       }
     }
 
     /** Every node must feed some output, or it is dead weight the user did not intend. */
     private void reportUnreachable() {
-      Set<String> reached = new HashSet<>();
-      List<String> stack = new ArrayList<>();
-      if (spec.outputs() != null) {
-        spec.outputs().stream().filter(nodes::containsKey).forEach(stack::add);
-      }
-      while (!stack.isEmpty()) {
-        String id = stack.remove(stack.size() - 1);
-        if (!reached.add(id)) {
-          continue;
-        }
-        List<String> refs = nodes.get(id).inputs();
-        if (refs != null) {
-          refs.stream().filter(r -> r != null && nodes.containsKey(r)).forEach(stack::add);
+      boolean[] reached = new boolean[nodes.size()];
+      int[] stack = new int[nodes.size()];
+      int top = 0;
+      for (String out : spec.outputs() == null ? List.<String>of() : spec.outputs()) {
+        Integer i = out == null ? null : index.get(out);
+        if (i != null && !reached[i]) {
+          reached[i] = true;
+          stack[top++] = i;
         }
       }
-      for (GraphSpec.Node node : spec.nodes() == null ? List.<GraphSpec.Node>of() : spec.nodes()) {
-        if (node != null && nodes.get(node.id()) == node && !reached.contains(node.id())) {
-          error(node.id(), null, "unreachable: no output depends on this node");
+      while (top > 0) {
+        for (int p : predecessors[stack[--top]]) {
+          if (!reached[p]) {
+            reached[p] = true;
+            stack[top++] = p;
+          }
+        }
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        if (!reached[i]) {
+          error(idOf(i), null, "unreachable: no output depends on this node");
         }
       }
     }
 
-    private void inferNode(GraphSpec.Node node) {
-      String id = node.id();
-      if (brokenNodes.contains(id)) {
+    private void inferNode(int i) {
+      if (broken[i]) {
         return;
       }
+      GraphSpec.Node node = nodes.get(i);
+      String id = node.id();
       LayerType type = LayerCatalog.find(node.type());
-      List<Shape> shapes = new ArrayList<>();
+      List<Shape> shapes = new ArrayList<>(node.inputs().size());
       for (String ref : node.inputs()) {
-        Tensor t = inputs.get(ref);
-        if (t == null) {
-          LayerOutput upstream = inferred.get(ref);
+        Integer source = index.get(ref);
+        Tensor t;
+        if (source != null) {
+          LayerOutput upstream = inferred[source];
           if (upstream == null) {
             return; // an upstream error is reported where it happened
           }
           t = new Tensor(upstream.shape(), false);
+        } else {
+          t = inputs.get(ref);
+          if (t == null) {
+            return; // the model input's declaration is reported
+          }
         }
         if (t.tokenIds() != type.acceptsTokenIds()) {
-          error(id, "inputs", t.tokenIds()
-              ? "reads int64 token ids from \"" + ref + "\"; only Embedding accepts token ids"
-              : type.name() + " needs int64 token ids, but \"" + ref + "\" is float32");
+          error(
+              id,
+              "inputs",
+              t.tokenIds()
+                  ? "reads int64 token ids from \"" + ref + "\"; only Embedding accepts token ids"
+                  : type.name() + " needs int64 token ids, but \"" + ref + "\" is float32");
           return;
         }
         shapes.add(t.shape());
@@ -235,23 +320,29 @@ public final class GraphValidator {
       try {
         LayerOutput out = type.inference().infer(new LayerInput(shapes, params));
         if (out.shape().hasNonPositive()) {
-          error(id, "inputs", "non-positive resulting dimension: output shape " + out.shape() + " from " + shapes);
+          error(
+              id,
+              "inputs",
+              "non-positive resulting dimension: output shape " + out.shape() + " from " + shapes);
           return;
         }
-        inferred.put(id, out);
+        inferred[i] = out;
       } catch (LayerException e) {
         params.errors().forEach(p -> error(id, p.field(), p.getMessage()));
         if (!e.alreadyReported()) {
           error(id, e.field(), e.getMessage());
         }
       } catch (ArithmeticException e) {
-        error(id, "inputs", "sizes overflow: output dimensions or counts too large for input " + shapes);
+        error(
+            id,
+            "inputs",
+            "sizes overflow: output dimensions or counts too large for input " + shapes);
       } catch (RuntimeException e) {
         error(id, null, INTERNAL + e);
       }
     }
 
-    private ValidationResult result(String hash) {
+    private ValidationResult result() {
       List<ValidationResult.NodeResult> nodeResults = new ArrayList<>();
       long parameters = 0;
       long macs = 0;
@@ -259,36 +350,35 @@ public final class GraphValidator {
         if (node == null) {
           continue;
         }
-        LayerOutput out = nodes.get(node.id()) == node ? inferred.get(node.id()) : null;
+        Integer i = node.id() == null ? null : index.get(node.id());
+        LayerOutput out = i != null && nodes.get(i) == node ? inferred[i] : null;
         if (out != null) {
           parameters = saturatingAdd(parameters, out.parameters());
           macs = saturatingAdd(macs, out.macs());
         }
-        nodeResults.add(new ValidationResult.NodeResult(
-            node.id(), node.type(),
-            out == null ? null : out.shape().toList(),
-            out == null ? null : out.parameters(),
-            out == null ? null : out.macs()));
+        nodeResults.add(
+            new ValidationResult.NodeResult(
+                node.id(),
+                node.type(),
+                out == null ? null : out.shape().toList(),
+                out == null ? null : out.parameters(),
+                out == null ? null : out.macs()));
       }
       List<ValidationResult.OutputResult> outputs = new ArrayList<>();
-      if (spec.outputs() != null) {
-        for (String name : spec.outputs()) {
-          LayerOutput out = name == null ? null : inferred.get(name);
-          outputs.add(new ValidationResult.OutputResult(name, out == null ? null : out.shape().toList()));
-        }
+      for (String name : spec.outputs() == null ? List.<String>of() : spec.outputs()) {
+        Integer i = name == null ? null : index.get(name);
+        LayerOutput out = i == null ? null : inferred[i];
+        outputs.add(
+            new ValidationResult.OutputResult(name, out == null ? null : out.shape().toList()));
       }
-      return new ValidationResult(parameters, macs, hash, outputs, nodeResults, inSpecOrder(errors));
+      return new ValidationResult(parameters, macs, outputs, nodeResults, inSpecOrder());
     }
 
     /** Graph-wide errors first, then by the position of their node in the spec, stable. */
-    private List<GraphError> inSpecOrder(List<GraphError> found) {
-      Map<String, Integer> position = new HashMap<>();
-      int i = 0;
-      for (String id : nodes.keySet()) {
-        position.put(id, ++i);
-      }
-      List<GraphError> sorted = new ArrayList<>(found);
-      sorted.sort(java.util.Comparator.comparingInt(e -> e.node() == null ? 0 : position.getOrDefault(e.node(), 0)));
+    private List<GraphError> inSpecOrder() {
+      List<GraphError> sorted = new ArrayList<>(errors);
+      sorted.sort(
+          Comparator.comparingInt(e -> e.node() == null ? -1 : index.getOrDefault(e.node(), -1)));
       return List.copyOf(sorted);
     }
 
@@ -299,9 +389,5 @@ public final class GraphValidator {
   }
 
   /** A value flowing along an edge: its shape, and whether it holds int64 token ids. */
-  private record Tensor(Shape shape, boolean tokenIds) {
-    Tensor {
-      Objects.requireNonNull(shape);
-    }
-  }
+  private record Tensor(Shape shape, boolean tokenIds) {}
 }

@@ -7,12 +7,10 @@ import java.util.List;
  *
  * @param parameterCount learnable parameters of the nodes that could be inferred
  * @param macs multiply-accumulates for one sample's forward pass
- * @param graphHash {@code sha256:} and the digest of the canonical spec
  */
 public record ValidationResult(
     long parameterCount,
     long macs,
-    String graphHash,
     List<OutputResult> outputs,
     List<NodeResult> nodes,
     List<GraphError> errors) {

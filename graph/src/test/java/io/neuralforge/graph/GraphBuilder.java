@@ -55,7 +55,21 @@ public final class GraphBuilder {
   /** torchvision's ResNet-50 at 3x224x224. */
   public static GraphSpec resnet50() {
     GraphBuilder g = new GraphBuilder().input("image", 3, 224, 224);
-    String x = g.node("conv1", "Conv2D", "image", "outChannels", 64, "kernelSize", 7, "stride", 2, "padding", 3, "bias", false);
+    String x =
+        g.node(
+            "conv1",
+            "Conv2D",
+            "image",
+            "outChannels",
+            64,
+            "kernelSize",
+            7,
+            "stride",
+            2,
+            "padding",
+            3,
+            "bias",
+            false);
     x = g.node("bn1", "BatchNorm2D", x);
     x = g.node("relu1", "ReLU", x);
     x = g.node("maxpool", "MaxPool2D", x, "kernelSize", 3, "stride", 2, "padding", 1);
@@ -65,15 +79,52 @@ public final class GraphBuilder {
       for (int b = 0; b < stages[s][1]; b++) {
         int stride = b == 0 ? stages[s][2] : 1;
         String p = "layer" + (s + 1) + "-" + b;
-        String y = g.node(p + "-conv1", "Conv2D", x, "outChannels", width, "kernelSize", 1, "bias", false);
+        String y =
+            g.node(p + "-conv1", "Conv2D", x, "outChannels", width, "kernelSize", 1, "bias", false);
         y = g.node(p + "-relu1", "ReLU", g.node(p + "-bn1", "BatchNorm2D", y));
-        y = g.node(p + "-conv2", "Conv2D", y, "outChannels", width, "kernelSize", 3, "stride", stride, "padding", 1, "bias", false);
+        y =
+            g.node(
+                p + "-conv2",
+                "Conv2D",
+                y,
+                "outChannels",
+                width,
+                "kernelSize",
+                3,
+                "stride",
+                stride,
+                "padding",
+                1,
+                "bias",
+                false);
         y = g.node(p + "-relu2", "ReLU", g.node(p + "-bn2", "BatchNorm2D", y));
-        y = g.node(p + "-conv3", "Conv2D", y, "outChannels", width * 4, "kernelSize", 1, "bias", false);
+        y =
+            g.node(
+                p + "-conv3",
+                "Conv2D",
+                y,
+                "outChannels",
+                width * 4,
+                "kernelSize",
+                1,
+                "bias",
+                false);
         y = g.node(p + "-bn3", "BatchNorm2D", y);
         String shortcut = x;
         if (b == 0) {
-          shortcut = g.node(p + "-down", "Conv2D", x, "outChannels", width * 4, "kernelSize", 1, "stride", stride, "bias", false);
+          shortcut =
+              g.node(
+                  p + "-down",
+                  "Conv2D",
+                  x,
+                  "outChannels",
+                  width * 4,
+                  "kernelSize",
+                  1,
+                  "stride",
+                  stride,
+                  "bias",
+                  false);
           shortcut = g.node(p + "-down-bn", "BatchNorm2D", shortcut);
         }
         x = g.node(p + "-relu3", "ReLU", g.node(p + "-add", "Add", List.of(y, shortcut)));

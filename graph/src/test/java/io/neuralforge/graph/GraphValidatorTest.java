@@ -17,8 +17,11 @@ class GraphValidatorTest {
     ValidationResult r = GraphValidator.validate(GraphBuilder.resnet50());
     assertThat(r.errors()).isEmpty();
     assertThat(r.parameterCount()).isEqualTo(25_557_032L);
-    assertThat((double) r.macs()).isCloseTo(4.09e9, org.assertj.core.data.Percentage.withPercentage(1));
-    assertThat(r.outputs()).singleElement().satisfies(o -> assertThat(o.shape()).containsExactly(1000));
+    assertThat((double) r.macs())
+        .isCloseTo(4.09e9, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(r.outputs())
+        .singleElement()
+        .satisfies(o -> assertThat(o.shape()).containsExactly(1000));
   }
 
   @Test
@@ -33,15 +36,19 @@ class GraphValidatorTest {
     g.output("conv").output("pool").output("fc").output("b").output("ok");
     ValidationResult r = GraphValidator.validate(g.build());
     assertThat(r.valid()).isFalse();
-    assertThat(r.errors()).extracting(GraphError::node, GraphError::field)
+    assertThat(r.errors())
+        .extracting(GraphError::node, GraphError::field)
         .contains(
             org.assertj.core.groups.Tuple.tuple("conv", "type"),
             org.assertj.core.groups.Tuple.tuple("pool", "inputs"),
             org.assertj.core.groups.Tuple.tuple("fc", "outFeatures"));
-    assertThat(r.errors()).anySatisfy(e -> assertThat(e.message()).contains("cycle").contains("a").contains("b"));
+    assertThat(r.errors())
+        .anySatisfy(e -> assertThat(e.message()).contains("cycle").contains("a").contains("b"));
     assertThat(r.errors()).anySatisfy(e -> assertThat(e.message()).contains("did you mean Conv2D"));
     // a node whose inputs are valid still gets its shape
-    assertThat(r.nodes()).filteredOn(n -> n.id().equals("ok")).singleElement()
+    assertThat(r.nodes())
+        .filteredOn(n -> n.id().equals("ok"))
+        .singleElement()
         .satisfies(n -> assertThat(n.outputShape()).containsExactly(784));
   }
 
@@ -53,11 +60,16 @@ class GraphValidatorTest {
     g.node("dead", "ReLU", "x");
     g.output("fc").output("x").output("missing");
     ValidationResult r = GraphValidator.validate(g.build());
-    assertThat(r.errors()).extracting(GraphError::node, GraphError::message)
-        .anySatisfy(t -> assertThat(t.toList()).containsExactly("fc", "duplicate id: \"fc\" is used by more than one node"))
+    assertThat(r.errors())
+        .extracting(GraphError::node, GraphError::message)
+        .anySatisfy(
+            t ->
+                assertThat(t.toList())
+                    .containsExactly("fc", "duplicate id: \"fc\" is used by more than one node"))
         .anySatisfy(t -> assertThat(t.toList().get(1).toString()).startsWith("unreachable"))
         .anySatisfy(t -> assertThat(t.toList().get(1).toString()).contains("is a model input"))
-        .anySatisfy(t -> assertThat(t.toList().get(1).toString()).contains("\"missing\" is not a node id"));
+        .anySatisfy(
+            t -> assertThat(t.toList().get(1).toString()).contains("\"missing\" is not a node id"));
   }
 
   @Test
@@ -72,9 +84,14 @@ class GraphValidatorTest {
   @Test
   void badInputsAndEmptySpecsAreErrorsNotExceptions() {
     ValidationResult empty = GraphValidator.validate(new GraphSpec(null, null, null, null));
-    assertThat(empty.errors()).extracting(GraphError::field).containsExactly("inputs", "nodes", "outputs");
-    GraphSpec zero = new GraphSpec(null, List.of(new GraphSpec.Input("x", List.of(0, 3), null)), List.of(), List.of());
-    assertThat(GraphValidator.validate(zero).errors()).anySatisfy(e -> assertThat(e.field()).isEqualTo("shape"));
+    assertThat(empty.errors())
+        .extracting(GraphError::field)
+        .containsExactly("inputs", "nodes", "outputs");
+    GraphSpec zero =
+        new GraphSpec(
+            null, List.of(new GraphSpec.Input("x", List.of(0, 3), null)), List.of(), List.of());
+    assertThat(GraphValidator.validate(zero).errors())
+        .anySatisfy(e -> assertThat(e.field()).isEqualTo("shape"));
   }
 
   @Test
@@ -95,16 +112,21 @@ class GraphValidatorTest {
         Collections.reverse(keys);
         keys.forEach(k -> reversed.put(k, n.params().get(k)));
       }
-      shuffled.add(new GraphSpec.Node(n.id(), n.type(), n.inputs(), n.params() == null ? null : reversed));
+      shuffled.add(
+          new GraphSpec.Node(n.id(), n.type(), n.inputs(), n.params() == null ? null : reversed));
     }
     Collections.shuffle(shuffled, new java.util.Random(7));
     GraphSpec reordered = new GraphSpec(null, spec.inputs(), shuffled, spec.outputs());
-    assertThat(GraphHash.of(reordered)).isEqualTo(GraphHash.of(spec)).startsWith("sha256:").hasSize(71);
+    assertThat(GraphHash.of(reordered))
+        .isEqualTo(GraphHash.of(spec))
+        .startsWith("sha256:")
+        .hasSize(71);
 
     List<GraphSpec.Node> edited = new ArrayList<>(spec.nodes());
     GraphSpec.Node fc = edited.remove(edited.size() - 1);
     edited.add(new GraphSpec.Node(fc.id(), fc.type(), fc.inputs(), Map.of("outFeatures", 10)));
-    assertThat(GraphHash.of(new GraphSpec(null, spec.inputs(), edited, spec.outputs()))).isNotEqualTo(GraphHash.of(spec));
+    assertThat(GraphHash.of(new GraphSpec(null, spec.inputs(), edited, spec.outputs())))
+        .isNotEqualTo(GraphHash.of(spec));
   }
 
   @Test

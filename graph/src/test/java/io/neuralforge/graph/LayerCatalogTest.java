@@ -17,11 +17,13 @@ class LayerCatalogTest {
   }
 
   private static void assertError(ValidationResult r, String field, String fragment) {
-    assertThat(r.errors()).anySatisfy(e -> {
-      assertThat(e.node()).isEqualTo("layer");
-      assertThat(e.field()).isEqualTo(field);
-      assertThat(e.message()).contains(fragment);
-    });
+    assertThat(r.errors())
+        .anySatisfy(
+            e -> {
+              assertThat(e.node()).isEqualTo("layer");
+              assertThat(e.field()).isEqualTo(field);
+              assertThat(e.message()).contains(fragment);
+            });
   }
 
   @Test
@@ -39,53 +41,175 @@ class LayerCatalogTest {
 
   @Test
   void convolutions() {
-    assertLayer(single(List.of(4, 50), "Conv1D", "outChannels", 8, "kernelSize", 3, "stride", 2, "padding", 1), List.of(8, 25), 104);
+    assertLayer(
+        single(
+            List.of(4, 50), "Conv1D", "outChannels", 8, "kernelSize", 3, "stride", 2, "padding", 1),
+        List.of(8, 25),
+        104);
     ValidationResult depthwise =
-        single(List.of(32, 112, 112), "Conv2D", "outChannels", 32, "kernelSize", 3, "padding", 1, "groups", 32, "bias", false);
+        single(
+            List.of(32, 112, 112),
+            "Conv2D",
+            "outChannels",
+            32,
+            "kernelSize",
+            3,
+            "padding",
+            1,
+            "groups",
+            32,
+            "bias",
+            false);
     assertLayer(depthwise, List.of(32, 112, 112), 288);
     assertThat(depthwise.macs()).isEqualTo(32L * 112 * 112 * 9);
     assertLayer(
-        single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 4, "dilation", 2, "padding", "same"),
-        List.of(8, 10, 10), 8 * 3 * 16 + 8);
+        single(
+            List.of(3, 10, 10),
+            "Conv2D",
+            "outChannels",
+            8,
+            "kernelSize",
+            4,
+            "dilation",
+            2,
+            "padding",
+            "same"),
+        List.of(8, 10, 10),
+        8 * 3 * 16 + 8);
     assertLayer(
-        single(List.of(3, 11, 9), "Conv2D", "outChannels", 2, "kernelSize", List.of(3, 5), "padding", "valid"),
-        List.of(2, 9, 5), 2 * 3 * 15 + 2);
+        single(
+            List.of(3, 11, 9),
+            "Conv2D",
+            "outChannels",
+            2,
+            "kernelSize",
+            List.of(3, 5),
+            "padding",
+            "valid"),
+        List.of(2, 9, 5),
+        2 * 3 * 15 + 2);
     assertLayer(
-        single(List.of(2, 8, 16, 16), "Conv3D", "outChannels", 4, "kernelSize", 3, "stride", List.of(1, 2, 2), "padding", 1),
-        List.of(4, 8, 8, 8), 220);
-    ValidationResult up = single(List.of(16, 8, 8), "ConvTranspose2D", "outChannels", 8, "kernelSize", 4, "stride", 2, "padding", 1);
+        single(
+            List.of(2, 8, 16, 16),
+            "Conv3D",
+            "outChannels",
+            4,
+            "kernelSize",
+            3,
+            "stride",
+            List.of(1, 2, 2),
+            "padding",
+            1),
+        List.of(4, 8, 8, 8),
+        220);
+    ValidationResult up =
+        single(
+            List.of(16, 8, 8),
+            "ConvTranspose2D",
+            "outChannels",
+            8,
+            "kernelSize",
+            4,
+            "stride",
+            2,
+            "padding",
+            1);
     assertLayer(up, List.of(8, 16, 16), 2056);
     assertThat(up.macs()).isEqualTo(16L * 64 * 8 * 16);
   }
 
   @Test
   void convolutionErrorsNameTheKey() {
-    assertError(single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 3, "stride", 2, "padding", "same"), "padding", "stride 1");
-    assertError(single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 3, "groups", 2), "groups", "divisible");
-    assertError(single(List.of(3, 10, 10), "Conv2D", "outChannels", 8), "kernelSize", "required");
-    assertError(single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 0), "kernelSize", ">= 1");
-    assertError(single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 3.5), "kernelSize", "3.5");
-    assertError(single(List.of(3, 10), "Conv2D", "outChannels", 8, "kernelSize", 3), "inputs", "[C, H, W]");
-    assertError(single(List.of(3, 4, 4), "Conv2D", "outChannels", 8, "kernelSize", 5), "inputs", "non-positive");
     assertError(
-        single(List.of(16, 8, 8), "ConvTranspose2D", "outChannels", 8, "kernelSize", 4, "stride", 2, "outputPadding", 2),
-        "outputPadding", "smaller than stride");
+        single(
+            List.of(3, 10, 10),
+            "Conv2D",
+            "outChannels",
+            8,
+            "kernelSize",
+            3,
+            "stride",
+            2,
+            "padding",
+            "same"),
+        "padding",
+        "stride 1");
+    assertError(
+        single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 3, "groups", 2),
+        "groups",
+        "divisible");
+    assertError(single(List.of(3, 10, 10), "Conv2D", "outChannels", 8), "kernelSize", "required");
+    assertError(
+        single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 0),
+        "kernelSize",
+        ">= 1");
+    assertError(
+        single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 3.5),
+        "kernelSize",
+        "3.5");
+    assertError(
+        single(List.of(3, 10), "Conv2D", "outChannels", 8, "kernelSize", 3), "inputs", "[C, H, W]");
+    assertError(
+        single(List.of(3, 4, 4), "Conv2D", "outChannels", 8, "kernelSize", 5),
+        "inputs",
+        "non-positive");
+    assertError(
+        single(
+            List.of(16, 8, 8),
+            "ConvTranspose2D",
+            "outChannels",
+            8,
+            "kernelSize",
+            4,
+            "stride",
+            2,
+            "outputPadding",
+            2),
+        "outputPadding",
+        "smaller than stride");
   }
 
   @Test
   void pooling() {
-    assertLayer(single(List.of(64, 112, 112), "MaxPool2D", "kernelSize", 3, "stride", 2, "padding", 1), List.of(64, 56, 56), 0);
-    assertLayer(single(List.of(1, 5, 5), "MaxPool2D", "kernelSize", 2, "ceilMode", true), List.of(1, 3, 3), 0);
+    assertLayer(
+        single(List.of(64, 112, 112), "MaxPool2D", "kernelSize", 3, "stride", 2, "padding", 1),
+        List.of(64, 56, 56),
+        0);
+    assertLayer(
+        single(List.of(1, 5, 5), "MaxPool2D", "kernelSize", 2, "ceilMode", true),
+        List.of(1, 3, 3),
+        0);
     assertLayer(single(List.of(1, 5, 5), "MaxPool2D", "kernelSize", 2), List.of(1, 2, 2), 0);
     // ceil mode drops a last window that would start in the right padding only
-    assertLayer(single(List.of(1, 6), "MaxPool1D", "kernelSize", 3, "stride", 2, "padding", 1, "ceilMode", true), List.of(1, 4), 0);
+    assertLayer(
+        single(
+            List.of(1, 6),
+            "MaxPool1D",
+            "kernelSize",
+            3,
+            "stride",
+            2,
+            "padding",
+            1,
+            "ceilMode",
+            true),
+        List.of(1, 4),
+        0);
     assertLayer(single(List.of(4, 10), "AvgPool1D", "kernelSize", 3), List.of(4, 3), 0);
     assertLayer(single(List.of(2, 6, 6, 6), "AvgPool3D", "kernelSize", 2), List.of(2, 3, 3, 3), 0);
-    assertLayer(single(List.of(3, 10, 10), "AdaptiveAvgPool2D", "outputSize", List.of(7, 5)), List.of(3, 7, 5), 0);
-    assertLayer(single(List.of(3, 10, 10), "AdaptiveMaxPool2D", "outputSize", 20), List.of(3, 20, 20), 0);
+    assertLayer(
+        single(List.of(3, 10, 10), "AdaptiveAvgPool2D", "outputSize", List.of(7, 5)),
+        List.of(3, 7, 5),
+        0);
+    assertLayer(
+        single(List.of(3, 10, 10), "AdaptiveMaxPool2D", "outputSize", 20), List.of(3, 20, 20), 0);
     assertLayer(single(List.of(8, 4, 4), "GlobalAvgPool2D"), List.of(8), 0);
-    assertError(single(List.of(1, 9, 9), "MaxPool2D", "kernelSize", 3, "padding", 2), "padding", "half");
-    assertError(single(List.of(1, 9, 9), "AvgPool2D", "kernelSize", 3, "dilation", 2), "dilation", "unknown parameter");
+    assertError(
+        single(List.of(1, 9, 9), "MaxPool2D", "kernelSize", 3, "padding", 2), "padding", "half");
+    assertError(
+        single(List.of(1, 9, 9), "AvgPool2D", "kernelSize", 3, "dilation", 2),
+        "dilation",
+        "unknown parameter");
   }
 
   @Test
@@ -94,9 +218,15 @@ class LayerCatalogTest {
     assertLayer(single(List.of(16, 30), "BatchNorm1D"), List.of(16, 30), 32);
     assertError(single(List.of(16, 3, 3), "BatchNorm1D"), "inputs", "[C] or [C, L]");
     assertLayer(single(List.of(16, 3, 3), "BatchNorm2D", "affine", false), List.of(16, 3, 3), 0);
-    assertLayer(single(List.of(10, 4, 8), "LayerNorm", "normalizedShape", List.of(4, 8)), List.of(10, 4, 8), 64);
+    assertLayer(
+        single(List.of(10, 4, 8), "LayerNorm", "normalizedShape", List.of(4, 8)),
+        List.of(10, 4, 8),
+        64);
     assertLayer(single(List.of(10, 4, 8), "LayerNorm"), List.of(10, 4, 8), 16);
-    assertError(single(List.of(10, 4, 8), "LayerNorm", "normalizedShape", 5), "normalizedShape", "trailing");
+    assertError(
+        single(List.of(10, 4, 8), "LayerNorm", "normalizedShape", 5),
+        "normalizedShape",
+        "trailing");
     assertLayer(single(List.of(12, 8, 8), "GroupNorm", "numGroups", 4), List.of(12, 8, 8), 24);
     assertError(single(List.of(12, 8, 8), "GroupNorm", "numGroups", 5), "numGroups", "divisible");
     assertLayer(single(List.of(12, 8, 8), "InstanceNorm2D"), List.of(12, 8, 8), 0);
@@ -106,7 +236,9 @@ class LayerCatalogTest {
 
   @Test
   void activations() {
-    for (String type : List.of("ReLU", "ReLU6", "GELU", "SiLU", "Sigmoid", "Tanh", "Hardswish", "LeakyReLU", "ELU")) {
+    for (String type :
+        List.of(
+            "ReLU", "ReLU6", "GELU", "SiLU", "Sigmoid", "Tanh", "Hardswish", "LeakyReLU", "ELU")) {
       assertLayer(single(List.of(3, 7), type), List.of(3, 7), 0);
     }
     assertLayer(single(List.of(16, 8, 8), "PReLU", "numParameters", 16), List.of(16, 8, 8), 16);
@@ -121,15 +253,26 @@ class LayerCatalogTest {
   void structure() {
     assertLayer(single(List.of(3, 4, 5), "Flatten"), List.of(60), 0);
     assertLayer(single(List.of(3, 4, 5), "Flatten", "startDim", 1), List.of(3, 20), 0);
-    assertError(single(List.of(3, 4, 5), "Flatten", "startDim", 2, "endDim", 1), "startDim", "after");
+    assertError(
+        single(List.of(3, 4, 5), "Flatten", "startDim", 2, "endDim", 1), "startDim", "after");
     assertLayer(single(List.of(4, 4, 4), "Reshape", "shape", List.of(-1, 8)), List.of(8, 8), 0);
     assertError(single(List.of(4, 4, 4), "Reshape", "shape", List.of(5, -1)), "shape", "64");
-    assertError(single(List.of(4, 4, 4), "Reshape", "shape", List.of(-1, -1)), "shape", "at most one -1");
+    assertError(
+        single(List.of(4, 4, 4), "Reshape", "shape", List.of(-1, -1)), "shape", "at most one -1");
     assertLayer(single(List.of(3, 4, 5), "Permute", "dims", List.of(2, 0, 1)), List.of(5, 3, 4), 0);
     assertError(single(List.of(3, 4, 5), "Permute", "dims", List.of(0, 0, 1)), "dims", "twice");
-    assertLayer(single(List.of(3, 10, 10), "ZeroPad2D", "padding", List.of(1, 2, 3, 4)), List.of(3, 17, 13), 0);
-    assertLayer(single(List.of(3, 8, 8), "Upsample", "scaleFactor", 2, "mode", "bilinear"), List.of(3, 16, 16), 0);
-    assertError(single(List.of(3, 8, 8), "Upsample", "scaleFactor", 2, "mode", "bicubic"), "mode", "nearest, bilinear");
+    assertLayer(
+        single(List.of(3, 10, 10), "ZeroPad2D", "padding", List.of(1, 2, 3, 4)),
+        List.of(3, 17, 13),
+        0);
+    assertLayer(
+        single(List.of(3, 8, 8), "Upsample", "scaleFactor", 2, "mode", "bilinear"),
+        List.of(3, 16, 16),
+        0);
+    assertError(
+        single(List.of(3, 8, 8), "Upsample", "scaleFactor", 2, "mode", "bicubic"),
+        "mode",
+        "nearest, bilinear");
   }
 
   @Test
@@ -156,13 +299,22 @@ class LayerCatalogTest {
     assertThat(r.outputs().get(0).shape()).containsExactly(20, 64);
     assertThat(r.parameterCount()).isEqualTo(64000);
 
-    assertError(single(List.of(20), "Embedding", "numEmbeddings", 10, "embeddingDim", 4), "inputs", "int64");
+    assertError(
+        single(List.of(20), "Embedding", "numEmbeddings", 10, "embeddingDim", 4),
+        "inputs",
+        "int64");
     assertLayer(single(List.of(10, 16), "GRU", "hiddenSize", 32), List.of(10, 32), 4800);
-    assertLayer(single(List.of(5, 10), "RNN", "hiddenSize", 20, "numLayers", 2, "nonlinearity", "relu"), List.of(5, 20), 1480);
-    ValidationResult lstm = single(List.of(7, 128), "LSTM", "hiddenSize", 128, "numLayers", 2, "bidirectional", true);
+    assertLayer(
+        single(List.of(5, 10), "RNN", "hiddenSize", 20, "numLayers", 2, "nonlinearity", "relu"),
+        List.of(5, 20),
+        1480);
+    ValidationResult lstm =
+        single(List.of(7, 128), "LSTM", "hiddenSize", 128, "numLayers", 2, "bidirectional", true);
     assertLayer(lstm, List.of(7, 256), 659456);
-    assertThat(lstm.macs()).isEqualTo(2L * 7 * 4 * 128 * (128 + 128) + 2L * 7 * 4 * 128 * (256 + 128));
-    assertLayer(single(List.of(5, 4), "LSTM", "hiddenSize", 10, "bias", false), List.of(5, 10), 560);
+    assertThat(lstm.macs())
+        .isEqualTo(2L * 7 * 4 * 128 * (128 + 128) + 2L * 7 * 4 * 128 * (256 + 128));
+    assertLayer(
+        single(List.of(5, 4), "LSTM", "hiddenSize", 10, "bias", false), List.of(5, 10), 560);
     assertLayer(single(List.of(10, 32), "SequencePool", "mode", "max"), List.of(32), 0);
   }
 
@@ -173,7 +325,9 @@ class LayerCatalogTest {
     assertThat(self.macs()).isEqualTo(176640);
 
     GraphBuilder g = new GraphBuilder().input("q", 5, 64).input("k", 7, 64).input("v", 7, 64);
-    g.output(g.node("layer", "MultiHeadAttention", List.of("q", "k", "v"), "numHeads", 4, "bias", false));
+    g.output(
+        g.node(
+            "layer", "MultiHeadAttention", List.of("q", "k", "v"), "numHeads", 4, "bias", false));
     ValidationResult cross = GraphValidator.validate(g.build());
     assertLayer(cross, List.of(5, 64), 4L * 64 * 64);
     assertThat(cross.macs()).isEqualTo(24L * 64 * 64 + 2L * 5 * 7 * 64);
@@ -181,13 +335,20 @@ class LayerCatalogTest {
     GraphBuilder two = new GraphBuilder().input("q", 5, 64).input("k", 7, 64);
     two.output(two.node("layer", "MultiHeadAttention", List.of("q", "k"), "numHeads", 4));
     assertError(GraphValidator.validate(two.build()), "inputs", "got 2");
-    assertError(single(List.of(10, 64), "MultiHeadAttention", "numHeads", 5), "numHeads", "divisible");
+    assertError(
+        single(List.of(10, 64), "MultiHeadAttention", "numHeads", 5), "numHeads", "divisible");
 
-    ValidationResult encoder = single(List.of(10, 256), "TransformerEncoderLayer", "numHeads", 8, "dimFeedforward", 1024);
+    ValidationResult encoder =
+        single(List.of(10, 256), "TransformerEncoderLayer", "numHeads", 8, "dimFeedforward", 1024);
     assertLayer(encoder, List.of(10, 256), 789760);
     assertThat(encoder.macs()).isEqualTo(7915520);
-    assertLayer(single(List.of(100, 32), "PositionalEncoding", "kind", "learned", "maxLength", 128), List.of(100, 32), 4096);
-    assertLayer(single(List.of(100, 32), "PositionalEncoding", "maxLength", 128), List.of(100, 32), 0);
-    assertError(single(List.of(200, 32), "PositionalEncoding", "maxLength", 128), "maxLength", "exceeds");
+    assertLayer(
+        single(List.of(100, 32), "PositionalEncoding", "kind", "learned", "maxLength", 128),
+        List.of(100, 32),
+        4096);
+    assertLayer(
+        single(List.of(100, 32), "PositionalEncoding", "maxLength", 128), List.of(100, 32), 0);
+    assertError(
+        single(List.of(200, 32), "PositionalEncoding", "maxLength", 128), "maxLength", "exceeds");
   }
 }

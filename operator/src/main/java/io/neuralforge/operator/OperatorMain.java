@@ -19,7 +19,8 @@ public final class OperatorMain {
   public static void main(String[] args) {
     KubernetesClient client = new KubernetesClientBuilder().build();
     Operator operator = new Operator(o -> o.withKubernetesClient(client));
-    operator.register(new ArchitectureReconciler(new KubernetesEventSink(client, COMPONENT), Clock.systemUTC()));
+    operator.register(
+        new ArchitectureReconciler(new KubernetesEventSink(client, COMPONENT), Clock.systemUTC()));
     Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "shutdown"));
     operator.start();
     LOG.info("{} started against {}", COMPONENT, client.getMasterUrl());

@@ -3,16 +3,16 @@ package io.neuralforge.api.v1alpha1;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
-import io.fabric8.kubernetes.model.annotation.Categories;
 
 /**
- * A neural-network layer graph with PyTorch semantics. The operator validates it and writes
- * shapes, parameter and MAC counts and any errors to its status.
+ * A neural-network layer graph with PyTorch semantics. The operator validates it and writes shapes,
+ * parameter and MAC counts and any errors to its status.
  */
 @Group("neuralforge.io")
 @Version("v1alpha1")
@@ -20,12 +20,23 @@ import io.fabric8.kubernetes.model.annotation.Categories;
 @Plural("architectures")
 @ShortNames("arch")
 @Categories("neuralforge")
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
-    name = "Parameters", jsonPath = ".status.parameterCount", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "MACs", jsonPath = ".status.macs", type = AdditionalPrinterColumn.Type.INTEGER)
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
-    name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class Architecture extends CustomResource<ArchitectureSpec, ArchitectureStatus> implements Namespaced {
+    name = "Parameters",
+    jsonPath = ".status.parameterCount",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "MACs",
+    jsonPath = ".status.macs",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class Architecture extends CustomResource<ArchitectureSpec, ArchitectureStatus>
+    implements Namespaced {
   private static final long serialVersionUID = 1L;
 }

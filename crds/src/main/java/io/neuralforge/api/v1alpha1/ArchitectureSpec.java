@@ -20,9 +20,7 @@ public class ArchitectureSpec {
   @Size(min = 1)
   public List<ModelInput> inputs;
 
-  /**
-   * The layers. Order does not matter: edges come from each node's inputs. At most 2000 nodes.
-   */
+  /** The layers. Order does not matter: edges come from each node's inputs. At most 2000 nodes. */
   @Required
   @Size(min = 1, max = 2000)
   public List<LayerNode> nodes;

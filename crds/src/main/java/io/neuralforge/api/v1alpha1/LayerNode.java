@@ -19,8 +19,7 @@ public class LayerNode {
   public String id;
 
   /** A layer type from the catalog, case-sensitive, e.g. Conv2D, Linear, LSTM. */
-  @Required
-  public String type;
+  @Required public String type;
 
   /** Names of model inputs or ids of other nodes this layer reads, in order. */
   public List<String> inputs;
@@ -29,6 +28,5 @@ public class LayerNode {
    * The layer's parameters, camelCase as in the catalog (e.g. outChannels, kernelSize). An "int or
    * pair" accepts 3 or [3, 5]. Unknown keys are errors.
    */
-  @PreserveUnknownFields
-  public Map<String, Object> params;
+  @PreserveUnknownFields public Map<String, Object> params;
 }

@@ -15,8 +15,8 @@ public class ModelInput {
   public String name;
 
   /**
-   * Per-sample shape, channels first, without the batch dimension: images [C, H, W], volumes
-   * [C, D, H, W], sequences [T, F], token ids [T]. Every dimension is a positive integer.
+   * Per-sample shape, channels first, without the batch dimension: images [C, H, W], volumes [C, D,
+   * H, W], sequences [T, F], token ids [T]. Every dimension is a positive integer.
    */
   @Required
   @Size(min = 1)

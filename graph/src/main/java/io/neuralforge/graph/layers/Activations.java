@@ -14,11 +14,18 @@ final class Activations {
     for (String name : List.of("ReLU", "ReLU6", "GELU", "SiLU", "Sigmoid", "Tanh", "Hardswish")) {
       types.add(new LayerType(name, Arity.ONE, Set.of(), false, in -> LayerOutput.of(in.shape())));
     }
-    types.add(new LayerType("LeakyReLU", Arity.ONE, Set.of("negativeSlope"), false, in -> number(in, "negativeSlope")));
+    types.add(
+        new LayerType(
+            "LeakyReLU",
+            Arity.ONE,
+            Set.of("negativeSlope"),
+            false,
+            in -> number(in, "negativeSlope")));
     types.add(new LayerType("ELU", Arity.ONE, Set.of("alpha"), false, in -> number(in, "alpha")));
     types.add(new LayerType("Softmax", Arity.ONE, Set.of("dim"), false, Activations::softmax));
     types.add(new LayerType("LogSoftmax", Arity.ONE, Set.of("dim"), false, Activations::softmax));
-    types.add(new LayerType("PReLU", Arity.ONE, Set.of("numParameters"), false, Activations::prelu));
+    types.add(
+        new LayerType("PReLU", Arity.ONE, Set.of("numParameters"), false, Activations::prelu));
     return types;
   }
 
@@ -42,7 +49,13 @@ final class Activations {
     Shape s = in.shape();
     if (count != 1 && count != s.dim(0)) {
       throw LayerInput.fail(
-          "numParameters", "must be 1 or the channel count " + s.dim(0) + " (first axis of " + s + "), got " + count);
+          "numParameters",
+          "must be 1 or the channel count "
+              + s.dim(0)
+              + " (first axis of "
+              + s
+              + "), got "
+              + count);
     }
     return new LayerOutput(s, count, 0);
   }

@@ -12,7 +12,15 @@ final class ConvolutionLayers {
   private static final Set<String> CONV_KEYS =
       Set.of("outChannels", "kernelSize", "stride", "padding", "dilation", "groups", "bias");
   private static final Set<String> TRANSPOSE_KEYS =
-      Set.of("outChannels", "kernelSize", "stride", "padding", "outputPadding", "dilation", "groups", "bias");
+      Set.of(
+          "outChannels",
+          "kernelSize",
+          "stride",
+          "padding",
+          "outputPadding",
+          "dilation",
+          "groups",
+          "bias");
 
   static List<LayerType> types() {
     return List.of(
@@ -23,7 +31,8 @@ final class ConvolutionLayers {
   }
 
   /** The parts every convolution shares. */
-  private record Common(int out, int[] kernel, int[] stride, int[] dilation, int groups, boolean bias) {}
+  private record Common(
+      int out, int[] kernel, int[] stride, int[] dilation, int groups, boolean bias) {}
 
   private static Common common(Params p, int n) {
     int out = p.requiredInt("outChannels", 1);
@@ -53,7 +62,10 @@ final class ConvolutionLayers {
     for (int i = 0; i < n; i++) {
       int length = s.dim(i + 1);
       dims[i + 1] =
-          same ? length : SpatialMath.windowOutput(length, c.kernel[i], c.stride[i], 2L * padding[i], c.dilation[i]);
+          same
+              ? length
+              : SpatialMath.windowOutput(
+                  length, c.kernel[i], c.stride[i], 2L * padding[i], c.dilation[i]);
     }
     SpatialMath.requirePositive(dims, s.toString(), "kernelSize, stride, padding and dilation");
     Shape outShape = Shape.ofLongs(dims);
@@ -71,7 +83,8 @@ final class ConvolutionLayers {
     int[] outputPadding = p.tuple("outputPadding", n, new int[n], 0);
     for (int i = 0; i < n; i++) {
       if (outputPadding[i] >= c.stride[i] && outputPadding[i] >= c.dilation[i]) {
-        p.error("outputPadding", "must be smaller than stride or dilation, got " + outputPadding[i]);
+        p.error(
+            "outputPadding", "must be smaller than stride or dilation, got " + outputPadding[i]);
         break;
       }
     }
@@ -86,7 +99,8 @@ final class ConvolutionLayers {
           SpatialMath.transposeOutput(
               s.dim(i + 1), c.kernel[i], c.stride[i], padding[i], c.dilation[i], outputPadding[i]);
     }
-    SpatialMath.requirePositive(dims, s.toString(), "kernelSize, stride, padding and outputPadding");
+    SpatialMath.requirePositive(
+        dims, s.toString(), "kernelSize, stride, padding and outputPadding");
     long kernelSize = SpatialMath.product(c.kernel);
     long perInput = Math.multiplyExact(c.out / c.groups, kernelSize);
     long params = Math.addExact(Math.multiplyExact(channels, perInput), c.bias ? c.out : 0);
@@ -99,7 +113,12 @@ final class ConvolutionLayers {
       return new int[n];
     }
     if (raw instanceof String) {
-      p.error("padding", "must be an integer >= 0, a list of " + n + ", \"same\" or \"valid\", got " + Params.show(raw));
+      p.error(
+          "padding",
+          "must be an integer >= 0, a list of "
+              + n
+              + ", \"same\" or \"valid\", got "
+              + Params.show(raw));
       return new int[n];
     }
     return p.tuple("padding", n, new int[n], 0);
@@ -107,10 +126,12 @@ final class ConvolutionLayers {
 
   private static void checkGroups(int channels, int out, int groups) {
     if (channels % groups != 0) {
-      throw LayerInput.fail("groups", "input channels " + channels + " are not divisible by groups " + groups);
+      throw LayerInput.fail(
+          "groups", "input channels " + channels + " are not divisible by groups " + groups);
     }
     if (out % groups != 0) {
-      throw LayerInput.fail("groups", "outChannels " + out + " is not divisible by groups " + groups);
+      throw LayerInput.fail(
+          "groups", "outChannels " + out + " is not divisible by groups " + groups);
     }
   }
 

@@ -9,7 +9,9 @@ final class DenseLayers {
   private DenseLayers() {}
 
   static List<LayerType> types() {
-    return List.of(new LayerType("Linear", Arity.ONE, Set.of("outFeatures", "bias"), false, DenseLayers::linear));
+    return List.of(
+        new LayerType(
+            "Linear", Arity.ONE, Set.of("outFeatures", "bias"), false, DenseLayers::linear));
   }
 
   private static LayerOutput linear(LayerInput in) {

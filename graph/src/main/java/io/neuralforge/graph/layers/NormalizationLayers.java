@@ -12,14 +12,23 @@ final class NormalizationLayers {
 
   static List<LayerType> types() {
     return List.of(
-        new LayerType("BatchNorm1D", Arity.ONE, BATCH_KEYS, false, in -> batch(in, "[C] or [C, L]", 1, 2)),
-        new LayerType("BatchNorm2D", Arity.ONE, BATCH_KEYS, false, in -> batch(in, "[C, H, W]", 3)),
-        new LayerType("BatchNorm3D", Arity.ONE, BATCH_KEYS, false, in -> batch(in, "[C, D, H, W]", 4)),
         new LayerType(
-            "LayerNorm", Arity.ONE, Set.of("normalizedShape", "eps", "elementwiseAffine"), false,
+            "BatchNorm1D", Arity.ONE, BATCH_KEYS, false, in -> batch(in, "[C] or [C, L]", 1, 2)),
+        new LayerType("BatchNorm2D", Arity.ONE, BATCH_KEYS, false, in -> batch(in, "[C, H, W]", 3)),
+        new LayerType(
+            "BatchNorm3D", Arity.ONE, BATCH_KEYS, false, in -> batch(in, "[C, D, H, W]", 4)),
+        new LayerType(
+            "LayerNorm",
+            Arity.ONE,
+            Set.of("normalizedShape", "eps", "elementwiseAffine"),
+            false,
             NormalizationLayers::layer),
         new LayerType(
-            "GroupNorm", Arity.ONE, Set.of("numGroups", "eps", "affine"), false, NormalizationLayers::group),
+            "GroupNorm",
+            Arity.ONE,
+            Set.of("numGroups", "eps", "affine"),
+            false,
+            NormalizationLayers::group),
         new LayerType(
             "InstanceNorm2D", Arity.ONE, BATCH_KEYS, false, NormalizationLayers::instance),
         new LayerType("Dropout", Arity.ONE, Set.of("p"), false, NormalizationLayers::dropout),
@@ -64,7 +73,9 @@ final class NormalizationLayers {
     if (!matches) {
       throw LayerInput.fail(
           "normalizedShape",
-          java.util.Arrays.toString(normalized) + " does not match the trailing dimensions of input " + s);
+          java.util.Arrays.toString(normalized)
+              + " does not match the trailing dimensions of input "
+              + s);
     }
     return new LayerOutput(s, affine ? 2 * SpatialMath.product(normalized) : 0, 0);
   }
@@ -77,7 +88,8 @@ final class NormalizationLayers {
     p.check();
     Shape s = in.shapeOfRankAtLeast(1, "[C, ...]");
     if (s.dim(0) % groups != 0) {
-      throw LayerInput.fail("numGroups", "channels " + s.dim(0) + " are not divisible by numGroups " + groups);
+      throw LayerInput.fail(
+          "numGroups", "channels " + s.dim(0) + " are not divisible by numGroups " + groups);
     }
     return new LayerOutput(s, affine ? 2L * s.dim(0) : 0, 0);
   }

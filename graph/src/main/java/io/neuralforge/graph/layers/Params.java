@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed, checked reads of a node's params. Each read that fails records an error naming its key
- * and returns a harmless fallback, so one pass reports every bad key; {@link #check()} then stops
- * the layer before it computes with the fallbacks.
+ * Typed, checked reads of a node's params. Each read that fails records an error naming its key and
+ * returns a harmless fallback, so one pass reports every bad key; {@link #check()} then stops the
+ * layer before it computes with the fallbacks.
  */
 public final class Params {
   private final Map<String, Object> values;
@@ -74,7 +74,8 @@ public final class Params {
     }
     int[] out = readTuple(v, n, min);
     if (out == null) {
-      error(key, "must be an integer >= " + min + " or a list of " + n + " of them, got " + show(v));
+      error(
+          key, "must be an integer >= " + min + " or a list of " + n + " of them, got " + show(v));
       return fallback;
     }
     return out;
@@ -144,7 +145,15 @@ public final class Params {
     double d = n.doubleValue();
     boolean aboveMax = maxInclusive ? d > max : d >= max;
     if (d < min || aboveMax) {
-      error(key, "must be in [" + fmt(min) + ", " + fmt(max) + (maxInclusive ? "]" : ")") + ", got " + show(v));
+      error(
+          key,
+          "must be in ["
+              + fmt(min)
+              + ", "
+              + fmt(max)
+              + (maxInclusive ? "]" : ")")
+              + ", got "
+              + show(v));
       return fallback;
     }
     return d;

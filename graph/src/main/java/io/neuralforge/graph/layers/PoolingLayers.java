@@ -9,7 +9,8 @@ import java.util.Set;
 final class PoolingLayers {
   private PoolingLayers() {}
 
-  private static final Set<String> MAX_KEYS = Set.of("kernelSize", "stride", "padding", "dilation", "ceilMode");
+  private static final Set<String> MAX_KEYS =
+      Set.of("kernelSize", "stride", "padding", "dilation", "ceilMode");
   private static final Set<String> AVG_KEYS =
       Set.of("kernelSize", "stride", "padding", "ceilMode", "countIncludePad");
 
@@ -17,11 +18,19 @@ final class PoolingLayers {
     List<LayerType> types = new ArrayList<>();
     for (int n = 1; n <= 3; n++) {
       int rank = n;
-      types.add(new LayerType("MaxPool" + n + "D", Arity.ONE, MAX_KEYS, false, in -> window(in, rank, true)));
-      types.add(new LayerType("AvgPool" + n + "D", Arity.ONE, AVG_KEYS, false, in -> window(in, rank, false)));
+      types.add(
+          new LayerType(
+              "MaxPool" + n + "D", Arity.ONE, MAX_KEYS, false, in -> window(in, rank, true)));
+      types.add(
+          new LayerType(
+              "AvgPool" + n + "D", Arity.ONE, AVG_KEYS, false, in -> window(in, rank, false)));
     }
-    types.add(new LayerType("AdaptiveAvgPool2D", Arity.ONE, Set.of("outputSize"), false, PoolingLayers::adaptive));
-    types.add(new LayerType("AdaptiveMaxPool2D", Arity.ONE, Set.of("outputSize"), false, PoolingLayers::adaptive));
+    types.add(
+        new LayerType(
+            "AdaptiveAvgPool2D", Arity.ONE, Set.of("outputSize"), false, PoolingLayers::adaptive));
+    types.add(
+        new LayerType(
+            "AdaptiveMaxPool2D", Arity.ONE, Set.of("outputSize"), false, PoolingLayers::adaptive));
     types.add(new LayerType("GlobalAvgPool2D", Arity.ONE, Set.of(), false, PoolingLayers::global));
     return types;
   }
@@ -31,14 +40,20 @@ final class PoolingLayers {
     int[] kernel = p.requiredTuple("kernelSize", n, 1);
     int[] stride = p.tuple("stride", n, kernel, 1);
     int[] padding = p.tuple("padding", n, new int[n], 0);
-    int[] dilation = max ? p.tuple("dilation", n, ConvolutionLayers.ones(n), 1) : ConvolutionLayers.ones(n);
+    int[] dilation =
+        max ? p.tuple("dilation", n, ConvolutionLayers.ones(n), 1) : ConvolutionLayers.ones(n);
     boolean ceil = p.bool("ceilMode", false);
     if (!max) {
       p.bool("countIncludePad", true);
     }
     for (int i = 0; i < n; i++) {
       if (padding[i] > kernel[i] / 2) {
-        p.error("padding", "must be at most half the kernel size, got padding " + padding[i] + " for kernel " + kernel[i]);
+        p.error(
+            "padding",
+            "must be at most half the kernel size, got padding "
+                + padding[i]
+                + " for kernel "
+                + kernel[i]);
         break;
       }
     }
@@ -47,7 +62,8 @@ final class PoolingLayers {
     long[] dims = new long[n + 1];
     dims[0] = s.dim(0);
     for (int i = 0; i < n; i++) {
-      dims[i + 1] = SpatialMath.poolOutput(s.dim(i + 1), kernel[i], stride[i], padding[i], dilation[i], ceil);
+      dims[i + 1] =
+          SpatialMath.poolOutput(s.dim(i + 1), kernel[i], stride[i], padding[i], dilation[i], ceil);
     }
     SpatialMath.requirePositive(dims, s.toString(), "kernelSize, stride and padding");
     return LayerOutput.of(Shape.ofLongs(dims));

@@ -16,21 +16,34 @@ final class SequenceLayers {
   static List<LayerType> types() {
     return List.of(
         new LayerType(
-            "Embedding", Arity.ONE, Set.of("numEmbeddings", "embeddingDim", "paddingIdx"), true,
+            "Embedding",
+            Arity.ONE,
+            Set.of("numEmbeddings", "embeddingDim", "paddingIdx"),
+            true,
             SequenceLayers::embedding),
         new LayerType("LSTM", Arity.ONE, RECURRENT_KEYS, false, in -> recurrent(in, 4)),
         new LayerType("GRU", Arity.ONE, RECURRENT_KEYS, false, in -> recurrent(in, 3)),
         new LayerType("RNN", Arity.ONE, RNN_KEYS, false, in -> recurrent(in, 1)),
-        new LayerType("SequencePool", Arity.ONE, Set.of("mode"), false, SequenceLayers::sequencePool),
         new LayerType(
-            "MultiHeadAttention", Arity.ONE_OR_THREE, Set.of("numHeads", "dropout", "bias"), false,
+            "SequencePool", Arity.ONE, Set.of("mode"), false, SequenceLayers::sequencePool),
+        new LayerType(
+            "MultiHeadAttention",
+            Arity.ONE_OR_THREE,
+            Set.of("numHeads", "dropout", "bias"),
+            false,
             SequenceLayers::attention),
         new LayerType(
-            "TransformerEncoderLayer", Arity.ONE,
-            Set.of("numHeads", "dimFeedforward", "dropout", "activation", "normFirst"), false,
+            "TransformerEncoderLayer",
+            Arity.ONE,
+            Set.of("numHeads", "dimFeedforward", "dropout", "activation", "normFirst"),
+            false,
             SequenceLayers::encoderLayer),
         new LayerType(
-            "PositionalEncoding", Arity.ONE, Set.of("kind", "maxLength"), false, SequenceLayers::positional));
+            "PositionalEncoding",
+            Arity.ONE,
+            Set.of("kind", "maxLength"),
+            false,
+            SequenceLayers::positional));
   }
 
   private static LayerOutput embedding(LayerInput in) {
@@ -40,7 +53,14 @@ final class SequenceLayers {
     if (p.has("paddingIdx")) {
       int pad = p.anyInt("paddingIdx", 0);
       if (pad < -count || pad >= count) {
-        p.error("paddingIdx", "must be in [-numEmbeddings, numEmbeddings) = [" + -count + ", " + count + "), got " + pad);
+        p.error(
+            "paddingIdx",
+            "must be in [-numEmbeddings, numEmbeddings) = ["
+                + -count
+                + ", "
+                + count
+                + "), got "
+                + pad);
       }
     }
     p.check();
@@ -106,10 +126,17 @@ final class SequenceLayers {
     long e = query.dim(1);
     if (key.dim(1) != e || value.dim(1) != e) {
       throw LayerInput.fail(
-          "inputs", "query, key and value must share the feature size E, got " + query + ", " + key + ", " + value);
+          "inputs",
+          "query, key and value must share the feature size E, got "
+              + query
+              + ", "
+              + key
+              + ", "
+              + value);
     }
     if (key.dim(0) != value.dim(0)) {
-      throw LayerInput.fail("inputs", "key " + key + " and value " + value + " must have the same length");
+      throw LayerInput.fail(
+          "inputs", "key " + key + " and value " + value + " must have the same length");
     }
     requireHeads(e, heads);
     long tq = query.dim(0);
@@ -149,7 +176,9 @@ final class SequenceLayers {
     p.check();
     Shape s = in.shapeOfRank("a sequence [T, E]", 2);
     if (s.dim(0) > maxLength) {
-      throw LayerInput.fail("maxLength", "sequence length " + s.dim(0) + " of input " + s + " exceeds maxLength " + maxLength);
+      throw LayerInput.fail(
+          "maxLength",
+          "sequence length " + s.dim(0) + " of input " + s + " exceeds maxLength " + maxLength);
     }
     long params = kind.equals("learned") ? Math.multiplyExact((long) maxLength, s.dim(1)) : 0;
     return new LayerOutput(s, params, 0);
@@ -157,7 +186,8 @@ final class SequenceLayers {
 
   private static void requireHeads(long e, int heads) {
     if (e % heads != 0) {
-      throw LayerInput.fail("numHeads", "embedding size " + e + " is not divisible by numHeads " + heads);
+      throw LayerInput.fail(
+          "numHeads", "embedding size " + e + " is not divisible by numHeads " + heads);
     }
   }
 }

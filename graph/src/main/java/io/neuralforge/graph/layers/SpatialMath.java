@@ -24,7 +24,8 @@ final class SpatialMath {
   }
 
   /** {@code (H-1)s - 2p + d(k-1) + outputPadding + 1}. */
-  static long transposeOutput(long length, int kernel, int stride, int pad, int dilation, int outPad) {
+  static long transposeOutput(
+      long length, int kernel, int stride, int pad, int dilation, int outPad) {
     return (length - 1) * stride - 2L * pad + (long) dilation * (kernel - 1) + outPad + 1;
   }
 
@@ -41,7 +42,13 @@ final class SpatialMath {
     for (long d : dims) {
       if (d <= 0) {
         throw LayerInput.fail(
-            "inputs", "non-positive resulting dimension " + d + ": input " + inputShape + " is too small for " + why);
+            "inputs",
+            "non-positive resulting dimension "
+                + d
+                + ": input "
+                + inputShape
+                + " is too small for "
+                + why);
       }
     }
   }

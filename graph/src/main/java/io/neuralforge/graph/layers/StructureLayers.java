@@ -12,14 +12,20 @@ final class StructureLayers {
   static List<LayerType> types() {
     return List.of(
         new LayerType("Identity", Arity.ONE, Set.of(), false, in -> LayerOutput.of(in.shape())),
-        new LayerType("Flatten", Arity.ONE, Set.of("startDim", "endDim"), false, StructureLayers::flatten),
+        new LayerType(
+            "Flatten", Arity.ONE, Set.of("startDim", "endDim"), false, StructureLayers::flatten),
         new LayerType("Reshape", Arity.ONE, Set.of("shape"), false, StructureLayers::reshape),
         new LayerType("Permute", Arity.ONE, Set.of("dims"), false, StructureLayers::permute),
         new LayerType("Add", Arity.TWO_OR_MORE, Set.of(), false, StructureLayers::elementwise),
         new LayerType("Multiply", Arity.TWO_OR_MORE, Set.of(), false, StructureLayers::elementwise),
         new LayerType("Concat", Arity.TWO_OR_MORE, Set.of("axis"), false, StructureLayers::concat),
         new LayerType("ZeroPad2D", Arity.ONE, Set.of("padding"), false, StructureLayers::zeroPad),
-        new LayerType("Upsample", Arity.ONE, Set.of("scaleFactor", "mode"), false, StructureLayers::upsample));
+        new LayerType(
+            "Upsample",
+            Arity.ONE,
+            Set.of("scaleFactor", "mode"),
+            false,
+            StructureLayers::upsample));
   }
 
   private static LayerOutput flatten(LayerInput in) {
@@ -31,7 +37,8 @@ final class StructureLayers {
     int start = in.axis("startDim", startKey, s.rank());
     int end = in.axis("endDim", endKey, s.rank());
     if (start > end) {
-      throw LayerInput.fail("startDim", "startDim " + startKey + " comes after endDim " + endKey + " for input " + s);
+      throw LayerInput.fail(
+          "startDim", "startDim " + startKey + " comes after endDim " + endKey + " for input " + s);
     }
     long[] dims = new long[s.rank() - (end - start)];
     int j = 0;
@@ -58,7 +65,8 @@ final class StructureLayers {
       if (target[i] == -1 && inferred < 0) {
         inferred = i;
       } else if (target[i] <= 0) {
-        throw LayerInput.fail("shape", "must hold positive sizes and at most one -1, got " + Arrays.toString(target));
+        throw LayerInput.fail(
+            "shape", "must hold positive sizes and at most one -1, got " + Arrays.toString(target));
       } else {
         known = Math.multiplyExact(known, target[i]);
       }
@@ -71,12 +79,21 @@ final class StructureLayers {
     }
     if (inferred >= 0) {
       if (elements % known != 0) {
-        throw LayerInput.fail("shape", Arrays.toString(target) + " cannot hold the " + elements + " elements of input " + s);
+        throw LayerInput.fail(
+            "shape",
+            Arrays.toString(target) + " cannot hold the " + elements + " elements of input " + s);
       }
       dims[inferred] = elements / known;
     } else if (known != elements) {
       throw LayerInput.fail(
-          "shape", Arrays.toString(target) + " holds " + known + " elements but input " + s + " has " + elements);
+          "shape",
+          Arrays.toString(target)
+              + " holds "
+              + known
+              + " elements but input "
+              + s
+              + " has "
+              + elements);
     }
     return LayerOutput.of(Shape.ofLongs(dims));
   }
@@ -90,14 +107,17 @@ final class StructureLayers {
     p.check();
     Shape s = in.shape();
     if (order.length != s.rank()) {
-      throw LayerInput.fail("dims", Arrays.toString(order) + " is not a permutation of the " + s.rank() + " axes of " + s);
+      throw LayerInput.fail(
+          "dims",
+          Arrays.toString(order) + " is not a permutation of the " + s.rank() + " axes of " + s);
     }
     boolean[] seen = new boolean[s.rank()];
     int[] dims = new int[s.rank()];
     for (int i = 0; i < order.length; i++) {
       int axis = in.axis("dims", order[i], s.rank());
       if (seen[axis]) {
-        throw LayerInput.fail("dims", Arrays.toString(order) + " names axis " + order[i] + " twice");
+        throw LayerInput.fail(
+            "dims", Arrays.toString(order) + " names axis " + order[i] + " twice");
       }
       seen[axis] = true;
       dims[i] = s.dim(axis);
@@ -109,7 +129,8 @@ final class StructureLayers {
     Shape first = in.shapes().get(0);
     for (Shape other : in.shapes()) {
       if (!other.equals(first)) {
-        throw LayerInput.fail("inputs", "input shapes must be identical, got " + first + " and " + other);
+        throw LayerInput.fail(
+            "inputs", "input shapes must be identical, got " + first + " and " + other);
       }
     }
     return LayerOutput.of(first);
@@ -128,7 +149,14 @@ final class StructureLayers {
       }
       if (!compatible) {
         throw LayerInput.fail(
-            "inputs", "shapes " + first + " and " + other + " differ outside axis " + axisKey + " and cannot be concatenated");
+            "inputs",
+            "shapes "
+                + first
+                + " and "
+                + other
+                + " differ outside axis "
+                + axisKey
+                + " and cannot be concatenated");
       }
       total += other.dim(axis);
     }
@@ -140,7 +168,9 @@ final class StructureLayers {
     Object raw = p.raw("padding");
     int[] pad = Params.readTuple(raw, 4, Integer.MIN_VALUE);
     if (pad == null) {
-      p.error("padding", "is required: an integer or [left, right, top, bottom], got " + Params.show(raw));
+      p.error(
+          "padding",
+          "is required: an integer or [left, right, top, bottom], got " + Params.show(raw));
     }
     p.check();
     Shape s = in.shapeOfRank("[C, H, W] or [H, W]", 3, 2);
@@ -157,7 +187,8 @@ final class StructureLayers {
     p.choice("mode", "nearest", "nearest", "bilinear");
     p.check();
     Shape s = in.shapeOfRank("[C, H, W]", 3);
-    return LayerOutput.of(Shape.ofLongs(s.dim(0), (long) s.dim(1) * scale[0], (long) s.dim(2) * scale[1]));
+    return LayerOutput.of(
+        Shape.ofLongs(s.dim(0), (long) s.dim(1) * scale[0], (long) s.dim(2) * scale[1]));
   }
 
   private static long[] withAxis(Shape s, int axis, long value) {

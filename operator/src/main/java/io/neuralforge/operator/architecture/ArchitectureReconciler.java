@@ -30,18 +30,24 @@ public final class ArchitectureReconciler implements Reconciler<Architecture> {
   }
 
   @Override
-  public UpdateControl<Architecture> reconcile(Architecture architecture, Context<Architecture> context) {
+  public UpdateControl<Architecture> reconcile(
+      Architecture architecture, Context<Architecture> context) {
     ValidationResult result = ArchitectureValidation.validate(architecture);
     ArchitectureStatus previous = architecture.getStatus();
-    ArchitectureStatus status = ArchitectureValidation.status(architecture, result, clock.instant());
+    ArchitectureStatus status =
+        ArchitectureValidation.status(architecture, result, clock.instant());
     if (sameStatus(previous, status)) {
       return UpdateControl.noUpdate();
     }
     boolean turnedInvalid =
-        !result.valid() && (previous == null || !ArchitectureStatusBuilder.PHASE_INVALID.equals(previous.phase));
+        !result.valid()
+            && (previous == null
+                || !ArchitectureStatusBuilder.PHASE_INVALID.equals(previous.phase));
     if (turnedInvalid) {
       events.emit(
-          architecture, EventSink.WARNING, ArchitectureStatusBuilder.REASON_INVALID,
+          architecture,
+          EventSink.WARNING,
+          ArchitectureStatusBuilder.REASON_INVALID,
           ArchitectureStatusBuilder.summary(result));
     }
     return UpdateControl.patchStatus(statusOnly(architecture, status));

@@ -23,19 +23,24 @@ public final class ArchitectureStatusBuilder {
   private ArchitectureStatusBuilder() {}
 
   /**
+   * @param graphHash the spec's {@code GraphHash}
    * @param generation the metadata.generation validated (null outside a cluster)
-   * @param previous the status before, whose Valid condition keeps its lastTransitionTime when
-   *     its status does not flip
+   * @param previous the status before, whose Valid condition keeps its lastTransitionTime when its
+   *     status does not flip
    */
   public static ArchitectureStatus build(
-      ValidationResult result, Long generation, ArchitectureStatus previous, Instant now) {
+      ValidationResult result,
+      String graphHash,
+      Long generation,
+      ArchitectureStatus previous,
+      Instant now) {
     ArchitectureStatus status = new ArchitectureStatus();
     status.observedGeneration = generation;
     status.phase = result.valid() ? PHASE_VALID : PHASE_INVALID;
     status.parameterCount = result.parameterCount();
     status.trainableParameterCount = result.parameterCount();
     status.macs = result.macs();
-    status.graphHash = result.graphHash();
+    status.graphHash = graphHash;
     status.outputs = result.outputs().stream().map(ArchitectureStatusBuilder::output).toList();
     status.nodes = result.nodes().stream().map(ArchitectureStatusBuilder::node).toList();
     status.errors = result.errors().stream().map(ArchitectureStatusBuilder::issue).toList();
@@ -47,7 +52,11 @@ public final class ArchitectureStatusBuilder {
   public static String summary(ValidationResult result) {
     List<GraphError> errors = result.errors();
     if (errors.isEmpty()) {
-      return "graph is valid: " + result.parameterCount() + " parameters, " + result.macs() + " MACs";
+      return "graph is valid: "
+          + result.parameterCount()
+          + " parameters, "
+          + result.macs()
+          + " MACs";
     }
     String first = errors.get(0).describe();
     return errors.size() == 1 ? first : first + " (and " + (errors.size() - 1) + " more errors)";
@@ -59,7 +68,9 @@ public final class ArchitectureStatusBuilder {
     String since = now.truncatedTo(ChronoUnit.SECONDS).toString();
     if (previous != null && previous.conditions != null) {
       for (Condition c : previous.conditions) {
-        if (CONDITION_VALID.equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+        if (CONDITION_VALID.equals(c.getType())
+            && status.equals(c.getStatus())
+            && c.getLastTransitionTime() != null) {
           since = c.getLastTransitionTime();
         }
       }

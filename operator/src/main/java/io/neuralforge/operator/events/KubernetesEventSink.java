@@ -24,7 +24,8 @@ public final class KubernetesEventSink implements EventSink {
   @Override
   public void emit(HasMetadata regarding, String type, String reason, String message) {
     String now = Instant.now().toString();
-    String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
+    String text =
+        message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
     var event =
         new EventBuilder()
             .withNewMetadata()
@@ -52,10 +53,19 @@ public final class KubernetesEventSink implements EventSink {
             .withReportingComponent(component)
             .build();
     try {
-      client.v1().events().inNamespace(regarding.getMetadata().getNamespace()).resource(event).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(regarding.getMetadata().getNamespace())
+          .resource(event)
+          .create();
     } catch (KubernetesClientException e) {
       // An event is a courtesy; failing to record one must not fail the reconcile.
-      LOG.warn("could not record event {} for {}: {}", reason, regarding.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "could not record event {} for {}: {}",
+          reason,
+          regarding.getMetadata().getName(),
+          e.getMessage());
     }
   }
 }

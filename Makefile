@@ -1,0 +1,44 @@
+# NeuralForge: `make demo` and `make test` are the quick start; both install what they need.
+SHELL := /bin/bash
+MVN ?= mvn -B -ntp -Dstyle.color=never
+EXAMPLES := $(wildcard examples/architectures/*.yaml)
+
+.PHONY: tools build test demo verify generate format bench run clean
+
+tools:
+	@hack/ensure-tools.sh
+
+## build: compile, package the CLI and the operator, regenerate CRDs under crds/target/crds
+build: tools
+	$(MVN) -q package -DskipTests
+
+## test: every test (unit tests, then integration tests)
+test: tools
+	$(MVN) verify
+
+## demo: build, then validate every example architecture and print a table
+demo: build
+	@hack/demo.sh
+
+## generate: regenerate the committed CRD YAML from the classes in crds/
+generate: build
+	cp crds/target/crds/*.yaml crds/
+
+## verify: fail when generated files or formatting drift from what is committed
+verify: build
+	@hack/verify.sh
+
+## format: apply google-java-format to every Java file
+format: tools
+	$(MVN) -q spotless:apply
+
+## bench: JMH validation benchmarks (not part of make test)
+bench: tools
+	$(MVN) -q -Pbench test -pl graph -am -DskipTests -Dexec.skip=false
+
+## run: the operator against the current kubeconfig
+run: build
+	java -cp "operator/target/neuralforge-operator.jar:operator/target/lib/*" io.neuralforge.operator.OperatorMain
+
+clean:
+	$(MVN) -q clean

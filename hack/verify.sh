@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# make verify: generated files must match what is committed, and Java must be formatted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fail=0
+# The build (make build) has just regenerated the CRDs into crds/target/crds.
+for generated in crds/target/crds/*.yaml; do
+  committed="crds/$(basename "$generated")"
+  if ! diff -u "$committed" "$generated" >/dev/null 2>&1; then
+    echo "verify: $committed differs from the classes in crds/ (run 'make generate' and commit)" >&2
+    diff -u "$committed" "$generated" | head -40 >&2 || true
+    fail=1
+  fi
+done
+for committed in crds/*.yaml; do
+  if [[ ! -f "crds/target/crds/$(basename "$committed")" ]]; then
+    echo "verify: $committed is no longer generated (remove it)" >&2
+    fail=1
+  fi
+done
+if ! mvn -B -ntp -q -Dstyle.color=never spotless:check >/dev/null 2>&1; then
+  echo "verify: Java formatting differs from google-java-format (run 'make format')" >&2
+  fail=1
+fi
+if ((fail == 0)); then
+  echo "verify: generated CRDs and formatting are up to date"
+fi
+exit $fail
