@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 EXAMPLES := $(wildcard examples/architectures/*.yaml)
 
-.PHONY: tools build test demo verify generate format bench run clean
+.PHONY: tools build test demo verify generate format bench run clean cluster-up cluster-down binaries
 
 tools:
 	@hack/ensure-tools.sh
@@ -12,9 +12,21 @@ tools:
 build: tools
 	$(MVN) -q package -DskipTests
 
-## test: every test (unit tests, then integration tests)
+## test: every test: unit tests, then *IT against a real control plane (started and stopped here)
 test: tools
-	$(MVN) verify
+	@MVN="$(MVN)" hack/test.sh
+
+## binaries: build (once per version, cached) the control-plane binaries, kwok and helm
+binaries:
+	@hack/build-binaries.sh
+
+## cluster-up: a real control plane on 127.0.0.1; eval its output to use it
+cluster-up:
+	@hack/cluster-up.sh
+
+## cluster-down: stop exactly what cluster-up started
+cluster-down:
+	@hack/cluster-down.sh
 
 ## demo: build, then validate every example architecture and print a table
 demo: build

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# make cluster-up: a real Kubernetes control plane on 127.0.0.1 (etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler) with kwok keeping three fake nodes Ready: 4 x T4,
+# 1 x A10G, and a CPU node. Ends by printing two lines to eval:
+#   export KUBECONFIG=...   and   export PATH=<kubectl and helm>:$PATH
+# Run again while it is up: it only prints them again. Everything lives under
+# $NEURALFORGE_CLUSTER_DIR (default ~/.cache/neuralforge/cluster); make cluster-down stops it.
+set -euo pipefail
+hack="$(cd "$(dirname "$0")" && pwd)"
+source "$hack/versions.sh"
+dir=${NEURALFORGE_CLUSTER_DIR:-$NEURALFORGE_CACHE/cluster}
+base=${NEURALFORGE_PORT_BASE:-36400}
+etcd_port=$((base + 0)) etcd_peer_port=$((base + 1)) api_port=$((base + 2))
+cm_port=$((base + 3)) sched_port=$((base + 4)) kwok_port=$((base + 5))
+kubeconfig="$dir/admin.kubeconfig"
+
+print_exports() {
+  echo "export KUBECONFIG=$kubeconfig"
+  echo "export PATH=$TOOLS_BIN:\$PATH"
+}
+log() { echo "cluster-up: $*" >&2; }
+alive() { [[ -f "$dir/pids/$1" ]] && kill -0 "$(cat "$dir/pids/$1")" 2>/dev/null; }
+
+if alive kube-apiserver && "$TOOLS_BIN/kubectl" --kubeconfig "$kubeconfig" get --raw /readyz >/dev/null 2>&1; then
+  print_exports
+  exit 0
+fi
+if [[ -d "$dir/pids" ]] && ls "$dir/pids"/* >/dev/null 2>&1; then
+  log "a previous cluster is half up; stopping it first"
+  "$hack/cluster-down.sh" >&2
+fi
+
+started=$SECONDS
+"$hack/build-binaries.sh" >/dev/null
+log "binaries ready in $TOOLS_BIN ($((SECONDS - started)) s)"
+mkdir -p "$dir"/{pki,pids,logs}
+rm -rf "$dir/etcd-data"
+
+# --- certificates and credentials -------------------------------------------------------
+pki="$dir/pki"
+if [[ ! -f "$pki/ca.crt" ]]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=neuralforge-test-ca" \
+    -keyout "$pki/ca.key" -out "$pki/ca.crt" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=kube-apiserver" \
+    -keyout "$pki/apiserver.key" -out "$pki/apiserver.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n' > "$pki/san.ext"
+  openssl x509 -req -in "$pki/apiserver.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
+    -days 3650 -extfile "$pki/san.ext" -out "$pki/apiserver.crt" 2>/dev/null
+  openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
+  openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
+  {
+    echo "$(openssl rand -hex 24),admin,admin,system:masters"
+    echo "$(openssl rand -hex 24),system:kube-controller-manager,kube-controller-manager"
+    echo "$(openssl rand -hex 24),system:kube-scheduler,kube-scheduler"
+    echo "$(openssl rand -hex 24),kwok,kwok,system:masters"
+  } > "$pki/tokens.csv"
+  chmod 600 "$pki"/*.key "$pki/tokens.csv"
+fi
+
+write_kubeconfig() { # file user
+  local token
+  token=$(awk -F, -v u="$2" '$2 == u {print $1}' "$pki/tokens.csv")
+  cat > "$1" <<KUBECONFIG
+apiVersion: v1
+kind: Config
+clusters:
+- name: neuralforge-test
+  cluster:
+    server: https://127.0.0.1:$api_port
+    certificate-authority: $pki/ca.crt
+users:
+- name: $2
+  user:
+    token: $token
+contexts:
+- name: neuralforge-test
+  context: {cluster: neuralforge-test, user: $2}
+current-context: neuralforge-test
+KUBECONFIG
+  chmod 600 "$1"
+}
+write_kubeconfig "$kubeconfig" admin
+write_kubeconfig "$dir/controller-manager.kubeconfig" system:kube-controller-manager
+write_kubeconfig "$dir/scheduler.kubeconfig" system:kube-scheduler
+write_kubeconfig "$dir/kwok.kubeconfig" kwok
+
+start() { # name args...
+  local name=$1
+  shift
+  nohup "$TOOLS_BIN/$name" "$@" >"$dir/logs/$name.log" 2>&1 &
+  echo $! > "$dir/pids/$name"
+}
+wait_for() { # what seconds command...
+  local what=$1 limit=$2
+  local deadline=$((SECONDS + limit))
+  shift 2
+  while ((SECONDS < deadline)); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  log "$what did not become ready in ${limit}s; see $dir/logs"
+  tail -n 20 "$dir/logs/"*.log >&2 || true
+  "$hack/cluster-down.sh" >&2 || true
+  exit 1
+}
+
+# --- etcd, then the API server --------------------------------------------------------------
+start etcd --name neuralforge-test --data-dir "$dir/etcd-data" \
+  --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
+  --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
+  --initial-cluster "neuralforge-test=http://127.0.0.1:$etcd_peer_port" --unsafe-no-fsync --log-level warn
+wait_for etcd 30 curl -sf "http://127.0.0.1:$etcd_port/health"
+
+start kube-apiserver --etcd-servers "http://127.0.0.1:$etcd_port" \
+  --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$api_port" \
+  --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
+  --client-ca-file "$pki/ca.crt" --token-auth-file "$pki/tokens.csv" \
+  --authorization-mode Node,RBAC \
+  --service-account-issuer https://kubernetes.default.svc.cluster.local \
+  --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
+  --service-cluster-ip-range 10.0.0.0/24 --allow-privileged=true \
+  --endpoint-reconciler-type none --enable-priority-and-fairness=false \
+  --storage-media-type application/json
+wait_for kube-apiserver 90 "$TOOLS_BIN/kubectl" --kubeconfig "$kubeconfig" get --raw /readyz
+log "API server ready on https://127.0.0.1:$api_port ($((SECONDS - started)) s)"
+
+# --- controller-manager, scheduler, kwok ------------------------------------------------------
+start kube-controller-manager --kubeconfig "$dir/controller-manager.kubeconfig" \
+  --authentication-kubeconfig "$dir/controller-manager.kubeconfig" \
+  --authorization-kubeconfig "$dir/controller-manager.kubeconfig" \
+  --bind-address 127.0.0.1 --secure-port "$cm_port" --leader-elect=false \
+  --root-ca-file "$pki/ca.crt" --service-account-private-key-file "$pki/sa.key" \
+  --cluster-signing-cert-file "$pki/ca.crt" --cluster-signing-key-file "$pki/ca.key" \
+  --use-service-account-credentials=true --controllers '*'
+start kube-scheduler --kubeconfig "$dir/scheduler.kubeconfig" \
+  --authentication-kubeconfig "$dir/scheduler.kubeconfig" \
+  --authorization-kubeconfig "$dir/scheduler.kubeconfig" \
+  --bind-address 127.0.0.1 --secure-port "$sched_port" --leader-elect=false
+start kwok --kubeconfig "$dir/kwok.kubeconfig" \
+  --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake --cidr 10.244.0.0/16 \
+  --config "$hack/cluster/kwok-stages.yaml" --server-address "127.0.0.1:$kwok_port"
+wait_for kube-controller-manager 60 curl -skf "https://127.0.0.1:$cm_port/healthz"
+wait_for kube-scheduler 60 curl -skf "https://127.0.0.1:$sched_port/healthz"
+
+kubectl=("$TOOLS_BIN/kubectl" --kubeconfig "$kubeconfig")
+"${kubectl[@]}" apply -f "$hack/cluster/nodes.yaml" >/dev/null
+wait_for "the default ServiceAccount" 60 "${kubectl[@]}" -n default get serviceaccount default
+wait_for "the fake nodes" 60 "${kubectl[@]}" wait --for=condition=Ready node --all --timeout=1s
+log "control plane up with $("${kubectl[@]}" get nodes --no-headers | wc -l) nodes ($((SECONDS - started)) s)"
+print_exports

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make test: builds (or reuses) the control-plane binaries, starts the control plane, runs every
+# test (unit tests, then *IT against the real API server), stops what it started, and prints how
+# long each stage took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+timings=()
+stage_start=$SECONDS
+stage_done() { timings+=("$(printf '%-42s %5d s' "$1" $((SECONDS - stage_start)))"); stage_start=$SECONDS; }
+report() {
+  echo
+  echo "make test: stage timings"
+  printf '  %s\n' "${timings[@]}"
+}
+trap report EXIT
+
+hack/build-binaries.sh >/dev/null
+stage_done "control-plane binaries (build/reuse)"
+
+started_cluster=false
+if [[ -z "${KUBECONFIG:-}" ]] || ! hack/cluster-status.sh; then
+  eval "$(hack/cluster-up.sh)"
+  started_cluster=true
+fi
+stage_done "control plane up"
+if $started_cluster; then
+  trap 'hack/cluster-down.sh >/dev/null; report' EXIT
+fi
+
+${MVN:-mvn -B -ntp -Dstyle.color=never} verify
+stage_done "unit and integration tests (mvn verify)"

@@ -1,0 +1,166 @@
+package io.neuralforge.operator.testing;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The real control plane the integration tests talk to: the one named by {@code KUBECONFIG} when it
+ * answers, else one started with {@code hack/cluster-up.sh} and stopped again at the end.
+ */
+public final class ControlPlane implements AutoCloseable {
+  private final Path repository;
+  private final Path kubeconfig;
+  private final Path toolsBin;
+  private final boolean startedHere;
+  private final KubernetesClient client;
+
+  private ControlPlane(Path repository, Path kubeconfig, Path toolsBin, boolean startedHere) {
+    this.repository = repository;
+    this.kubeconfig = kubeconfig;
+    this.toolsBin = toolsBin;
+    this.startedHere = startedHere;
+    this.client =
+        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig))).build();
+  }
+
+  static ControlPlane startOrReuse() throws IOException, InterruptedException {
+    Path repository = findRepository();
+    String existing = System.getenv("KUBECONFIG");
+    if (existing != null && !existing.isBlank() && Files.isRegularFile(Path.of(existing))) {
+      Path bin = Path.of(run(repository, "hack/build-binaries.sh").strip());
+      ControlPlane reused = new ControlPlane(repository, Path.of(existing), bin, false);
+      if (reused.answers()) {
+        reused.applyCrds();
+        return reused;
+      }
+      reused.client.close();
+    }
+    String exports = run(repository, "hack/cluster-up.sh");
+    Path kubeconfig = null;
+    Path bin = null;
+    for (String line : exports.lines().toList()) {
+      if (line.startsWith("export KUBECONFIG=")) {
+        kubeconfig = Path.of(line.substring("export KUBECONFIG=".length()));
+      } else if (line.startsWith("export PATH=")) {
+        bin = Path.of(line.substring("export PATH=".length()).replace(":$PATH", ""));
+      }
+    }
+    if (kubeconfig == null || bin == null) {
+      throw new IllegalStateException("hack/cluster-up.sh printed no exports: " + exports);
+    }
+    ControlPlane started = new ControlPlane(repository, kubeconfig, bin, true);
+    started.applyCrds();
+    return started;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public Path repository() {
+    return repository;
+  }
+
+  /** Runs kubectl against this control plane; {@code stdin} may be null. */
+  public CommandResult kubectl(String stdin, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(toolsBin.resolve("kubectl").toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    return CommandResult.run(repository, command, stdin, Duration.ofMinutes(2));
+  }
+
+  private boolean answers() {
+    try {
+      client.getKubernetesVersion();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Applies crds/*.yaml exactly as the README tells users to (kubectl, server-side, field manager
+   * "kubectl"), then waits until each is established.
+   */
+  private void applyCrds() throws IOException, InterruptedException {
+    CommandResult applied =
+        kubectl(
+            null,
+            "apply",
+            "--server-side",
+            "--force-conflicts",
+            "-f",
+            repository.resolve("crds").toString());
+    if (applied.exitCode() != 0) {
+      throw new IllegalStateException("kubectl apply -f crds/ failed: " + applied.stderr());
+    }
+    CommandResult established =
+        kubectl(
+            null,
+            "wait",
+            "--for=condition=Established",
+            "--timeout=60s",
+            "-f",
+            repository.resolve("crds").toString());
+    if (established.exitCode() != 0) {
+      throw new IllegalStateException("CRDs not established: " + established.stderr());
+    }
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    client.close();
+    if (startedHere) {
+      run(repository, "hack/cluster-down.sh");
+    }
+  }
+
+  private static String run(Path repository, String script)
+      throws IOException, InterruptedException {
+    CommandResult result =
+        CommandResult.run(
+            repository,
+            List.of(repository.resolve(script).toString()),
+            null,
+            Duration.ofMinutes(60));
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException(
+          script + " failed (" + result.exitCode() + "): " + result.stderr());
+    }
+    return result.stdout();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read kubeconfig " + file, e);
+    }
+  }
+
+  private static Path findRepository() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isRegularFile(dir.resolve("hack/cluster-up.sh"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException(
+          "cannot find the repository root (hack/cluster-up.sh) above "
+              + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,4 @@
+package io.neuralforge.operator.testing;
+
+/** The namespace a test owns; deleted after the test. */
+public record TestNamespace(String name) {}
