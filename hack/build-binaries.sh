@@ -13,6 +13,8 @@ if ((${#missing[@]} == 0)); then
   echo "$TOOLS_BIN"
   exit 0
 fi
+# Go may be installed without being on PATH (e.g. /usr/local/go in a non-login shell).
+command -v go >/dev/null || [[ ! -x /usr/local/go/bin/go ]] || export PATH="/usr/local/go/bin:$PATH"
 command -v go >/dev/null || { echo "build-binaries: Go is needed to build ${missing[*]}" >&2; exit 1; }
 export CGO_ENABLED=0 GOFLAGS=-trimpath
 started=$SECONDS
