@@ -8,9 +8,11 @@ EXAMPLES := $(wildcard examples/architectures/*.yaml)
 tools:
 	@hack/ensure-tools.sh
 
-## build: compile, package the CLI and the operator, regenerate CRDs under crds/target/crds
+## build: compile, package the CLI and the operator, regenerate CRDs under crds/target/crds,
+## and fetch the builtin datasets (Fashion-MNIST, digits, iris) where the trainer finds them
 build: tools
 	$(MVN) -q package -DskipTests
+	@hack/fetch-datasets.sh
 
 ## test: every test: unit tests, then *IT against a real control plane (started and stopped here)
 test: tools

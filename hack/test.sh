@@ -17,6 +17,9 @@ trap report EXIT
 hack/build-binaries.sh >/dev/null
 stage_done "control-plane binaries (build/reuse)"
 
+hack/fetch-datasets.sh
+stage_done "builtin datasets (fetch/reuse)"
+
 started_cluster=false
 if [[ -z "${KUBECONFIG:-}" ]] || ! hack/cluster-status.sh; then
   eval "$(hack/cluster-up.sh)"
