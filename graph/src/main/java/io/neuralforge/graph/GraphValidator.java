@@ -79,7 +79,7 @@ public final class GraphValidator {
       for (int i : order) {
         inferNode(i);
       }
-      return result();
+      return result(order);
     }
 
     private String idOf(int i) {
@@ -342,7 +342,7 @@ public final class GraphValidator {
       }
     }
 
-    private ValidationResult result() {
+    private ValidationResult result(int[] order) {
       List<ValidationResult.NodeResult> nodeResults = new ArrayList<>();
       long parameters = 0;
       long macs = 0;
@@ -371,7 +371,12 @@ public final class GraphValidator {
         outputs.add(
             new ValidationResult.OutputResult(name, out == null ? null : out.shape().toList()));
       }
-      return new ValidationResult(parameters, macs, outputs, nodeResults, inSpecOrder());
+      List<String> evaluationOrder = new ArrayList<>(order.length);
+      for (int i : order) {
+        evaluationOrder.add(idOf(i));
+      }
+      return new ValidationResult(
+          parameters, macs, outputs, nodeResults, inSpecOrder(), List.copyOf(evaluationOrder));
     }
 
     /** Graph-wide errors first, then by the position of their node in the spec, stable. */

@@ -7,13 +7,16 @@ import java.util.List;
  *
  * @param parameterCount learnable parameters of the nodes that could be inferred
  * @param macs multiply-accumulates for one sample's forward pass
+ * @param evaluationOrder the node ids in an order where each comes after the nodes it reads from
+ *     (nodes on or behind a cycle left out), the order a model evaluates them in
  */
 public record ValidationResult(
     long parameterCount,
     long macs,
     List<OutputResult> outputs,
     List<NodeResult> nodes,
-    List<GraphError> errors) {
+    List<GraphError> errors,
+    List<String> evaluationOrder) {
 
   public boolean valid() {
     return errors.isEmpty();
