@@ -31,15 +31,22 @@ class CustomOpsTest {
     for (int i = 0; i < params.length; i += 2) {
       p.put((String) params[i], params[i + 1]);
     }
-    GraphSpec spec = new GraphSpec(null, List.of(new GraphSpec.Input("x", input, null)),
-        List.of(new GraphSpec.Node("layer", type, List.of("x"), p)), List.of("layer"));
+    GraphSpec spec =
+        new GraphSpec(
+            null,
+            List.of(new GraphSpec.Input("x", input, null)),
+            List.of(new GraphSpec.Node("layer", type, List.of("x"), p)),
+            List.of("layer"));
     GraphModel model = new GraphModel(spec, GraphValidator.validate(spec));
-    model.initialize(manager, DataType.FLOAT32, NodeContext.batched(1, io.neuralforge.graph.Shape.of(input)));
+    model.initialize(
+        manager, DataType.FLOAT32, NodeContext.batched(1, io.neuralforge.graph.Shape.of(input)));
     return model;
   }
 
   private NDArray run(GraphModel model, NDArray x) {
-    return model.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+    return model
+        .forward(new ParameterStore(manager, false), new NDList(x), false)
+        .singletonOrThrow();
   }
 
   @Test
@@ -47,11 +54,10 @@ class CustomOpsTest {
     GraphModel model = single(List.of(1, 2, 2), "Upsample", "scaleFactor", 2, "mode", "bilinear");
     NDArray out = run(model, manager.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2)));
     // torch.nn.Upsample(scale_factor=2, mode="bilinear")(torch.tensor([[[[1., 2.], [3., 4.]]]]))
-    assertThat(out.toFloatArray()).containsExactly(
-        1.00f, 1.25f, 1.75f, 2.00f,
-        1.50f, 1.75f, 2.25f, 2.50f,
-        2.50f, 2.75f, 3.25f, 3.50f,
-        3.00f, 3.25f, 3.75f, 4.00f);
+    assertThat(out.toFloatArray())
+        .containsExactly(
+            1.00f, 1.25f, 1.75f, 2.00f, 1.50f, 1.75f, 2.25f, 2.50f, 2.50f, 2.75f, 3.25f, 3.50f,
+            3.00f, 3.25f, 3.75f, 4.00f);
   }
 
   @Test
@@ -65,8 +71,22 @@ class CustomOpsTest {
   @Test
   void transposedConvolutionScattersEveryInputThroughTheKernel() {
     int c = 4, o = 6, groups = 2, h = 3, w = 4, k = 3, s = 2, pad = 1, outPad = 1;
-    GraphModel model = single(List.of(c, h, w), "ConvTranspose2D",
-        "outChannels", o, "kernelSize", k, "stride", s, "padding", pad, "outputPadding", outPad, "groups", groups);
+    GraphModel model =
+        single(
+            List.of(c, h, w),
+            "ConvTranspose2D",
+            "outChannels",
+            o,
+            "kernelSize",
+            k,
+            "stride",
+            s,
+            "padding",
+            pad,
+            "outputPadding",
+            outPad,
+            "groups",
+            groups);
     NDArray x = manager.randomNormal(new Shape(1, c, h, w));
     NDArray out = run(model, x);
     var params = model.block("layer").getParameters();
@@ -95,7 +115,8 @@ class CustomOpsTest {
                 int ox = xx * s - pad + kx;
                 if (oy >= 0 && oy < oh && ox >= 0 && ox < ow) {
                   expected[(oc * oh + oy) * ow + ox] +=
-                      in[(ic * h + y) * w + xx] * weight[((ic * perGroupOut + j) * k + ky) * k + kx];
+                      in[(ic * h + y) * w + xx]
+                          * weight[((ic * perGroupOut + j) * k + ky) * k + kx];
                 }
               }
             }

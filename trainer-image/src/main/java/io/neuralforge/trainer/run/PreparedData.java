@@ -1,0 +1,108 @@
+package io.neuralforge.trainer.run;
+
+import io.neuralforge.graph.GraphSpec;
+import io.neuralforge.graph.Shape;
+import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.data.BuiltinDataset;
+import io.neuralforge.trainer.data.DatasetException;
+import io.neuralforge.trainer.data.DatasetSplits;
+import io.neuralforge.trainer.data.LabeledData;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * A run's data, fitted to its architecture: samples reshaped to the model input (when the element
+ * counts match), the validation part split from training with the run's seed, and the official test
+ * split where the dataset has one (else null).
+ */
+public record PreparedData(LabeledData train, LabeledData validation, LabeledData test) {
+
+  public static PreparedData prepare(
+      RunSpec.Dataset dataset,
+      GraphSpec graph,
+      ValidationResult validated,
+      long seed,
+      Path datasetsRoot) {
+    DatasetSplits splits = load(dataset, datasetsRoot);
+    if (graph.inputs().size() != 1 || "int64".equals(graph.inputs().get(0).dtype())) {
+      throw new DatasetException(
+          "the architecture must have one float32 input to train on a classification dataset");
+    }
+    Shape input = Shape.of(graph.inputs().get(0).shape());
+    LabeledData all = fit(splits.train(), input, dataset);
+    checkClasses(all.classes(), validated);
+    double fraction = dataset.validationFractionOrDefault();
+    if (fraction < 0 || fraction >= 1) {
+      throw new DatasetException("dataset.validationFraction must be in [0, 1), got " + fraction);
+    }
+    int[] order = shuffled(all.count(), new Random(seed));
+    int validationCount = (int) Math.floor(all.count() * fraction);
+    LabeledData validation = all.select(Arrays.copyOfRange(order, 0, validationCount));
+    LabeledData train = all.select(Arrays.copyOfRange(order, validationCount, order.length));
+    LabeledData test = splits.test() == null ? null : fit(splits.test(), input, dataset);
+    return new PreparedData(train, validation, test);
+  }
+
+  private static DatasetSplits load(RunSpec.Dataset dataset, Path root) {
+    if (dataset.builtin() != null) {
+      BuiltinDataset builtin = BuiltinDataset.byId(dataset.builtin());
+      if (builtin == null) {
+        throw new DatasetException(
+            "dataset.builtin \""
+                + dataset.builtin()
+                + "\" is not one of fashion-mnist, digits, iris");
+      }
+      return builtin.loadFrom(root);
+    }
+    if (dataset.uri() != null) {
+      throw new DatasetException(
+          "dataset.uri is not supported by this trainer yet; use dataset.builtin");
+    }
+    throw new DatasetException("dataset needs builtin or uri");
+  }
+
+  private static LabeledData fit(LabeledData data, Shape input, RunSpec.Dataset dataset) {
+    if (data.sampleShape().elements() != input.elements()) {
+      throw new DatasetException(
+          "dataset "
+              + dataset.builtin()
+              + " has samples of shape "
+              + data.sampleShape()
+              + ", which do not fit the architecture's input "
+              + input);
+    }
+    return data.withSampleShape(input);
+  }
+
+  private static void checkClasses(int classes, ValidationResult validated) {
+    var outputs = validated.outputs();
+    var shape = outputs.get(0).shape();
+    if (outputs.size() != 1 || shape.size() != 1 || shape.get(0) != classes) {
+      throw new DatasetException(
+          "output "
+              + outputs.get(0).name()
+              + " has shape "
+              + shape
+              + " but the dataset has "
+              + classes
+              + " classes: a classifier's output must be ["
+              + classes
+              + "]");
+    }
+  }
+
+  static int[] shuffled(int n, Random random) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+}

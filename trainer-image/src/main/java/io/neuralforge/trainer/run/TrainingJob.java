@@ -1,0 +1,122 @@
+package io.neuralforge.trainer.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neuralforge.graph.GraphSpec;
+import io.neuralforge.graph.GraphValidator;
+import io.neuralforge.graph.ValidationResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One training run end to end: fit the data, train, and leave a self-describing output folder: the
+ * run manifest, the architecture snapshot, the best parameters, metrics.json and history.csv.
+ * Returns the status the operator would write.
+ */
+public final class TrainingJob {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private TrainingJob() {}
+
+  /**
+   * @param runManifest the TrainingRun as given (written to the output as run.json)
+   * @param architectureManifest the Architecture as given (written as architecture.json)
+   */
+  public static Map<String, Object> run(
+      ObjectNode runManifest,
+      ObjectNode architectureManifest,
+      RunSpec spec,
+      GraphSpec graph,
+      Path output,
+      Path datasetsRoot,
+      ProgressSink sink)
+      throws IOException, InterruptedException {
+    ValidationResult validated = GraphValidator.validate(graph);
+    if (!validated.valid()) {
+      throw new TrainingException(
+          "the architecture is invalid: " + validated.errors().get(0).describe());
+    }
+    Files.createDirectories(output);
+    JSON.writeValue(output.resolve("run.json").toFile(), runManifest);
+    JSON.writeValue(output.resolve("architecture.json").toFile(), architectureManifest);
+    PreparedData data =
+        PreparedData.prepare(
+            spec.dataset(), graph, validated, spec.hyperparameters().seedOrDefault(), datasetsRoot);
+    TrainingLoop.Result result = new TrainingLoop(spec, graph, validated, data, sink, output).run();
+    writeHistory(output.resolve("history.csv"), result);
+    Map<String, Object> metrics = metrics(result);
+    JSON.writeValue(output.resolve("metrics.json").toFile(), metrics);
+    return status(result, metrics, output);
+  }
+
+  static Map<String, Object> metrics(TrainingLoop.Result result) {
+    EpochMetrics best = result.history().get(result.bestEpoch() - 1);
+    EpochMetrics last = result.history().get(result.history().size() - 1);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("trainLoss", round(last.trainLoss()));
+    m.put("trainAccuracy", round(last.trainAccuracy()));
+    m.put("validationLoss", round(best.validationLoss()));
+    m.put("validationAccuracy", round(best.validationAccuracy()));
+    if (!Double.isNaN(result.testAccuracy())) {
+      m.put("testLoss", round(result.testLoss()));
+      m.put("testAccuracy", round(result.testAccuracy()));
+    }
+    m.put("bestEpoch", result.bestEpoch());
+    m.put("epochs", result.history().size());
+    m.put("samplesPerSecond", Math.round(result.samplesPerSecond()));
+    m.put("devices", result.devices());
+    return m;
+  }
+
+  private static Map<String, Object> status(
+      TrainingLoop.Result result, Map<String, Object> metrics, Path output) {
+    Map<String, Object> progress = new LinkedHashMap<>();
+    progress.put("epoch", result.history().size());
+    progress.put("totalEpochs", result.history().size());
+    progress.put("percent", 100.0);
+    progress.put("etaSeconds", 0);
+    Map<String, Object> artifacts = new LinkedHashMap<>();
+    artifacts.put("model", result.parameters().toAbsolutePath().toString());
+    artifacts.put("metrics", output.resolve("metrics.json").toAbsolutePath().toString());
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("phase", "Succeeded");
+    status.put("progress", progress);
+    status.put("metrics", metrics);
+    status.put("artifacts", artifacts);
+    return status;
+  }
+
+  private static void writeHistory(Path file, TrainingLoop.Result result) throws IOException {
+    StringBuilder csv =
+        new StringBuilder(
+            "epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,learningRate,seconds\n");
+    for (EpochMetrics m : result.history()) {
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%.6f,%.6f,%.6f,%.6f,%.6g,%.2f%n",
+              m.epoch(),
+              m.trainLoss(),
+              m.trainAccuracy(),
+              m.validationLoss(),
+              m.validationAccuracy(),
+              m.learningRate(),
+              m.seconds()));
+    }
+    Files.writeString(file, csv);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1e6) / 1e6;
+  }
+
+  public static String toJsonLine(Map<String, Object> status) throws IOException {
+    return new ObjectMapper().writeValueAsString(status);
+  }
+}

@@ -1,0 +1,346 @@
+package io.neuralforge.trainer.run;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.neuralforge.graph.GraphSpec;
+import io.neuralforge.graph.Shape;
+import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.data.LabeledData;
+import io.neuralforge.trainer.model.GraphModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a classifier: cross-entropy, the run's optimizer and schedule, an epoch over shuffled
+ * batches then an evaluation on the validation part, keeping the parameters of the epoch with the
+ * best validation accuracy, stopping early when validation loss stops improving.
+ */
+public final class TrainingLoop {
+  private final RunSpec spec;
+  private final GraphSpec graph;
+  private final ValidationResult validated;
+  private final PreparedData data;
+  private final ProgressSink sink;
+  private final Path checkpointDir;
+
+  public TrainingLoop(
+      RunSpec spec,
+      GraphSpec graph,
+      ValidationResult validated,
+      PreparedData data,
+      ProgressSink sink,
+      Path checkpointDir) {
+    this.spec = spec;
+    this.graph = graph;
+    this.validated = validated;
+    this.data = data;
+    this.sink = sink;
+    this.checkpointDir = checkpointDir;
+  }
+
+  /** Everything a finished run reports. */
+  public record Result(
+      List<EpochMetrics> history,
+      int bestEpoch,
+      double testLoss,
+      double testAccuracy,
+      double samplesPerSecond,
+      List<String> devices,
+      Path parameters) {}
+
+  public Result run() throws IOException, InterruptedException {
+    RunSpec.Hyperparameters hp = spec.hyperparameters();
+    long seed = hp.seedOrDefault();
+    Engine engine = Engine.getEngine("PyTorch");
+    engine.setRandomSeed((int) seed);
+    List<Device> devices =
+        DeviceSelection.select(spec.resources().gpuOrDefault(), engine.getGpuCount());
+    int epochs = hp.epochsOrDefault();
+    int batchSize = hp.batchSizeOrDefault();
+    int stepsPerEpoch = (data.train().count() + batchSize - 1) / batchSize;
+    Shape input = data.train().sampleShape();
+
+    try (Model model = Model.newInstance("model", devices.get(0))) {
+      model.setBlock(new GraphModel(graph, validated));
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .optOptimizer(optimizer(hp, epochs * stepsPerEpoch, stepsPerEpoch))
+              .optDevices(devices.toArray(Device[]::new));
+      try (Trainer trainer = model.newTrainer(config)) {
+        trainer.initialize(batched(batchSize, input));
+        List<EpochMetrics> history = new ArrayList<>();
+        double bestAccuracy = -1;
+        int bestEpoch = 0;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int sinceBetterLoss = 0;
+        Integer patience = hp.earlyStopping() == null ? null : hp.earlyStopping().patience();
+        long started = System.nanoTime();
+        long samples = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+          long epochStart = System.nanoTime();
+          int[] order = PreparedData.shuffled(data.train().count(), new Random(seed * 31 + epoch));
+          double[] lossAndAccuracy =
+              trainEpoch(trainer, order, batchSize, epoch, epochs, stepsPerEpoch, started);
+          samples += order.length;
+          double[] val = evaluate(trainer, data.validation(), batchSize);
+          EpochMetrics m =
+              new EpochMetrics(
+                  epoch,
+                  lossAndAccuracy[0],
+                  lossAndAccuracy[1],
+                  val[0],
+                  val[1],
+                  currentLearningRate(hp, epoch, epochs),
+                  (System.nanoTime() - epochStart) / 1e9);
+          history.add(m);
+          sink.epoch(m);
+          if (m.validationAccuracy() > bestAccuracy) {
+            bestAccuracy = m.validationAccuracy();
+            bestEpoch = epoch;
+            model.save(checkpointDir, "model");
+          }
+          if (m.validationLoss() < bestLoss) {
+            bestLoss = m.validationLoss();
+            sinceBetterLoss = 0;
+          } else if (patience != null && ++sinceBetterLoss >= patience) {
+            break;
+          }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        model.load(checkpointDir, "model");
+        double[] test =
+            data.test() == null
+                ? new double[] {Double.NaN, Double.NaN}
+                : evaluate(trainer, data.test(), batchSize);
+        return new Result(
+            history,
+            bestEpoch,
+            test[0],
+            test[1],
+            samples / seconds,
+            devices.stream().map(Device::toString).toList(),
+            checkpointDir.resolve("model-0000.params"));
+      }
+    } catch (ai.djl.MalformedModelException e) {
+      throw new IOException("could not reload the best checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  private double[] trainEpoch(
+      Trainer trainer,
+      int[] order,
+      int batchSize,
+      int epoch,
+      int epochs,
+      int stepsPerEpoch,
+      long started)
+      throws InterruptedException {
+    double lossSum = 0;
+    long correct = 0;
+    long seen = 0;
+    long step = 0;
+    List<Device> devices = List.of(trainer.getDevices());
+    try (BatchProducer batches = new BatchProducer(data.train(), order, batchSize)) {
+      for (BatchProducer.HostBatch b = batches.next(); b != null; b = batches.next()) {
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+          int n = b.labels().length;
+          NDArray x = scope.create(b.features(), batched(n, data.train().sampleShape()));
+          NDArray y = scope.create(b.labels()).toType(DataType.INT64, false);
+          double batchLoss = 0;
+          try (GradientCollector collector = trainer.newGradientCollector()) {
+            int parts = Math.min(devices.size(), n);
+            for (int part = 0; part < parts; part++) {
+              long from = (long) n * part / parts;
+              long to = (long) n * (part + 1) / parts;
+              Device device = devices.get(part);
+              NDArray xs = x.get(from + ":" + to).toDevice(device, false);
+              NDArray ys = y.get(from + ":" + to).toDevice(device, false);
+              NDArray logits = trainer.forward(new NDList(xs)).singletonOrThrow();
+              NDArray loss =
+                  trainer
+                      .getLoss()
+                      .evaluate(new NDList(ys), new NDList(logits))
+                      .mul((float) (to - from) / n);
+              collector.backward(loss);
+              batchLoss += loss.getFloat();
+              correct += logits.argMax(1).toType(DataType.INT64, false).eq(ys).sum().getLong();
+            }
+          }
+          trainer.step();
+          if (!Double.isFinite(batchLoss)) {
+            throw new TrainingException(
+                "the training loss became "
+                    + batchLoss
+                    + " in epoch "
+                    + epoch
+                    + ": lower the learning rate or add gradient clipping");
+          }
+          lossSum += batchLoss * n;
+          seen += n;
+          step++;
+          long done = (long) (epoch - 1) * stepsPerEpoch + step;
+          long total = (long) epochs * stepsPerEpoch;
+          double elapsed = (System.nanoTime() - started) / 1e9;
+          sink.progress(
+              new ProgressSink.Progress(
+                  epoch,
+                  epochs,
+                  done,
+                  total,
+                  100.0 * done / total,
+                  Math.round(elapsed / done * (total - done)),
+                  batchLoss));
+        }
+      }
+    }
+    return new double[] {lossSum / seen, (double) correct / seen};
+  }
+
+  /** Mean loss and accuracy over {@code set}, in inference mode. */
+  private static double[] evaluate(Trainer trainer, LabeledData set, int batchSize) {
+    if (set == null || set.count() == 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double lossSum = 0;
+    long correct = 0;
+    int size = (int) set.sampleShape().elements();
+    for (int start = 0; start < set.count(); start += batchSize) {
+      int n = Math.min(batchSize, set.count() - start);
+      try (NDManager scope = trainer.getManager().newSubManager()) {
+        float[] features = new float[n * size];
+        System.arraycopy(set.features(), start * size, features, 0, n * size);
+        int[] labels = java.util.Arrays.copyOfRange(set.labels(), start, start + n);
+        NDArray x =
+            scope
+                .create(features, batched(n, set.sampleShape()))
+                .toDevice(trainer.getDevices()[0], false);
+        NDArray y =
+            scope
+                .create(labels)
+                .toType(DataType.INT64, false)
+                .toDevice(trainer.getDevices()[0], false);
+        NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
+        lossSum += trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat() * n;
+        correct += logits.argMax(1).toType(DataType.INT64, false).eq(y).sum().getLong();
+      }
+    }
+    return new double[] {lossSum / set.count(), (double) correct / set.count()};
+  }
+
+  private static Optimizer optimizer(
+      RunSpec.Hyperparameters hp, int totalSteps, int stepsPerEpoch) {
+    RunSpec.Optimizer o = hp.optimizerOrDefault();
+    Tracker lr = schedule(hp, (float) o.learningRateOrDefault(), totalSteps, stepsPerEpoch);
+    float decay = (float) o.weightDecayOrDefault();
+    Float clip = hp.gradientClip() == null ? null : hp.gradientClip().floatValue();
+    return switch (o.typeOrDefault()) {
+      case "AdamW" -> common(Optimizer.adamW().optLearningRateTracker(lr), decay, clip).build();
+      case "SGD" ->
+          common(
+                  Optimizer.sgd()
+                      .setLearningRateTracker(lr)
+                      .optMomentum((float) o.momentumOrDefault()),
+                  decay,
+                  clip)
+              .build();
+      case "Adam" -> common(Optimizer.adam().optLearningRateTracker(lr), decay, clip).build();
+      default ->
+          throw new TrainingException(
+              "hyperparameters.optimizer.type must be Adam, AdamW or SGD, got \""
+                  + o.typeOrDefault()
+                  + "\"");
+    };
+  }
+
+  private static <B extends Optimizer.OptimizerBuilder<B>> B common(
+      B builder, float decay, Float clip) {
+    builder.optWeightDecays(decay);
+    if (clip != null) {
+      builder.optClipGrad(clip);
+    }
+    return builder;
+  }
+
+  private static Tracker schedule(
+      RunSpec.Hyperparameters hp, float base, int totalSteps, int stepsPerEpoch) {
+    RunSpec.Scheduler s = hp.schedulerOrDefault();
+    return switch (s.typeOrDefault()) {
+      case "None" -> Tracker.fixed(base);
+      case "Cosine" ->
+          Tracker.cosine()
+              .setBaseValue(base)
+              .optFinalValue(0)
+              .setMaxUpdates(Math.max(1, totalSteps))
+              .build();
+      case "Step" -> {
+        int every = s.stepSize() == null ? Math.max(1, hp.epochsOrDefault() / 3) : s.stepSize();
+        List<Integer> steps = new ArrayList<>();
+        for (int epoch = every; epoch < hp.epochsOrDefault(); epoch += every) {
+          steps.add(epoch * stepsPerEpoch);
+        }
+        yield steps.isEmpty()
+            ? Tracker.fixed(base)
+            : Tracker.multiFactor()
+                .setBaseValue(base)
+                .setSteps(steps.stream().mapToInt(Integer::intValue).toArray())
+                .optFactor(s.gamma() == null ? 0.1f : s.gamma().floatValue())
+                .build();
+      }
+      default ->
+          throw new TrainingException(
+              "hyperparameters.scheduler.type must be None, Step or Cosine, got \""
+                  + s.typeOrDefault()
+                  + "\"");
+    };
+  }
+
+  /** The learning rate at the end of {@code epoch}, for the history. */
+  private static double currentLearningRate(RunSpec.Hyperparameters hp, int epoch, int epochs) {
+    double base = hp.optimizerOrDefault().learningRateOrDefault();
+    RunSpec.Scheduler s = hp.schedulerOrDefault();
+    return switch (s.typeOrDefault()) {
+      case "Cosine" -> base * 0.5 * (1 + Math.cos(Math.PI * epoch / epochs));
+      case "Step" -> {
+        int every = s.stepSize() == null ? Math.max(1, epochs / 3) : s.stepSize();
+        yield base * Math.pow(s.gamma() == null ? 0.1 : s.gamma(), epoch / every);
+      }
+      default -> base;
+    };
+  }
+
+  static ai.djl.ndarray.types.Shape batched(long batch, Shape sample) {
+    long[] dims = new long[sample.rank() + 1];
+    dims[0] = batch;
+    for (int i = 0; i < sample.rank(); i++) {
+      dims[i + 1] = sample.dim(i);
+    }
+    return new ai.djl.ndarray.types.Shape(dims);
+  }
+
+  static {
+    // Never download anything at run time: the engine comes from the jars Maven installed.
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+  }
+
+  /** Creates the checkpoint folder. */
+  static Path ensureDir(Path dir) throws IOException {
+    return Files.createDirectories(dir);
+  }
+}

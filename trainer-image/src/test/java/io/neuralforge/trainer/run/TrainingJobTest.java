@@ -1,0 +1,97 @@
+package io.neuralforge.trainer.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.neuralforge.graph.GraphSpec;
+import io.neuralforge.trainer.data.BuiltinDataset;
+import io.neuralforge.trainer.data.DatasetException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real training on the real digits data, as the example run describes it. */
+class TrainingJobTest {
+  private static final ObjectMapper YAML = new YAMLMapper();
+  private static final Path EXAMPLES = Path.of("../examples");
+
+  private static ObjectNode manifest(String path) throws IOException {
+    return (ObjectNode) YAML.readTree(EXAMPLES.resolve(path).toFile());
+  }
+
+  private static Map<String, Object> train(ObjectNode run, ObjectNode arch, Path out)
+      throws Exception {
+    RunSpec spec = YAML.treeToValue(run.get("spec"), RunSpec.class);
+    GraphSpec graph = YAML.treeToValue(arch.get("spec"), GraphSpec.class);
+    List<EpochMetrics> epochs = new ArrayList<>();
+    ProgressSink sink =
+        new ProgressSink() {
+          @Override
+          public void progress(Progress p) {}
+
+          @Override
+          public void epoch(EpochMetrics m) {
+            epochs.add(m);
+          }
+        };
+    Map<String, Object> status =
+        TrainingJob.run(run, arch, spec, graph, out, BuiltinDataset.defaultRoot(), sink);
+    assertThat(epochs).isNotEmpty();
+    return status;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void digitsMlpLearnsAndTheSameSeedGivesTheSameMetrics(@TempDir Path dir) throws Exception {
+    ObjectNode run = manifest("trainingruns/digits-mlp.yaml");
+    ObjectNode arch = manifest("architectures/mlp-digits.yaml");
+    Map<String, Object> first = train(run, arch, dir.resolve("first"));
+    Map<String, Object> metrics = (Map<String, Object>) first.get("metrics");
+    assertThat(first.get("phase")).isEqualTo("Succeeded");
+    assertThat((double) metrics.get("validationAccuracy")).isGreaterThan(0.95);
+    for (String file :
+        List.of(
+            "run.json", "architecture.json", "model-0000.params", "metrics.json", "history.csv")) {
+      assertThat(dir.resolve("first").resolve(file)).isNotEmptyFile();
+    }
+    assertThat(Files.readAllLines(dir.resolve("first/history.csv"))).hasSize(31);
+
+    Map<String, Object> second =
+        (Map<String, Object>) train(run, arch, dir.resolve("second")).get("metrics");
+    metrics.remove("samplesPerSecond");
+    second.remove("samplesPerSecond");
+    assertThat(second).isEqualTo(metrics);
+    assertThat(Files.readAllBytes(dir.resolve("second/model-0000.params")))
+        .isEqualTo(Files.readAllBytes(dir.resolve("first/model-0000.params")));
+  }
+
+  @Test
+  void dataThatDoesNotFitTheArchitectureIsRejectedNamingBothShapes(@TempDir Path dir)
+      throws Exception {
+    ObjectNode run = manifest("trainingruns/digits-mlp.yaml");
+    ObjectNode arch = manifest("architectures/lenet-bn.yaml");
+    assertThatThrownBy(() -> train(run, arch, dir))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("[64]")
+        .hasMessageContaining("[1, 28, 28]");
+  }
+
+  @Test
+  void devicesFollowTheRequestAndWhatTheMachineHas() {
+    assertThat(DeviceSelection.select(new RunSpec.Gpu("none", 1), 4)).containsExactly(Device.cpu());
+    assertThat(DeviceSelection.select(new RunSpec.Gpu("t4", 2), 4))
+        .containsExactly(Device.gpu(0), Device.gpu(1));
+    assertThat(DeviceSelection.select(new RunSpec.Gpu("a10g", 4), 1))
+        .containsExactly(Device.gpu(0));
+    assertThat(DeviceSelection.select(new RunSpec.Gpu("t4", 1), 0)).containsExactly(Device.cpu());
+  }
+}
