@@ -112,6 +112,9 @@ public final class TrainingLoop {
           if (m.validationAccuracy() > bestAccuracy) {
             bestAccuracy = m.validationAccuracy();
             bestEpoch = epoch;
+            // A fixed "Epoch" keeps one file, model-0000.params, overwritten by each better epoch.
+            model.setProperty("Epoch", "0");
+            model.setProperty("BestEpoch", Integer.toString(epoch));
             model.save(checkpointDir, "model");
           }
           if (m.validationLoss() < bestLoss) {

@@ -1,0 +1,109 @@
+package io.neuralforge.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.graph.GraphSpec;
+import io.neuralforge.operator.architecture.ArchitectureGraphs;
+import io.neuralforge.trainer.data.BuiltinDataset;
+import io.neuralforge.trainer.data.DatasetException;
+import io.neuralforge.trainer.run.LocalProgressSink;
+import io.neuralforge.trainer.run.RunSpec;
+import io.neuralforge.trainer.run.TrainingException;
+import io.neuralforge.trainer.run.TrainingJob;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code neuralforge train}: trains a TrainingRun on this machine, as the trainer pod would. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains a TrainingRun's architecture on this machine (CPU, or a local GPU).",
+      "Prints progress, then the status the operator would write, as JSON, on the last line.",
+      "Exit code 0: succeeded; 1: rejected (invalid graph, unusable data, diverged); 2: unreadable input."
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      description = "the TrainingRun manifest")
+  String runFile;
+
+  @Option(names = "--architecture", required = true, description = "the Architecture manifest(s)")
+  String architectureFile;
+
+  @Option(
+      names = "--output",
+      required = true,
+      description = "folder for the model, metrics and snapshots")
+  Path output;
+
+  @Option(
+      names = "--datasets",
+      description = "where the builtin datasets are (default: ${DEFAULT-VALUE})")
+  Path datasets = BuiltinDataset.defaultRoot();
+
+  @Override
+  public Integer call() throws Exception {
+    ObjectNode run = single(Manifests.read(runFile), "TrainingRun", null);
+    String wanted = run.path("spec").path("architectureRef").path("name").asText(null);
+    ObjectNode architecture = single(Manifests.read(architectureFile), "Architecture", wanted);
+    RunSpec spec;
+    try {
+      spec = Manifests.JSON.treeToValue(run.path("spec"), RunSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new UserInputException(
+          runFile + ": TrainingRun spec: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+    GraphSpec graph =
+        ArchitectureGraphs.toGraph(
+            Manifests.convert(architectureFile, architecture, Architecture.class).getSpec());
+    try {
+      Map<String, Object> status =
+          TrainingJob.run(
+              run,
+              architecture,
+              spec,
+              graph,
+              output,
+              datasets,
+              new LocalProgressSink(System.out, System.err, 5000));
+      System.out.println(TrainingJob.toJsonLine(status));
+      return Main.OK;
+    } catch (DatasetException | TrainingException e) {
+      System.err.println(
+          "neuralforge: TrainingRun "
+              + run.path("metadata").path("name").asText("?")
+              + ": "
+              + e.getMessage());
+      System.out.println(
+          TrainingJob.toJsonLine(Map.of("phase", "Failed", "message", e.getMessage())));
+      return Main.REJECTED;
+    }
+  }
+
+  /** The one object of {@code kind} in the file (the one named {@code name}, when given). */
+  private ObjectNode single(List<ObjectNode> objects, String kind, String name) {
+    List<ObjectNode> matching =
+        objects.stream()
+            .filter(o -> kind.equals(o.path("kind").asText()))
+            .filter(o -> name == null || name.equals(o.path("metadata").path("name").asText()))
+            .toList();
+    if (matching.size() != 1) {
+      String which = kind + (name == null ? "" : " named " + name);
+      throw new UserInputException(
+          (kind.equals("TrainingRun") ? runFile : architectureFile)
+              + ": expected one "
+              + which
+              + ", found "
+              + matching.size());
+    }
+    return matching.get(0);
+  }
+}
