@@ -32,11 +32,6 @@ record NodeContext(
 
   /** The per-sample shape with a batch dimension in front. */
   static ai.djl.ndarray.types.Shape batched(long batch, Shape sample) {
-    long[] dims = new long[sample.rank() + 1];
-    dims[0] = batch;
-    for (int i = 0; i < sample.rank(); i++) {
-      dims[i + 1] = sample.dim(i);
-    }
-    return new ai.djl.ndarray.types.Shape(dims);
+    return BatchShapes.batched(batch, sample);
   }
 }

@@ -17,9 +17,9 @@ import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.Shape;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.trainer.data.LabeledData;
+import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -327,12 +327,7 @@ public final class TrainingLoop {
   }
 
   static ai.djl.ndarray.types.Shape batched(long batch, Shape sample) {
-    long[] dims = new long[sample.rank() + 1];
-    dims[0] = batch;
-    for (int i = 0; i < sample.rank(); i++) {
-      dims[i + 1] = sample.dim(i);
-    }
-    return new ai.djl.ndarray.types.Shape(dims);
+    return BatchShapes.batched(batch, sample);
   }
 
   static {
@@ -340,10 +335,5 @@ public final class TrainingLoop {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
-  }
-
-  /** Creates the checkpoint folder. */
-  static Path ensureDir(Path dir) throws IOException {
-    return Files.createDirectories(dir);
   }
 }
