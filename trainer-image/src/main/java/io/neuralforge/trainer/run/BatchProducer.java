@@ -1,6 +1,8 @@
 package io.neuralforge.trainer.run;
 
+import io.neuralforge.trainer.data.Augmentations;
 import io.neuralforge.trainer.data.LabeledData;
+import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +28,12 @@ final class BatchProducer implements AutoCloseable {
           });
   private final Future<?> work;
 
-  BatchProducer(LabeledData data, int[] order, int batchSize) {
+  /**
+   * @param augmentations applied to each sample as it is copied (their training-only steps too),
+   *     drawing from {@code random} on this one thread, so a seed gives the same batches
+   */
+  BatchProducer(
+      LabeledData data, int[] order, int batchSize, Augmentations augmentations, Random random) {
     int size = (int) data.sampleShape().elements();
     work =
         thread.submit(

@@ -3,6 +3,7 @@ package io.neuralforge.trainer.run;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.Shape;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.data.Augmentations;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
 import io.neuralforge.trainer.data.DatasetSplits;
@@ -16,7 +17,8 @@ import java.util.Random;
  * counts match), the validation part split from training with the run's seed, and the official test
  * split where the dataset has one (else null).
  */
-public record PreparedData(LabeledData train, LabeledData validation, LabeledData test) {
+public record PreparedData(
+    LabeledData train, LabeledData validation, LabeledData test, Augmentations augmentations) {
 
   public static PreparedData prepare(
       RunSpec.Dataset dataset,
@@ -41,7 +43,8 @@ public record PreparedData(LabeledData train, LabeledData validation, LabeledDat
     LabeledData validation = all.select(Arrays.copyOfRange(order, 0, validationCount));
     LabeledData train = all.select(Arrays.copyOfRange(order, validationCount, order.length));
     LabeledData test = splits.test() == null ? null : fit(splits.test(), input, dataset);
-    return new PreparedData(train, validation, test);
+    return new PreparedData(
+        train, validation, test, Augmentations.parse(dataset.augmentations(), input));
   }
 
   private static DatasetSplits load(RunSpec.Dataset dataset, Path root) {

@@ -16,6 +16,7 @@ import ai.djl.training.tracker.Tracker;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.Shape;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.data.Augmentations;
 import io.neuralforge.trainer.data.LabeledData;
 import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
@@ -97,7 +98,7 @@ public final class TrainingLoop {
           double[] lossAndAccuracy =
               trainEpoch(trainer, order, batchSize, epoch, epochs, stepsPerEpoch, started);
           samples += order.length;
-          double[] val = evaluate(trainer, data.validation(), batchSize);
+          double[] val = evaluate(trainer, data.validation(), batchSize, data.augmentations());
           EpochMetrics m =
               new EpochMetrics(
                   epoch,
@@ -129,7 +130,7 @@ public final class TrainingLoop {
         double[] test =
             data.test() == null
                 ? new double[] {Double.NaN, Double.NaN}
-                : evaluate(trainer, data.test(), batchSize);
+                : evaluate(trainer, data.test(), batchSize, data.augmentations());
         return new Result(
             history,
             bestEpoch,
@@ -158,7 +159,9 @@ public final class TrainingLoop {
     long seen = 0;
     long step = 0;
     List<Device> devices = List.of(trainer.getDevices());
-    try (BatchProducer batches = new BatchProducer(data.train(), order, batchSize)) {
+    Random random = new Random(spec.hyperparameters().seedOrDefault() * 131 + epoch);
+    try (BatchProducer batches =
+        new BatchProducer(data.train(), order, batchSize, data.augmentations(), random)) {
       for (BatchProducer.HostBatch b = batches.next(); b != null; b = batches.next()) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
           int n = b.labels().length;
@@ -214,8 +217,11 @@ public final class TrainingLoop {
     return new double[] {lossSum / seen, (double) correct / seen};
   }
 
-  /** Mean loss and accuracy over {@code set}, in inference mode. */
-  private static double[] evaluate(Trainer trainer, LabeledData set, int batchSize) {
+  /**
+   * Mean loss and accuracy over {@code set}, in inference mode (deterministic augmentations only).
+   */
+  private static double[] evaluate(
+      Trainer trainer, LabeledData set, int batchSize, Augmentations augmentations) {
     if (set == null || set.count() == 0) {
       return new double[] {Double.NaN, Double.NaN};
     }
@@ -227,6 +233,9 @@ public final class TrainingLoop {
       try (NDManager scope = trainer.getManager().newSubManager()) {
         float[] features = new float[n * size];
         System.arraycopy(set.features(), start * size, features, 0, n * size);
+        for (int i = 0; i < n; i++) {
+          augmentations.apply(features, i * size, false, null);
+        }
         int[] labels = java.util.Arrays.copyOfRange(set.labels(), start, start + n);
         NDArray x =
             scope
