@@ -13,6 +13,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.neuralforge.graph.GraphHash;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.Shape;
 import io.neuralforge.graph.ValidationResult;
@@ -76,23 +77,35 @@ public final class TrainingLoop {
     int stepsPerEpoch = (data.train().count() + batchSize - 1) / batchSize;
     Shape input = data.train().sampleShape();
 
+    Path resumeDir = checkpointDir.resolve("checkpoint");
+    TrainingState state = TrainingState.load(resumeDir, GraphHash.of(graph) + " " + spec);
     try (Model model = Model.newInstance("model", devices.get(0))) {
       model.setBlock(new GraphModel(graph, validated));
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-              .optOptimizer(optimizer(hp, epochs * stepsPerEpoch, stepsPerEpoch))
+              .optOptimizer(
+                  optimizer(
+                      hp,
+                      epochs * stepsPerEpoch,
+                      stepsPerEpoch,
+                      state.completedEpochs() * stepsPerEpoch))
               .optDevices(devices.toArray(Device[]::new));
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(batched(batchSize, input));
-        List<EpochMetrics> history = new ArrayList<>();
-        double bestAccuracy = -1;
-        int bestEpoch = 0;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int sinceBetterLoss = 0;
+        model.setProperty("Epoch", "0"); // one file per checkpoint name, overwritten each time
+        if (state.completedEpochs() > 0) {
+          model.load(resumeDir, "last");
+        }
+        List<EpochMetrics> history = state.history();
+        double bestAccuracy = state.bestAccuracy();
+        int bestEpoch = state.bestEpoch();
+        double bestLoss = state.bestLoss();
+        int sinceBetterLoss = state.sinceBetterLoss();
         Integer patience = hp.earlyStopping() == null ? null : hp.earlyStopping().patience();
-        long started = System.nanoTime();
-        long samples = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        long started = System.nanoTime() - (long) (state.seconds() * 1e9);
+        long samples = state.samples();
+        boolean stoppedEarly = patience != null && sinceBetterLoss >= patience;
+        for (int epoch = state.completedEpochs() + 1; epoch <= epochs && !stoppedEarly; epoch++) {
           long epochStart = System.nanoTime();
           int[] order = PreparedData.shuffled(data.train().count(), new Random(seed * 31 + epoch));
           double[] lossAndAccuracy =
@@ -109,21 +122,31 @@ public final class TrainingLoop {
                   currentLearningRate(hp, epoch, epochs),
                   (System.nanoTime() - epochStart) / 1e9);
           history.add(m);
-          sink.epoch(m);
           if (m.validationAccuracy() > bestAccuracy) {
             bestAccuracy = m.validationAccuracy();
             bestEpoch = epoch;
-            // A fixed "Epoch" keeps one file, model-0000.params, overwritten by each better epoch.
-            model.setProperty("Epoch", "0");
-            model.setProperty("BestEpoch", Integer.toString(epoch));
             model.save(checkpointDir, "model");
           }
           if (m.validationLoss() < bestLoss) {
             bestLoss = m.validationLoss();
             sinceBetterLoss = 0;
-          } else if (patience != null && ++sinceBetterLoss >= patience) {
-            break;
+          } else {
+            sinceBetterLoss++;
+            stoppedEarly = patience != null && sinceBetterLoss >= patience;
           }
+          model.save(resumeDir, "last");
+          new TrainingState(
+                  state.fingerprint(),
+                  epoch,
+                  bestEpoch,
+                  bestAccuracy,
+                  bestLoss,
+                  sinceBetterLoss,
+                  samples,
+                  (System.nanoTime() - started) / 1e9,
+                  history)
+              .save(resumeDir);
+          sink.epoch(m);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         model.load(checkpointDir, "model");
@@ -254,23 +277,26 @@ public final class TrainingLoop {
     return new double[] {lossSum / set.count(), (double) correct / set.count()};
   }
 
+  /** The run's optimizer and schedule, its update count starting at {@code done} when resuming. */
   private static Optimizer optimizer(
-      RunSpec.Hyperparameters hp, int totalSteps, int stepsPerEpoch) {
+      RunSpec.Hyperparameters hp, int totalSteps, int stepsPerEpoch, int done) {
     RunSpec.Optimizer o = hp.optimizerOrDefault();
     Tracker lr = schedule(hp, (float) o.learningRateOrDefault(), totalSteps, stepsPerEpoch);
     float decay = (float) o.weightDecayOrDefault();
     Float clip = hp.gradientClip() == null ? null : hp.gradientClip().floatValue();
     return switch (o.typeOrDefault()) {
-      case "AdamW" -> common(Optimizer.adamW().optLearningRateTracker(lr), decay, clip).build();
+      case "AdamW" ->
+          common(Optimizer.adamW().optLearningRateTracker(lr), decay, clip, done).build();
       case "SGD" ->
           common(
                   Optimizer.sgd()
                       .setLearningRateTracker(lr)
                       .optMomentum((float) o.momentumOrDefault()),
                   decay,
-                  clip)
+                  clip,
+                  done)
               .build();
-      case "Adam" -> common(Optimizer.adam().optLearningRateTracker(lr), decay, clip).build();
+      case "Adam" -> common(Optimizer.adam().optLearningRateTracker(lr), decay, clip, done).build();
       default ->
           throw new TrainingException(
               "hyperparameters.optimizer.type must be Adam, AdamW or SGD, got \""
@@ -280,8 +306,8 @@ public final class TrainingLoop {
   }
 
   private static <B extends Optimizer.OptimizerBuilder<B>> B common(
-      B builder, float decay, Float clip) {
-    builder.optWeightDecays(decay);
+      B builder, float decay, Float clip, int done) {
+    builder.optWeightDecays(decay).optBeginNumUpdate(done);
     if (clip != null) {
       builder.optClipGrad(clip);
     }

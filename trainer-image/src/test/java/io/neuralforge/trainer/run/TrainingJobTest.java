@@ -75,6 +75,50 @@ class TrainingJobTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aRestartedRunResumesAfterTheLastFinishedEpoch(@TempDir Path dir) throws Exception {
+    ObjectNode run = manifest("trainingruns/digits-mlp.yaml");
+    ((ObjectNode) run.get("spec").get("hyperparameters")).put("epochs", 4);
+    ObjectNode arch = manifest("architectures/mlp-digits.yaml");
+    RunSpec spec = YAML.treeToValue(run.get("spec"), RunSpec.class);
+    GraphSpec graph = YAML.treeToValue(arch.get("spec"), GraphSpec.class);
+    List<Integer> seen = new ArrayList<>();
+    ProgressSink killedAfterTwo =
+        new ProgressSink() {
+          @Override
+          public void progress(Progress p) {}
+
+          @Override
+          public void epoch(EpochMetrics m) {
+            seen.add(m.epoch());
+            if (m.epoch() == 2) {
+              throw new IllegalStateException("the pod was killed");
+            }
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                TrainingJob.run(
+                    run, arch, spec, graph, dir, BuiltinDataset.defaultRoot(), killedAfterTwo))
+        .hasMessageContaining("killed");
+    ProgressSink retried =
+        new ProgressSink() {
+          @Override
+          public void progress(Progress p) {}
+
+          @Override
+          public void epoch(EpochMetrics m) {
+            seen.add(m.epoch());
+          }
+        };
+    Map<String, Object> status =
+        TrainingJob.run(run, arch, spec, graph, dir, BuiltinDataset.defaultRoot(), retried);
+    assertThat(seen).containsExactly(1, 2, 3, 4);
+    assertThat(((Map<String, Object>) status.get("metrics")).get("epochs")).isEqualTo(4);
+    assertThat(Files.readAllLines(dir.resolve("history.csv"))).hasSize(5);
+  }
+
+  @Test
   void dataThatDoesNotFitTheArchitectureIsRejectedNamingBothShapes(@TempDir Path dir)
       throws Exception {
     ObjectNode run = manifest("trainingruns/digits-mlp.yaml");
