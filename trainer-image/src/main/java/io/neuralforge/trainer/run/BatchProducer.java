@@ -45,6 +45,7 @@ final class BatchProducer implements AutoCloseable {
                 for (int i = 0; i < count; i++) {
                   int sample = order[start + i];
                   System.arraycopy(data.features(), sample * size, features, i * size, size);
+                  augmentations.apply(features, i * size, true, random);
                   labels[i] = data.labels()[sample];
                 }
                 queue.put(new HostBatch(features, labels));

@@ -50,6 +50,8 @@ public final class TrainingJob {
             spec.dataset(), graph, validated, spec.hyperparameters().seedOrDefault(), datasetsRoot);
     TrainingLoop.Result result = new TrainingLoop(spec, graph, validated, data, sink, output).run();
     writeHistory(output.resolve("history.csv"), result);
+    String name = runManifest.path("metadata").path("name").asText("training run");
+    CurvesChart.write(name, result.history(), output.resolve("curves.png"));
     Map<String, Object> metrics = metrics(result);
     JSON.writeValue(output.resolve("metrics.json").toFile(), metrics);
     return status(result, metrics, output);

@@ -60,10 +60,19 @@ class TrainingJobTest {
     assertThat((double) metrics.get("validationAccuracy")).isGreaterThan(0.95);
     for (String file :
         List.of(
-            "run.json", "architecture.json", "model-0000.params", "metrics.json", "history.csv")) {
+            "run.json",
+            "architecture.json",
+            "model-0000.params",
+            "metrics.json",
+            "history.csv",
+            "curves.png")) {
       assertThat(dir.resolve("first").resolve(file)).isNotEmptyFile();
     }
     assertThat(Files.readAllLines(dir.resolve("first/history.csv"))).hasSize(31);
+    java.awt.image.BufferedImage curves =
+        javax.imageio.ImageIO.read(dir.resolve("first/curves.png").toFile());
+    assertThat(curves.getWidth()).isEqualTo(900);
+    assertThat(curves.getHeight()).isEqualTo(640);
 
     Map<String, Object> second =
         (Map<String, Object>) train(run, arch, dir.resolve("second")).get("metrics");
