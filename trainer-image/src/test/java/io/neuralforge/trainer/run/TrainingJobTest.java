@@ -28,23 +28,35 @@ class TrainingJobTest {
     return (ObjectNode) YAML.readTree(EXAMPLES.resolve(path).toFile());
   }
 
-  private static Map<String, Object> train(ObjectNode run, ObjectNode arch, Path out)
-      throws Exception {
+  /**
+   * A sink that records the finished epochs and, like a killed pod, dies after {@code dieAfter}.
+   */
+  private static ProgressSink recording(List<Integer> epochs, int dieAfter) {
+    return new ProgressSink() {
+      @Override
+      public void progress(Progress p) {}
+
+      @Override
+      public void epoch(EpochMetrics m) {
+        epochs.add(m.epoch());
+        if (m.epoch() == dieAfter) {
+          throw new IllegalStateException("the pod was killed");
+        }
+      }
+    };
+  }
+
+  private static Map<String, Object> train(
+      ObjectNode run, ObjectNode arch, Path out, ProgressSink sink) throws Exception {
     RunSpec spec = YAML.treeToValue(run.get("spec"), RunSpec.class);
     GraphSpec graph = YAML.treeToValue(arch.get("spec"), GraphSpec.class);
-    List<EpochMetrics> epochs = new ArrayList<>();
-    ProgressSink sink =
-        new ProgressSink() {
-          @Override
-          public void progress(Progress p) {}
+    return TrainingJob.run(run, arch, spec, graph, out, BuiltinDataset.defaultRoot(), sink);
+  }
 
-          @Override
-          public void epoch(EpochMetrics m) {
-            epochs.add(m);
-          }
-        };
-    Map<String, Object> status =
-        TrainingJob.run(run, arch, spec, graph, out, BuiltinDataset.defaultRoot(), sink);
+  private static Map<String, Object> train(ObjectNode run, ObjectNode arch, Path out)
+      throws Exception {
+    List<Integer> epochs = new ArrayList<>();
+    Map<String, Object> status = train(run, arch, out, recording(epochs, -1));
     assertThat(epochs).isNotEmpty();
     return status;
   }
@@ -89,39 +101,10 @@ class TrainingJobTest {
     ObjectNode run = manifest("trainingruns/digits-mlp.yaml");
     ((ObjectNode) run.get("spec").get("hyperparameters")).put("epochs", 4);
     ObjectNode arch = manifest("architectures/mlp-digits.yaml");
-    RunSpec spec = YAML.treeToValue(run.get("spec"), RunSpec.class);
-    GraphSpec graph = YAML.treeToValue(arch.get("spec"), GraphSpec.class);
     List<Integer> seen = new ArrayList<>();
-    ProgressSink killedAfterTwo =
-        new ProgressSink() {
-          @Override
-          public void progress(Progress p) {}
-
-          @Override
-          public void epoch(EpochMetrics m) {
-            seen.add(m.epoch());
-            if (m.epoch() == 2) {
-              throw new IllegalStateException("the pod was killed");
-            }
-          }
-        };
-    assertThatThrownBy(
-            () ->
-                TrainingJob.run(
-                    run, arch, spec, graph, dir, BuiltinDataset.defaultRoot(), killedAfterTwo))
+    assertThatThrownBy(() -> train(run, arch, dir, recording(seen, 2)))
         .hasMessageContaining("killed");
-    ProgressSink retried =
-        new ProgressSink() {
-          @Override
-          public void progress(Progress p) {}
-
-          @Override
-          public void epoch(EpochMetrics m) {
-            seen.add(m.epoch());
-          }
-        };
-    Map<String, Object> status =
-        TrainingJob.run(run, arch, spec, graph, dir, BuiltinDataset.defaultRoot(), retried);
+    Map<String, Object> status = train(run, arch, dir, recording(seen, -1));
     assertThat(seen).containsExactly(1, 2, 3, 4);
     assertThat(((Map<String, Object>) status.get("metrics")).get("epochs")).isEqualTo(4);
     assertThat(Files.readAllLines(dir.resolve("history.csv"))).hasSize(5);
