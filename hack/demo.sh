@@ -8,7 +8,15 @@ echo
 for f in "${examples[@]}"; do cat "$f"; echo "---"; done | bin/neuralforge validate --summary -
 
 # Train the digits MLP, then one epoch of LeNet-BN on Fashion-MNIST, on this machine's CPU.
-accuracy() { python3 -c 'import json,sys; m=json.loads(sys.stdin.read().strip().splitlines()[-1])["metrics"]; print(f"validation accuracy {m[\"validationAccuracy\"]:.4f}" + (f", test accuracy {m[\"testAccuracy\"]:.4f}" if "testAccuracy" in m else "") + f", {m[\"samplesPerSecond\"]} samples/s")'; }
+accuracy() { # reads the train output, prints the accuracy from its last line (the status)
+  python3 -c '
+import json, sys
+m = json.loads(sys.stdin.read().strip().splitlines()[-1])["metrics"]
+text = "validation accuracy %.4f" % m["validationAccuracy"]
+if "testAccuracy" in m:
+    text += ", test accuracy %.4f" % m["testAccuracy"]
+print(text + ", %d samples/s" % m["samplesPerSecond"])'
+}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo
