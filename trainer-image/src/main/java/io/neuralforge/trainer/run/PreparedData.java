@@ -8,6 +8,7 @@ import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
 import io.neuralforge.trainer.data.DatasetSplits;
 import io.neuralforge.trainer.data.LabeledData;
+import io.neuralforge.trainer.data.UriDataset;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -59,8 +60,7 @@ public record PreparedData(
       return builtin.loadFrom(root);
     }
     if (dataset.uri() != null) {
-      throw new DatasetException(
-          "dataset.uri is not supported by this trainer yet; use dataset.builtin");
+      return UriDataset.load(dataset.uri(), dataset.format());
     }
     throw new DatasetException("dataset needs builtin or uri");
   }
@@ -69,7 +69,7 @@ public record PreparedData(
     if (data.sampleShape().elements() != input.elements()) {
       throw new DatasetException(
           "dataset "
-              + dataset.builtin()
+              + (dataset.builtin() != null ? dataset.builtin() : dataset.uri())
               + " has samples of shape "
               + data.sampleShape()
               + ", which do not fit the architecture's input "
