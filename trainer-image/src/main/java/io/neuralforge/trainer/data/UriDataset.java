@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  *       3x32x32 pixel bytes per record); pixels / 255.
  *   <li>{@code csv}: train.csv (and test.csv), or a single .csv file: feature columns then the
  *       class index; a header row is skipped; values as written.
+ *   <li>{@code imagefolder}: one folder per class (see {@link ImageFolder}).
  * </ul>
  */
 public final class UriDataset {
@@ -36,9 +37,10 @@ public final class UriDataset {
         case "idx" -> idx(path);
         case "cifar10" -> cifar10(path);
         case "csv" -> csv(path);
+        case "imagefolder" -> ImageFolder.load(path);
         default ->
             throw new DatasetException(
-                "dataset.format must be idx, cifar10 or csv for dataset.uri "
+                "dataset.format must be idx, cifar10, csv or imagefolder for dataset.uri "
                     + uri
                     + ", got "
                     + format);

@@ -62,12 +62,45 @@ class UriDatasetTest {
   }
 
   @Test
+  void imageFolderWithTrainAndTestSplits(@TempDir Path dir) throws IOException {
+    writeImage(dir.resolve("train/cat/1.png"), 0x102030);
+    writeImage(dir.resolve("train/cat/2.png"), 0x102030);
+    writeImage(dir.resolve("train/ant/1.png"), 0xff0000);
+    writeImage(dir.resolve("test/cat/1.png"), 0x102030);
+    DatasetSplits splits = UriDataset.load(dir.toString(), "imagefolder");
+    assertThat(splits.train().sampleShape()).isEqualTo(Shape.of(3, 4, 5));
+    assertThat(splits.train().labels()).containsExactly(0, 1, 1); // ant, cat, cat: alphabetical
+    assertThat(splits.train().classes()).isEqualTo(2);
+    assertThat(splits.train().features()[0]).isEqualTo(1f); // ant is pure red
+    assertThat(splits.test().labels()).containsExactly(1);
+    writeImage(dir.resolve("train/cat/3.png"), 0, 7, 7);
+    assertThatThrownBy(() -> UriDataset.load(dir.toString(), "imagefolder"))
+        .hasMessageContaining("resize");
+  }
+
+  private static void writeImage(Path file, int rgb) throws IOException {
+    writeImage(file, rgb, 5, 4);
+  }
+
+  private static void writeImage(Path file, int rgb, int w, int h) throws IOException {
+    Files.createDirectories(file.getParent());
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        image.setRGB(x, y, rgb);
+      }
+    }
+    javax.imageio.ImageIO.write(image, "png", file.toFile());
+  }
+
+  @Test
   void problemsNameTheUri(@TempDir Path dir) {
     assertThatThrownBy(() -> UriDataset.load(dir.resolve("missing").toString(), "idx"))
         .isInstanceOf(DatasetException.class)
         .hasMessageContaining("does not exist");
     assertThatThrownBy(() -> UriDataset.load(dir.toString(), "parquet"))
-        .hasMessageContaining("dataset.format must be idx, cifar10 or csv");
+        .hasMessageContaining("dataset.format must be idx, cifar10, csv or imagefolder");
     assertThatThrownBy(() -> UriDataset.load("s3://bucket/data/", "idx"))
         .hasMessageContaining("s3:// is not supported");
   }
