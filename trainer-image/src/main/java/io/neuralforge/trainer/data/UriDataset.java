@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A dataset named by {@code uri} and {@code format}, from a local folder (a path or a file: URI):
+ * A dataset named by {@code uri} and {@code format}, from a local folder (a path or a file: URI) or
+ * an {@code s3://bucket/prefix/} fetched into a local folder first:
  *
  * <ul>
  *   <li>{@code idx}: train-images-idx3-ubyte and train-labels-idx1-ubyte (gzipped or not), and
@@ -26,12 +27,27 @@ import java.util.stream.Stream;
 public final class UriDataset {
   private UriDataset() {}
 
+  /**
+   * A local folder or file: URI; {@code s3://} needs {@link #load(String, String, S3Settings,
+   * Path)}.
+   */
   public static DatasetSplits load(String uri, String format) {
+    return load(uri, format, null, null);
+  }
+
+  /**
+   * As {@link #load(String, String)}, fetching an {@code s3://} prefix into {@code cache} first.
+   */
+  public static DatasetSplits load(String uri, String format, S3Settings s3, Path cache) {
+    Path path;
     if (uri.startsWith("s3://")) {
-      throw new DatasetException(
-          "dataset.uri " + uri + ": s3:// is not supported by this trainer yet; use a local path");
+      if (s3 == null || cache == null) {
+        throw new DatasetException("dataset.uri " + uri + ": no S3 settings to fetch it with");
+      }
+      path = S3Download.fetch(uri, s3, cache);
+    } else {
+      path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
     }
-    Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
     try {
       return switch (format == null ? "" : format) {
         case "idx" -> idx(path);

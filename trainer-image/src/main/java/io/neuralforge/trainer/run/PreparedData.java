@@ -8,6 +8,7 @@ import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
 import io.neuralforge.trainer.data.DatasetSplits;
 import io.neuralforge.trainer.data.LabeledData;
+import io.neuralforge.trainer.data.S3Settings;
 import io.neuralforge.trainer.data.UriDataset;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,7 +61,10 @@ public record PreparedData(
       return builtin.loadFrom(root);
     }
     if (dataset.uri() != null) {
-      return UriDataset.load(dataset.uri(), dataset.format());
+      // s3:// prefixes are fetched under the datasets root, where a retried pod finds them again
+      Path cache =
+          root.resolve("s3").resolve(dataset.uri().substring(5).replaceAll("[^A-Za-z0-9._-]", "_"));
+      return UriDataset.load(dataset.uri(), dataset.format(), S3Settings.fromEnvironment(), cache);
     }
     throw new DatasetException("dataset needs builtin or uri");
   }

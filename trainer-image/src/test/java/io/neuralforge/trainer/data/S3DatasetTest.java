@@ -1,0 +1,101 @@
+package io.neuralforge.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** s3:// datasets from a real S3-compatible server (s3proxy) on loopback, with signed requests. */
+class S3DatasetTest {
+  private static final String KEY = "test-access-key";
+  private static final String SECRET = "test-secret-key";
+  private static S3Proxy server;
+  private static S3Settings settings;
+
+  @BeforeAll
+  static void start() throws Exception {
+    BlobStoreContext store =
+        ContextBuilder.newBuilder("transient")
+            .credentials("identity", "credential")
+            .overrides(new Properties())
+            .build(BlobStoreContext.class);
+    server =
+        S3Proxy.builder()
+            .blobStore(store.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
+            .build();
+    server.start();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> server.getState().equals("STARTED"));
+    settings =
+        new S3Settings(
+            URI.create("http://127.0.0.1:" + server.getPort()), "us-east-1", KEY, SECRET);
+    try (S3Client s3 =
+        S3Client.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(settings.endpoint())
+            .forcePathStyle(true)
+            .requestChecksumCalculation(
+                software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
+            .build()) {
+      s3.createBucket(b -> b.bucket("datasets"));
+      s3.putObject(
+          b -> b.bucket("datasets").key("toy/train.csv"),
+          RequestBody.fromString("x,y,label\n1,2,0\n3,4,1\n5,6,1\n"));
+      s3.putObject(
+          b -> b.bucket("datasets").key("toy/test.csv"), RequestBody.fromString("7,8,0\n"));
+      s3.putObject(
+          b -> b.bucket("datasets").key("other/readme.txt"),
+          RequestBody.fromString("not part of toy"));
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop();
+  }
+
+  @Test
+  void aPrefixIsFetchedThenReadInItsFormat(@TempDir Path cache) throws Exception {
+    DatasetSplits splits = UriDataset.load("s3://datasets/toy/", "csv", settings, cache);
+    assertThat(splits.train().count()).isEqualTo(3);
+    assertThat(splits.test().count()).isEqualTo(1);
+    assertThat(cache.resolve("train.csv")).isRegularFile();
+    assertThat(cache.resolve("readme.txt")).doesNotExist();
+    // a second fetch finds the files and reads them again
+    Files.writeString(cache.resolve("marker"), "x");
+    assertThat(UriDataset.load("s3://datasets/toy/", "csv", settings, cache).train().count())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void missingDataAndWrongCredentialsAreOneLineErrors(@TempDir Path cache) {
+    assertThatThrownBy(() -> UriDataset.load("s3://datasets/nothing-here/", "csv", settings, cache))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("holds no objects");
+    S3Settings wrong = new S3Settings(settings.endpoint(), "us-east-1", KEY, "wrong-secret");
+    assertThatThrownBy(() -> UriDataset.load("s3://datasets/toy/", "csv", wrong, cache))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("s3://datasets/toy/");
+  }
+}
