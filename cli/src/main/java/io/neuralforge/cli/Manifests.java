@@ -65,15 +65,8 @@ public final class Manifests {
       throw new UserInputException(file + ": no such file");
     } catch (JsonProcessingException e) {
       throw new UserInputException(file + ": " + describe(e));
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof UserInputException u) {
-        throw u;
-      }
-      Throwable cause = e.getCause() instanceof JsonProcessingException j ? j : e;
-      throw new UserInputException(
-          file
-              + ": cannot read: "
-              + (cause instanceof JsonProcessingException j ? describe(j) : cause.getMessage()));
+    } catch (IOException e) {
+      throw new UserInputException(file + ": cannot read: " + e.getMessage());
     }
     if (objects.isEmpty()) {
       throw new UserInputException(file + ": no Kubernetes objects found");

@@ -14,12 +14,6 @@ import java.util.Map;
 final class CanonicalJson {
   private CanonicalJson() {}
 
-  static String write(Object value) {
-    Writer w = new Writer();
-    w.value(value);
-    return w.toString();
-  }
-
   /** Writes JSON text; callers give object members in sorted order. */
   static final class Writer {
     private final StringBuilder out = new StringBuilder(4096);

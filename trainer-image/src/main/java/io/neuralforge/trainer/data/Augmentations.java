@@ -65,10 +65,6 @@ public final class Augmentations {
     }
   }
 
-  public boolean isEmpty() {
-    return steps.isEmpty();
-  }
-
   private static Shape image(Shape sample, String where) {
     if (sample.rank() != 3) {
       throw new DatasetException(

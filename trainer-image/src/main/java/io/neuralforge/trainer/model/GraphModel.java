@@ -62,11 +62,6 @@ public final class GraphModel extends AbstractBlock {
     return s != null ? s : nodeShapes.get(name);
   }
 
-  /** The model's inputs, in the order {@link #forward} takes them. */
-  public List<String> inputNames() {
-    return inputNames;
-  }
-
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -96,7 +91,7 @@ public final class GraphModel extends AbstractBlock {
     for (Map.Entry<String, Block> node : blocks.entrySet()) {
       ai.djl.ndarray.types.Shape[] in =
           nodeInputs.get(node.getKey()).stream()
-              .map(ref -> NodeContext.batched(batch, shapeOf(ref)))
+              .map(ref -> BatchShapes.batched(batch, shapeOf(ref)))
               .toArray(ai.djl.ndarray.types.Shape[]::new);
       node.getValue().initialize(manager, DataType.FLOAT32, in);
     }
@@ -106,7 +101,7 @@ public final class GraphModel extends AbstractBlock {
   public ai.djl.ndarray.types.Shape[] getOutputShapes(ai.djl.ndarray.types.Shape[] shapes) {
     long batch = shapes[0].get(0);
     return outputs.stream()
-        .map(id -> NodeContext.batched(batch, nodeShapes.get(id)))
+        .map(id -> BatchShapes.batched(batch, nodeShapes.get(id)))
         .toArray(ai.djl.ndarray.types.Shape[]::new);
   }
 

@@ -31,7 +31,7 @@ abstract class NodeBlock extends AbstractBlock {
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {NodeContext.batched(inputShapes[0].get(0), outputShape)};
+    return new Shape[] {BatchShapes.batched(inputShapes[0].get(0), outputShape)};
   }
 
   /** Adds a learnable parameter of a fixed shape. */

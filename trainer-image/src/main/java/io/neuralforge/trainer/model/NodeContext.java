@@ -29,9 +29,4 @@ record NodeContext(
     }
     return new ai.djl.ndarray.types.Shape(dims);
   }
-
-  /** The per-sample shape with a batch dimension in front. */
-  static ai.djl.ndarray.types.Shape batched(long batch, Shape sample) {
-    return BatchShapes.batched(batch, sample);
-  }
 }

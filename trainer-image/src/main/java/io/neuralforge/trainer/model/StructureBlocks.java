@@ -18,7 +18,7 @@ final class StructureBlocks {
     return switch (c.type()) {
       case "Identity" -> LambdaBlock.singleton(x -> x);
       case "Flatten", "Reshape" -> {
-        Shape target = NodeContext.batched(-1, c.outputShape());
+        Shape target = BatchShapes.batched(-1, c.outputShape());
         yield LambdaBlock.singleton(x -> x.reshape(target));
       }
       case "Permute" -> {

@@ -19,6 +19,7 @@ import java.util.Map;
  * Returns the status the operator would write.
  */
 public final class TrainingJob {
+  private static final ObjectMapper JSON_LINE = new ObjectMapper();
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -119,6 +120,6 @@ public final class TrainingJob {
   }
 
   public static String toJsonLine(Map<String, Object> status) throws IOException {
-    return new ObjectMapper().writeValueAsString(status);
+    return JSON_LINE.writeValueAsString(status);
   }
 }

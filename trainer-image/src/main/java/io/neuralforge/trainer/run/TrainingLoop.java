@@ -91,7 +91,7 @@ public final class TrainingLoop {
                       state.completedEpochs() * stepsPerEpoch))
               .optDevices(devices.toArray(Device[]::new));
       try (Trainer trainer = model.newTrainer(config)) {
-        trainer.initialize(batched(batchSize, input));
+        trainer.initialize(BatchShapes.batched(batchSize, input));
         model.setProperty("Epoch", "0"); // one file per checkpoint name, overwritten each time
         if (state.completedEpochs() > 0) {
           model.load(resumeDir, "last");
@@ -188,7 +188,8 @@ public final class TrainingLoop {
       for (BatchProducer.HostBatch b = batches.next(); b != null; b = batches.next()) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
           int n = b.labels().length;
-          NDArray x = scope.create(b.features(), batched(n, data.train().sampleShape()));
+          NDArray x =
+              scope.create(b.features(), BatchShapes.batched(n, data.train().sampleShape()));
           NDArray y = scope.create(b.labels()).toType(DataType.INT64, false);
           double batchLoss = 0;
           try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -262,7 +263,7 @@ public final class TrainingLoop {
         int[] labels = java.util.Arrays.copyOfRange(set.labels(), start, start + n);
         NDArray x =
             scope
-                .create(features, batched(n, set.sampleShape()))
+                .create(features, BatchShapes.batched(n, set.sampleShape()))
                 .toDevice(trainer.getDevices()[0], false);
         NDArray y =
             scope
@@ -359,10 +360,6 @@ public final class TrainingLoop {
       }
       default -> base;
     };
-  }
-
-  static ai.djl.ndarray.types.Shape batched(long batch, Shape sample) {
-    return BatchShapes.batched(batch, sample);
   }
 
   static {

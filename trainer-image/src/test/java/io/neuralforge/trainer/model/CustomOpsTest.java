@@ -39,7 +39,7 @@ class CustomOpsTest {
             List.of("layer"));
     GraphModel model = new GraphModel(spec, GraphValidator.validate(spec));
     model.initialize(
-        manager, DataType.FLOAT32, NodeContext.batched(1, io.neuralforge.graph.Shape.of(input)));
+        manager, DataType.FLOAT32, BatchShapes.batched(1, io.neuralforge.graph.Shape.of(input)));
     return model;
   }
 

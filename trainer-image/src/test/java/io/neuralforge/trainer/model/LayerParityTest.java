@@ -247,7 +247,7 @@ class LayerParityTest {
     GraphModel model = new GraphModel(spec, validated);
     ai.djl.ndarray.types.Shape[] shapes =
         c.inputs().stream()
-            .map(s -> NodeContext.batched(BATCH, io.neuralforge.graph.Shape.of(s)))
+            .map(s -> BatchShapes.batched(BATCH, io.neuralforge.graph.Shape.of(s)))
             .toArray(ai.djl.ndarray.types.Shape[]::new);
     model.initialize(MANAGER, DataType.FLOAT32, shapes);
     assertThat(model.trainableParameterCount())
@@ -255,7 +255,7 @@ class LayerParityTest {
         .isEqualTo(validated.parameterCount());
 
     ai.djl.ndarray.types.Shape expected =
-        NodeContext.batched(
+        BatchShapes.batched(
             BATCH, io.neuralforge.graph.Shape.of(validated.outputs().get(0).shape()));
     for (boolean training : new boolean[] {true, false}) {
       try (NDManager step = MANAGER.newSubManager()) {
