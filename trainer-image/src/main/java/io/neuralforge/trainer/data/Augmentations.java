@@ -10,7 +10,8 @@ import java.util.Random;
  * The dataset's augmentations, applied on the fly to one sample at a time (channels first):
  * RandomHorizontalFlip (p, default 0.5) and RandomCrop (padding, default 0; the crop keeps the
  * sample's size) only while training; Normalize (mean, std: one value or one per channel) always,
- * so validation and test see what training saw.
+ * so validation and test see what training saw. With per-pixel labels (segmentation) the flip and
+ * the crop move the mask with the image.
  */
 public final class Augmentations {
   private final List<Step> steps;
@@ -18,7 +19,8 @@ public final class Augmentations {
   private interface Step {
     boolean trainingOnly();
 
-    void apply(float[] sample, int offset, Random random);
+    /** Transforms the sample at {@code offset}, and its [H, W] mask at {@code maskOffset}. */
+    void apply(float[] sample, int offset, int[] mask, int maskOffset, Random random);
   }
 
   private Augmentations(List<Step> steps) {
@@ -58,9 +60,15 @@ public final class Augmentations {
 
   /** Applies every step to the sample at {@code offset}; random steps only when training. */
   public void apply(float[] samples, int offset, boolean training, Random random) {
+    apply(samples, offset, null, 0, training, random);
+  }
+
+  /** As {@link #apply(float[], int, boolean, Random)}, moving the sample's mask (when not null). */
+  public void apply(
+      float[] samples, int offset, int[] masks, int maskOffset, boolean training, Random random) {
     for (Step step : steps) {
       if (training || !step.trainingOnly()) {
-        step.apply(samples, offset, random);
+        step.apply(samples, offset, masks, maskOffset, random);
       }
     }
   }
@@ -92,7 +100,7 @@ public final class Augmentations {
         return true;
       }
 
-      public void apply(float[] x, int offset, Random random) {
+      public void apply(float[] x, int offset, int[] mask, int maskOffset, Random random) {
         if (random.nextDouble() >= p) {
           return;
         }
@@ -104,12 +112,21 @@ public final class Augmentations {
             x[start + j] = t;
           }
         }
+        for (int row = 0; mask != null && row < h; row++) {
+          int start = maskOffset + row * w;
+          for (int i = 0, j = w - 1; i < j; i++, j--) {
+            int t = mask[start + i];
+            mask[start + i] = mask[start + j];
+            mask[start + j] = t;
+          }
+        }
       }
     };
   }
 
   /**
-   * Zero-pads by {@code padding} on every side, then takes a random window of the original size.
+   * Zero-pads by {@code padding} on every side, then takes a random window of the original size; a
+   * mask is shifted alike, its padding labelled 0 (background).
    */
   private static Step crop(Shape s, int padding) {
     int c = s.dim(0), h = s.dim(1), w = s.dim(2);
@@ -118,7 +135,7 @@ public final class Augmentations {
         return true;
       }
 
-      public void apply(float[] x, int offset, Random random) {
+      public void apply(float[] x, int offset, int[] mask, int maskOffset, Random random) {
         int dy = random.nextInt(2 * padding + 1) - padding;
         int dx = random.nextInt(2 * padding + 1) - padding;
         if (dx == 0 && dy == 0) {
@@ -136,6 +153,17 @@ public final class Augmentations {
           }
         }
         System.arraycopy(copy, 0, x, offset, copy.length);
+        if (mask != null) {
+          int[] shifted = new int[h * w];
+          for (int y = 0; y < h; y++) {
+            for (int xx = 0; xx < w; xx++) {
+              int sy = y + dy, sx = xx + dx;
+              boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+              shifted[y * w + xx] = inside ? mask[maskOffset + sy * w + sx] : 0;
+            }
+          }
+          System.arraycopy(shifted, 0, mask, maskOffset, shifted.length);
+        }
       }
     };
   }
@@ -155,7 +183,7 @@ public final class Augmentations {
         return false;
       }
 
-      public void apply(float[] x, int offset, Random random) {
+      public void apply(float[] x, int offset, int[] mask, int maskOffset, Random random) {
         for (int ch = 0; ch < channels; ch++) {
           for (int i = 0; i < perChannel; i++) {
             int at = offset + ch * perChannel + i;

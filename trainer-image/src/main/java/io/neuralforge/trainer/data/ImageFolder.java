@@ -15,6 +15,10 @@ import javax.imageio.ImageIO;
  * torchvision's ImageFolder layout: one folder per class (classes in alphabetical order), under
  * train/ and test/ when the split is given, else directly under the root. Every image must have the
  * same size; grayscale images give one channel, anything else three (RGB); pixels / 255.
+ *
+ * <p>A folder holding {@code images/} and {@code masks/} is segmentation data instead: each image
+ * has a mask of the same size and file name (any image extension) whose pixel values, gray or
+ * palette indices, are class indices; the classes are 0 to the largest index found.
  */
 final class ImageFolder {
   private ImageFolder() {}
@@ -42,6 +46,9 @@ final class ImageFolder {
   }
 
   private static LabeledData read(Path dir, List<String> knownClasses) throws IOException {
+    if (Files.isDirectory(dir.resolve("images")) && Files.isDirectory(dir.resolve("masks"))) {
+      return readMasked(dir);
+    }
     List<String> classes = knownClasses == null ? classes(dir) : knownClasses;
     List<BufferedImage> images = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
@@ -53,11 +60,7 @@ final class ImageFolder {
       }
       try (Stream<Path> entries = Files.list(classDir)) {
         for (Path file : entries.filter(ImageFolder::isImage).sorted().toList()) {
-          BufferedImage image = ImageIO.read(file.toFile());
-          if (image == null) {
-            throw new IOException(file + " is not an image ImageIO can read");
-          }
-          images.add(image);
+          images.add(image(file));
           labels.add(c);
           files.add(file);
         }
@@ -66,10 +69,86 @@ final class ImageFolder {
     if (images.isEmpty()) {
       throw new IOException(dir + " holds no images");
     }
-    int w = images.get(0).getWidth();
-    int h = images.get(0).getHeight();
+    return new LabeledData(
+        shape(images),
+        pixels(images, files),
+        labels.stream().mapToInt(Integer::intValue).toArray(),
+        classes.size());
+  }
+
+  private static LabeledData readMasked(Path dir) throws IOException {
+    List<BufferedImage> images = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    List<BufferedImage> masks = new ArrayList<>();
+    List<Path> maskFiles = new ArrayList<>();
+    for (Path file : imagesIn(dir.resolve("images"))) {
+      images.add(image(file));
+      files.add(file);
+      Path mask = maskOf(dir.resolve("masks"), file);
+      masks.add(image(mask));
+      maskFiles.add(mask);
+    }
+    if (images.isEmpty()) {
+      throw new IOException(dir.resolve("images") + " holds no images");
+    }
+    Shape shape = shape(images);
+    float[] features = pixels(images, files); // checks that the images have one size
+    int h = shape.dim(1), w = shape.dim(2);
+    int[] labels = new int[images.size() * h * w];
+    int classes = 0;
+    for (int n = 0; n < masks.size(); n++) {
+      BufferedImage mask = masks.get(n);
+      if (mask.getWidth() != w || mask.getHeight() != h) {
+        throw new IOException(
+            maskFiles.get(n) + " is not the size of its image " + files.get(n).getFileName());
+      }
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int label = mask.getRaster().getSample(x, y, 0);
+          labels[(n * h + y) * w + x] = label;
+          classes = Math.max(classes, label + 1);
+        }
+      }
+    }
+    return new LabeledData(shape, features, Shape.of(h, w), labels, classes);
+  }
+
+  private static List<Path> imagesIn(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(ImageFolder::isImage).sorted().toList();
+    }
+  }
+
+  private static Path maskOf(Path masks, Path image) throws IOException {
+    String name = image.getFileName().toString();
+    String stem = name.substring(0, name.lastIndexOf('.'));
+    for (Path candidate : imagesIn(masks)) {
+      String other = candidate.getFileName().toString();
+      if (other.substring(0, other.lastIndexOf('.')).equals(stem)) {
+        return candidate;
+      }
+    }
+    throw new IOException(image + " has no mask " + stem + ".* in " + masks);
+  }
+
+  private static BufferedImage image(Path file) throws IOException {
+    BufferedImage image = ImageIO.read(file.toFile());
+    if (image == null) {
+      throw new IOException(file + " is not an image ImageIO can read");
+    }
+    return image;
+  }
+
+  private static Shape shape(List<BufferedImage> images) {
     boolean gray = images.stream().allMatch(i -> i.getType() == BufferedImage.TYPE_BYTE_GRAY);
-    int channels = gray ? 1 : 3;
+    return Shape.of(gray ? 1 : 3, images.get(0).getHeight(), images.get(0).getWidth());
+  }
+
+  /** The images' pixels / 255, channels first, one after another; all must have one size. */
+  private static float[] pixels(List<BufferedImage> images, List<Path> files) throws IOException {
+    Shape shape = shape(images);
+    int channels = shape.dim(0), h = shape.dim(1), w = shape.dim(2);
+    boolean gray = channels == 1;
     float[] features = new float[images.size() * channels * h * w];
     for (int n = 0; n < images.size(); n++) {
       BufferedImage image = images.get(n);
@@ -100,11 +179,7 @@ final class ImageFolder {
         }
       }
     }
-    return new LabeledData(
-        Shape.of(channels, h, w),
-        features,
-        labels.stream().mapToInt(Integer::intValue).toArray(),
-        classes.size());
+    return features;
   }
 
   private static boolean isImage(Path file) {

@@ -3,41 +3,59 @@ package io.neuralforge.trainer.data;
 import io.neuralforge.graph.Shape;
 
 /**
- * Samples held in memory: {@code features} is {@code count} samples of {@code sampleShape},
- * row-major, one after another; {@code labels} holds one class index per sample.
+ * Samples held in memory: {@code features} is the samples of {@code sampleShape}, row-major, one
+ * after another; {@code labels} holds, per sample, {@code labelShape} class indices: one (a scalar
+ * label shape, classification) or one per pixel (a mask of shape [H, W], segmentation).
  */
-public record LabeledData(Shape sampleShape, float[] features, int[] labels, int classes) {
+public record LabeledData(
+    Shape sampleShape, float[] features, Shape labelShape, int[] labels, int classes) {
+
+  private static final Shape ONE_LABEL = Shape.of();
 
   public LabeledData {
-    long expected = (long) labels.length * sampleShape.elements();
-    if (features.length != expected) {
+    long samples = features.length / sampleShape.elements();
+    if (features.length != samples * sampleShape.elements()
+        || labels.length != samples * labelShape.elements()) {
       throw new IllegalArgumentException(
           features.length
-              + " feature values do not make "
+              + " feature values and "
               + labels.length
-              + " samples of "
-              + sampleShape);
+              + " labels do not make whole samples of "
+              + sampleShape
+              + " labelled "
+              + labelShape);
     }
   }
 
+  /** Classification data: one class index per sample. */
+  public LabeledData(Shape sampleShape, float[] features, int[] labels, int classes) {
+    this(sampleShape, features, ONE_LABEL, labels, classes);
+  }
+
   public int count() {
-    return labels.length;
+    return (int) (features.length / sampleShape.elements());
+  }
+
+  /** True when every pixel has a label (segmentation), false for one label per sample. */
+  public boolean perPixel() {
+    return labelShape.rank() > 0;
   }
 
   /** The samples at {@code indices}, in that order. */
   public LabeledData select(int[] indices) {
     int size = (int) sampleShape.elements();
+    int labelSize = (int) labelShape.elements();
     float[] f = new float[indices.length * size];
-    int[] l = new int[indices.length];
+    int[] l = new int[indices.length * labelSize];
     for (int i = 0; i < indices.length; i++) {
       System.arraycopy(features, indices[i] * size, f, i * size, size);
-      l[i] = labels[indices[i]];
+      System.arraycopy(labels, indices[i] * labelSize, l, i * labelSize, labelSize);
     }
-    return new LabeledData(sampleShape, f, l, classes);
+    return new LabeledData(sampleShape, f, labelShape, l, classes);
   }
 
   /** The same samples seen with another shape of as many elements. */
   public LabeledData withSampleShape(Shape shape) {
-    return new LabeledData(shape, features, labels, classes);
+    return new LabeledData(shape, features, labelShape, labels, classes);
   }
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.Future;
  * so the engine does not wait on Java between steps. Batches come in the order given.
  */
 final class BatchProducer implements AutoCloseable {
-  /** One batch's features (row-major) and labels. */
-  record HostBatch(float[] features, int[] labels) {}
+  /** One batch's features and labels (row-major), {@code count} samples. */
+  record HostBatch(float[] features, int[] labels, int count) {}
 
-  private static final HostBatch END = new HostBatch(new float[0], new int[0]);
+  private static final HostBatch END = new HostBatch(new float[0], new int[0], 0);
   private final BlockingQueue<HostBatch> queue = new ArrayBlockingQueue<>(4);
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
@@ -35,20 +35,28 @@ final class BatchProducer implements AutoCloseable {
   BatchProducer(
       LabeledData data, int[] order, int batchSize, Augmentations augmentations, Random random) {
     int size = (int) data.sampleShape().elements();
+    int labelSize = (int) data.labelShape().elements();
     work =
         thread.submit(
             () -> {
               for (int start = 0; start < order.length; start += batchSize) {
                 int count = Math.min(batchSize, order.length - start);
                 float[] features = new float[count * size];
-                int[] labels = new int[count];
+                int[] labels = new int[count * labelSize];
                 for (int i = 0; i < count; i++) {
                   int sample = order[start + i];
                   System.arraycopy(data.features(), sample * size, features, i * size, size);
-                  augmentations.apply(features, i * size, true, random);
-                  labels[i] = data.labels()[sample];
+                  System.arraycopy(
+                      data.labels(), sample * labelSize, labels, i * labelSize, labelSize);
+                  augmentations.apply(
+                      features,
+                      i * size,
+                      data.perPixel() ? labels : null,
+                      i * labelSize,
+                      true,
+                      random);
                 }
-                queue.put(new HostBatch(features, labels));
+                queue.put(new HostBatch(features, labels, count));
               }
               queue.put(END);
               return null;

@@ -12,6 +12,7 @@ import io.neuralforge.trainer.data.S3Settings;
 import io.neuralforge.trainer.data.UriDataset;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -31,11 +32,11 @@ public record PreparedData(
     DatasetSplits splits = load(dataset, datasetsRoot);
     if (graph.inputs().size() != 1 || "int64".equals(graph.inputs().get(0).dtype())) {
       throw new DatasetException(
-          "the architecture must have one float32 input to train on a classification dataset");
+          "the architecture must have one float32 input to train on a dataset");
     }
     Shape input = Shape.of(graph.inputs().get(0).shape());
     LabeledData all = fit(splits.train(), input, dataset);
-    checkClasses(all.classes(), validated);
+    checkClasses(all, validated);
     double fraction = dataset.validationFractionOrDefault();
     if (fraction < 0 || fraction >= 1) {
       throw new DatasetException("dataset.validationFraction must be in [0, 1), got " + fraction);
@@ -82,7 +83,12 @@ public record PreparedData(
     return data.withSampleShape(input);
   }
 
-  private static void checkClasses(int classes, ValidationResult validated) {
+  private static void checkClasses(LabeledData data, ValidationResult validated) {
+    if (data.perPixel()) {
+      checkSegmentation(data, validated);
+      return;
+    }
+    int classes = data.classes();
     var outputs = validated.outputs();
     var shape = outputs.get(0).shape();
     if (outputs.size() != 1 || shape.size() != 1 || shape.get(0) != classes) {
@@ -96,6 +102,36 @@ public record PreparedData(
               + " classes: a classifier's output must be ["
               + classes
               + "]");
+    }
+  }
+
+  /** A segmentation model's output is [C, H, W]: a score per class for every pixel of the mask. */
+  private static void checkSegmentation(LabeledData data, ValidationResult validated) {
+    var output = validated.outputs().get(0);
+    List<Integer> mask = Arrays.stream(data.labelShape().dims()).boxed().toList();
+    List<Integer> shape = output.shape();
+    boolean fits =
+        validated.outputs().size() == 1
+            && shape.size() == mask.size() + 1
+            && shape.subList(1, shape.size()).equals(mask)
+            && shape.get(0) >= Math.max(2, data.classes());
+    if (!fits) {
+      throw new DatasetException(
+          "output "
+              + output.name()
+              + " has shape "
+              + shape
+              + " but the dataset labels every pixel of "
+              + mask
+              + " with "
+              + data.classes()
+              + " classes: a segmentation model's output must be [classes, "
+              + mask.stream()
+                  .map(String::valueOf)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + "] with at least "
+              + Math.max(2, data.classes())
+              + " classes");
     }
   }
 

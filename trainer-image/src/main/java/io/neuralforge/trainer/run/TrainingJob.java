@@ -66,15 +66,21 @@ public final class TrainingJob {
     m.put("trainAccuracy", round(last.trainAccuracy()));
     m.put("validationLoss", round(best.validationLoss()));
     m.put("validationAccuracy", round(best.validationAccuracy()));
-    if (!Double.isNaN(result.testAccuracy())) {
-      m.put("testLoss", round(result.testLoss()));
-      m.put("testAccuracy", round(result.testAccuracy()));
-    }
+    putIfKnown(m, "validationDice", best.validationDice());
+    putIfKnown(m, "testLoss", result.testLoss());
+    putIfKnown(m, "testAccuracy", result.testAccuracy());
+    putIfKnown(m, "testDice", result.testDice());
     m.put("bestEpoch", result.bestEpoch());
     m.put("epochs", result.history().size());
     m.put("samplesPerSecond", Math.round(result.samplesPerSecond()));
     m.put("devices", result.devices());
     return m;
+  }
+
+  private static void putIfKnown(Map<String, Object> metrics, String name, double value) {
+    if (!Double.isNaN(value)) {
+      metrics.put(name, round(value));
+    }
   }
 
   private static Map<String, Object> status(
@@ -98,17 +104,18 @@ public final class TrainingJob {
   private static void writeHistory(Path file, TrainingLoop.Result result) throws IOException {
     StringBuilder csv =
         new StringBuilder(
-            "epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,learningRate,seconds\n");
+            "epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,validationDice,learningRate,seconds\n");
     for (EpochMetrics m : result.history()) {
       csv.append(
           String.format(
               Locale.ROOT,
-              "%d,%.6f,%.6f,%.6f,%.6f,%.6g,%.2f%n",
+              "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6g,%.2f%n",
               m.epoch(),
               m.trainLoss(),
               m.trainAccuracy(),
               m.validationLoss(),
               m.validationAccuracy(),
+              m.validationDice(),
               m.learningRate(),
               m.seconds()));
     }

@@ -24,13 +24,15 @@ import io.neuralforge.trainer.model.GraphModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a classifier: cross-entropy, the run's optimizer and schedule, an epoch over shuffled
- * batches then an evaluation on the validation part, keeping the parameters of the epoch with the
- * best validation accuracy, stopping early when validation loss stops improving.
+ * Trains a classifier (cross-entropy) or, when the data labels every pixel, a segmentation model
+ * (per-pixel cross-entropy, Dice reported) with the run's optimizer and schedule: an epoch over
+ * shuffled batches then an evaluation on the validation part, keeping the parameters of the epoch
+ * with the best validation accuracy, stopping early when validation loss stops improving.
  */
 public final class TrainingLoop {
   private final RunSpec spec;
@@ -61,6 +63,7 @@ public final class TrainingLoop {
       int bestEpoch,
       double testLoss,
       double testAccuracy,
+      double testDice,
       double samplesPerSecond,
       List<String> devices,
       Path parameters) {}
@@ -82,7 +85,10 @@ public final class TrainingLoop {
     try (Model model = Model.newInstance("model", devices.get(0))) {
       model.setBlock(new GraphModel(graph, validated));
       DefaultTrainingConfig config =
-          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+          new DefaultTrainingConfig(
+                  data.train().perPixel()
+                      ? new PerPixelCrossEntropy()
+                      : Loss.softmaxCrossEntropyLoss())
               .optOptimizer(
                   optimizer(
                       hp,
@@ -119,6 +125,7 @@ public final class TrainingLoop {
                   lossAndAccuracy[1],
                   val[0],
                   val[1],
+                  val[2],
                   currentLearningRate(hp, epoch, epochs),
                   (System.nanoTime() - epochStart) / 1e9);
           history.add(m);
@@ -152,13 +159,14 @@ public final class TrainingLoop {
         model.load(checkpointDir, "model");
         double[] test =
             data.test() == null
-                ? new double[] {Double.NaN, Double.NaN}
+                ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                 : evaluate(trainer, data.test(), batchSize, data.augmentations());
         return new Result(
             history,
             bestEpoch,
             test[0],
             test[1],
+            test[2],
             samples / seconds,
             devices.stream().map(Device::toString).toList(),
             checkpointDir.resolve("model-0000.params"));
@@ -180,6 +188,7 @@ public final class TrainingLoop {
     double lossSum = 0;
     long correct = 0;
     long seen = 0;
+    long labelsSeen = 0;
     long step = 0;
     List<Device> devices = List.of(trainer.getDevices());
     Random random = new Random(spec.hyperparameters().seedOrDefault() * 131 + epoch);
@@ -187,10 +196,13 @@ public final class TrainingLoop {
         new BatchProducer(data.train(), order, batchSize, data.augmentations(), random)) {
       for (BatchProducer.HostBatch b = batches.next(); b != null; b = batches.next()) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
-          int n = b.labels().length;
+          int n = b.count();
           NDArray x =
               scope.create(b.features(), BatchShapes.batched(n, data.train().sampleShape()));
-          NDArray y = scope.create(b.labels()).toType(DataType.INT64, false);
+          NDArray y =
+              scope
+                  .create(b.labels(), BatchShapes.batched(n, data.train().labelShape()))
+                  .toType(DataType.INT64, false);
           double batchLoss = 0;
           try (GradientCollector collector = trainer.newGradientCollector()) {
             int parts = Math.min(devices.size(), n);
@@ -222,6 +234,7 @@ public final class TrainingLoop {
           }
           lossSum += batchLoss * n;
           seen += n;
+          labelsSeen += (long) n * data.train().labelShape().elements();
           step++;
           long done = (long) (epoch - 1) * stepsPerEpoch + step;
           long total = (long) epochs * stepsPerEpoch;
@@ -238,44 +251,54 @@ public final class TrainingLoop {
         }
       }
     }
-    return new double[] {lossSum / seen, (double) correct / seen};
+    return new double[] {lossSum / seen, (double) correct / labelsSeen};
   }
 
   /**
-   * Mean loss and accuracy over {@code set}, in inference mode (deterministic augmentations only).
+   * Mean loss, accuracy and (for segmentation, else NaN) Dice over {@code set}, in inference mode
+   * (deterministic augmentations only).
    */
   private static double[] evaluate(
       Trainer trainer, LabeledData set, int batchSize, Augmentations augmentations) {
     if (set == null || set.count() == 0) {
-      return new double[] {Double.NaN, Double.NaN};
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
     }
     double lossSum = 0;
     long correct = 0;
     int size = (int) set.sampleShape().elements();
+    int labelSize = (int) set.labelShape().elements();
+    DiceScore dice = set.perPixel() ? new DiceScore(set.classes()) : null;
+    Device device = trainer.getDevices()[0];
     for (int start = 0; start < set.count(); start += batchSize) {
       int n = Math.min(batchSize, set.count() - start);
       try (NDManager scope = trainer.getManager().newSubManager()) {
-        float[] features = new float[n * size];
-        System.arraycopy(set.features(), start * size, features, 0, n * size);
+        float[] features = Arrays.copyOfRange(set.features(), start * size, (start + n) * size);
         for (int i = 0; i < n; i++) {
           augmentations.apply(features, i * size, false, null);
         }
-        int[] labels = java.util.Arrays.copyOfRange(set.labels(), start, start + n);
+        int[] labels = Arrays.copyOfRange(set.labels(), start * labelSize, (start + n) * labelSize);
         NDArray x =
             scope
                 .create(features, BatchShapes.batched(n, set.sampleShape()))
-                .toDevice(trainer.getDevices()[0], false);
+                .toDevice(device, false);
         NDArray y =
             scope
-                .create(labels)
+                .create(labels, BatchShapes.batched(n, set.labelShape()))
                 .toType(DataType.INT64, false)
-                .toDevice(trainer.getDevices()[0], false);
+                .toDevice(device, false);
         NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
         lossSum += trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat() * n;
         correct += logits.argMax(1).toType(DataType.INT64, false).eq(y).sum().getLong();
+        if (dice != null) {
+          dice.add(logits, y);
+        }
       }
     }
-    return new double[] {lossSum / set.count(), (double) correct / set.count()};
+    return new double[] {
+      lossSum / set.count(),
+      (double) correct / ((long) set.count() * labelSize),
+      dice == null ? Double.NaN : dice.value()
+    };
   }
 
   /** The run's optimizer and schedule, its update count starting at {@code done} when resuming. */

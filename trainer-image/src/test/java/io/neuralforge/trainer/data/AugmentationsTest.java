@@ -48,6 +48,25 @@ class AugmentationsTest {
   }
 
   @Test
+  void aMaskIsFlippedAndShiftedExactlyAsItsImage() {
+    Augmentations both =
+        Augmentations.parse(
+            List.of(
+                Map.of("type", "RandomHorizontalFlip"), Map.of("type", "RandomCrop", "padding", 1)),
+            Shape.of(1, 2, 3));
+    Random random = new Random(11);
+    for (int i = 0; i < 20; i++) {
+      // the mask labels each pixel with the pixel's own value: after any move they must still agree
+      float[] image = {1, 2, 3, 4, 5, 6};
+      int[] mask = {1, 2, 3, 4, 5, 6};
+      both.apply(image, 0, mask, 0, true, random);
+      for (int k = 0; k < 6; k++) {
+        assertThat(mask[k]).isEqualTo((int) image[k]);
+      }
+    }
+  }
+
+  @Test
   void normalizeUsesPerChannelMeanAndStdAlways() {
     Augmentations norm =
         Augmentations.parse(
