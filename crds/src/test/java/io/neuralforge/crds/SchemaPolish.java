@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * What crd-generator does not do the way our users read it: printer columns in the order the class
- * declares them (not alphabetical), free-form params that accept any value, and the kind's own
- * description at the schema root.
+ * declares them (not alphabetical), free-form params that accept any value, fields of type Object
+ * that accept a number or a list, conditions as a list-map keyed by type (so that server-side apply
+ * merges them per type), and the kind's own description at the schema root.
  */
 final class SchemaPolish implements CRDPostProcessor {
   private final JavadocIndex docs;
@@ -39,6 +40,11 @@ final class SchemaPolish implements CRDPostProcessor {
         }
       }
       freeFormMaps(root);
+      conditionsByType(root);
+      if (type.getAnnotationsByType(io.fabric8.generator.annotation.ValidationRule.class).length
+          > 0) {
+        bounded(root.getProperties().get("spec"));
+      }
     }
     return crd;
   }
@@ -62,12 +68,21 @@ final class SchemaPolish implements CRDPostProcessor {
     }
   }
 
-  /** A map that preserves unknown fields must not also constrain each value's type. */
+  /**
+   * A map that preserves unknown fields must not also constrain each value's type; a field of type
+   * Object (no properties, no additionalProperties) takes any JSON value, not just an object.
+   */
   private static void freeFormMaps(JSONSchemaProps schema) {
     if (schema == null) {
       return;
     }
     if (Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())) {
+      boolean valuesTyped =
+          schema.getAdditionalProperties() != null
+              && schema.getAdditionalProperties().getSchema() != null;
+      if (!valuesTyped && (schema.getProperties() == null || schema.getProperties().isEmpty())) {
+        schema.setType(null);
+      }
       schema.setAdditionalProperties(null);
     }
     if (schema.getProperties() != null) {
@@ -75,6 +90,59 @@ final class SchemaPolish implements CRDPostProcessor {
     }
     if (schema.getItems() != null) {
       freeFormMaps(schema.getItems().getSchema());
+    }
+  }
+
+  private static void conditionsByType(JSONSchemaProps schema) {
+    if (schema == null || schema.getProperties() == null) {
+      return;
+    }
+    schema
+        .getProperties()
+        .forEach(
+            (name, property) -> {
+              if (name.equals("conditions") && property.getItems() != null) {
+                property.setXKubernetesListType("map");
+                property.setXKubernetesListMapKeys(List.of("type"));
+                JSONSchemaProps item = property.getItems().getSchema();
+                List<String> required = new ArrayList<>(List.of("type"));
+                if (item.getRequired() != null) {
+                  item.getRequired().stream().filter(r -> !r.equals("type")).forEach(required::add);
+                }
+                item.setRequired(required);
+              } else {
+                conditionsByType(property);
+              }
+            });
+  }
+
+  /**
+   * Bounds every string, list and map of a spec that a CEL rule compares as a whole, so that the
+   * API server's cost estimate of the rule stays within its budget; explicit bounds are kept.
+   */
+  private static void bounded(JSONSchemaProps schema) {
+    if (schema == null) {
+      return;
+    }
+    boolean string =
+        "string".equals(schema.getType())
+            || Boolean.TRUE.equals(schema.getXKubernetesIntOrString());
+    boolean enumerated = schema.getEnum() != null && !schema.getEnum().isEmpty();
+    if (string && !enumerated && schema.getMaxLength() == null) {
+      schema.setMaxLength(1024L);
+    }
+    if ("array".equals(schema.getType()) && schema.getMaxItems() == null) {
+      schema.setMaxItems(32L);
+    }
+    if (schema.getAdditionalProperties() != null && schema.getMaxProperties() == null) {
+      schema.setMaxProperties(32L);
+      bounded(schema.getAdditionalProperties().getSchema());
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(SchemaPolish::bounded);
+    }
+    if (schema.getItems() != null) {
+      bounded(schema.getItems().getSchema());
     }
   }
 }

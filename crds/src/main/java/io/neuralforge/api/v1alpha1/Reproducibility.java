@@ -1,0 +1,28 @@
+package io.neuralforge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import java.util.Map;
+
+/** What the run was made of, so that it can be repeated. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Reproducibility {
+
+  /** The graphHash of the Architecture snapshot the run trains. */
+  public String architectureGraphHash;
+
+  /** The ConfigMap holding that snapshot. */
+  public String architectureSnapshot;
+
+  /** The random seed. */
+  public Long seed;
+
+  /** The trainer image. */
+  public String trainerImage;
+
+  /** sha256 of the training data as loaded, written by the trainer. */
+  public String datasetDigest;
+
+  /** The hyperparameters, defaults filled in. */
+  @PreserveUnknownFields public Map<String, Object> hyperparameters;
+}

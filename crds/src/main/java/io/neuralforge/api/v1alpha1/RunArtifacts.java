@@ -1,0 +1,17 @@
+package io.neuralforge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Where a run's outputs are. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RunArtifacts {
+
+  /** The output folder (s3:// URI, or pvc://claim/path). */
+  public String directory;
+
+  /** The trained parameters. */
+  public String model;
+
+  /** metrics.json. */
+  public String metrics;
+}
