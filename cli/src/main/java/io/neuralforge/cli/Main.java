@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "neuralforge 0.1.0",
     description = "Validate, render, train and export NeuralForge resources without a cluster.",
-    subcommands = {ValidateCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      RenderCommand.class,
+      TrainCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   /** Exit codes of RESOURCES.md. */
   public static final int OK = 0;

@@ -4,7 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.operator.architecture.ArchitectureReconciler;
+import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.KubernetesEventSink;
+import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +23,18 @@ public final class OperatorMain {
   public static void main(String[] args) {
     KubernetesClient client = new KubernetesClientBuilder().build();
     Operator operator = new Operator(o -> o.withKubernetesClient(client));
-    operator.register(
-        new ArchitectureReconciler(new KubernetesEventSink(client, COMPONENT), Clock.systemUTC()));
+    String config = System.getenv("NEURALFORGE_OPERATOR_CONFIG");
+    OperatorSettings settings;
+    try {
+      settings = OperatorSettings.load(config == null ? null : Path.of(config));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("cannot read the operator configuration {}: {}", config, e.getMessage());
+      System.exit(2);
+      return;
+    }
+    KubernetesEventSink events = new KubernetesEventSink(client, COMPONENT);
+    operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
+    operator.register(new TrainingRunReconciler(settings, events, Clock.systemUTC()));
     Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "shutdown"));
     operator.start();
     LOG.info("{} started against {}", COMPONENT, client.getMasterUrl());

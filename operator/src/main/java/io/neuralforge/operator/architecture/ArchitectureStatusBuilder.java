@@ -1,15 +1,14 @@
 package io.neuralforge.operator.architecture;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.neuralforge.api.v1alpha1.ArchitectureStatus;
 import io.neuralforge.api.v1alpha1.GraphIssue;
 import io.neuralforge.api.v1alpha1.NodeStatus;
 import io.neuralforge.api.v1alpha1.TensorShape;
 import io.neuralforge.graph.GraphError;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.operator.status.Conditions;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Turns a validation result into an Architecture's status; pure. */
@@ -64,25 +63,14 @@ public final class ArchitectureStatusBuilder {
 
   private static Condition validCondition(
       ValidationResult result, Long generation, ArchitectureStatus previous, Instant now) {
-    String status = result.valid() ? "True" : "False";
-    String since = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    if (previous != null && previous.conditions != null) {
-      for (Condition c : previous.conditions) {
-        if (CONDITION_VALID.equals(c.getType())
-            && status.equals(c.getStatus())
-            && c.getLastTransitionTime() != null) {
-          since = c.getLastTransitionTime();
-        }
-      }
-    }
-    return new ConditionBuilder()
-        .withType(CONDITION_VALID)
-        .withStatus(status)
-        .withReason(result.valid() ? REASON_VALID : REASON_INVALID)
-        .withMessage(summary(result))
-        .withObservedGeneration(generation)
-        .withLastTransitionTime(since)
-        .build();
+    return Conditions.of(
+        CONDITION_VALID,
+        result.valid(),
+        result.valid() ? REASON_VALID : REASON_INVALID,
+        summary(result),
+        generation,
+        previous == null ? null : previous.conditions,
+        now);
   }
 
   private static TensorShape output(ValidationResult.OutputResult out) {

@@ -1,0 +1,112 @@
+package io.neuralforge.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.trainingrun.TrainingRunObjects;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuralforge render}: prints the objects the operator would create for each TrainingRun in
+ * a file (graph snapshot, trainer ServiceAccount, Role, RoleBinding, Job), as multi-document YAML.
+ */
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the objects the operator would create for a TrainingRun, as multi-document YAML.",
+      "Without the Architecture (--architecture, or in the same file) the graph snapshot is left out.",
+      "Exit code 0: rendered; 2: unreadable input."
+    })
+final class RenderCommand implements Callable<Integer> {
+
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      description = "the TrainingRun manifest(s)")
+  String runFile;
+
+  @Option(names = "--architecture", description = "the Architecture manifest(s)")
+  String architectureFile;
+
+  @Option(
+      names = "--config",
+      description = "the operator's configuration file (default: the built-in defaults)")
+  Path config;
+
+  @Override
+  public Integer call() throws IOException {
+    OperatorSettings settings = settings();
+    List<ObjectNode> objects = new ArrayList<>(Manifests.read(runFile));
+    if (architectureFile != null) {
+      objects.addAll(Manifests.read(architectureFile));
+    }
+    List<ObjectNode> runs = ofKind(objects, "TrainingRun");
+    if (runs.isEmpty()) {
+      throw new UserInputException(runFile + ": no TrainingRun found");
+    }
+    StringBuilder out = new StringBuilder();
+    for (ObjectNode node : runs) {
+      TrainingRun run = Manifests.convert(runFile, node, TrainingRun.class);
+      String name = run.getMetadata() == null ? null : run.getMetadata().getName();
+      if (name == null || run.getSpec() == null || run.getSpec().architectureRef == null) {
+        throw new UserInputException(
+            runFile + ": TrainingRun " + name + ": needs metadata.name and spec.architectureRef");
+      }
+      if (run.getMetadata().getNamespace() == null) {
+        run.getMetadata().setNamespace("default");
+      }
+      Architecture architecture = architecture(objects, run.getSpec().architectureRef.name);
+      if (architecture == null) {
+        System.err.println(
+            "neuralforge: TrainingRun "
+                + name
+                + ": Architecture "
+                + run.getSpec().architectureRef.name
+                + " not given, so its graph snapshot is left out");
+      } else if (architecture.getMetadata().getNamespace() == null) {
+        architecture.getMetadata().setNamespace(run.getMetadata().getNamespace());
+      }
+      try {
+        for (HasMetadata object : TrainingRunObjects.build(run, architecture, settings).all()) {
+          out.append("---\n").append(Manifests.toYaml(Manifests.JSON.valueToTree(object)));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException(runFile + ": TrainingRun " + name + ": " + e.getMessage());
+      }
+    }
+    System.out.print(out);
+    return Main.OK;
+  }
+
+  private OperatorSettings settings() {
+    try {
+      return OperatorSettings.load(config);
+    } catch (IOException | RuntimeException e) {
+      throw new UserInputException(
+          config + ": cannot read the operator configuration: " + e.getMessage());
+    }
+  }
+
+  private static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
+    return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+  }
+
+  private Architecture architecture(List<ObjectNode> objects, String name) {
+    for (ObjectNode node : ofKind(objects, "Architecture")) {
+      if (name.equals(node.path("metadata").path("name").asText())) {
+        String file = architectureFile == null ? runFile : architectureFile;
+        return Manifests.convert(file, node, Architecture.class);
+      }
+    }
+    return null;
+  }
+}

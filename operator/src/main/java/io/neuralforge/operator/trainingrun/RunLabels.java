@@ -1,0 +1,33 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The labels on everything the operator creates for a run; its informers select by them. */
+public final class RunLabels {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String OPERATOR = "neuralforge-operator";
+  public static final String RUN = "neuralforge.io/training-run";
+  public static final String COMPONENT = "app.kubernetes.io/component";
+  public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
+
+  /** What the operator's informers for Jobs, pods and ConfigMaps select. */
+  public static final String SELECTOR = MANAGED_BY + "=" + OPERATOR;
+
+  private RunLabels() {}
+
+  public static Map<String, String> of(TrainingRun run, String component) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(MANAGED_BY, OPERATOR);
+    labels.put(COMPONENT, component);
+    labels.put(RUN, run.getMetadata().getName());
+    return labels;
+  }
+
+  /** The Kueue queue the run was labelled with, or null. */
+  public static String queueName(TrainingRun run) {
+    Map<String, String> labels = run.getMetadata().getLabels();
+    return labels == null ? null : labels.get(KUEUE_QUEUE);
+  }
+}

@@ -1,0 +1,69 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import java.util.Map;
+
+/**
+ * The run's own copy of what it trains: the Architecture and the TrainingRun as JSON manifests in
+ * an immutable ConfigMap owned by the run, mounted into the trainer pod. Editing the Architecture
+ * later never changes a run that has started.
+ */
+public final class SnapshotBuilder {
+  public static final String ARCHITECTURE_KEY = "architecture.json";
+  public static final String RUN_KEY = "run.json";
+  public static final String GRAPH_HASH_ANNOTATION = "neuralforge.io/graph-hash";
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private SnapshotBuilder() {}
+
+  public static ConfigMap build(TrainingRun run, Architecture architecture, String graphHash) {
+    Architecture copy = new Architecture();
+    copy.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(architecture.getMetadata().getName())
+            .withNamespace(architecture.getMetadata().getNamespace())
+            .withGeneration(architecture.getMetadata().getGeneration())
+            .build());
+    copy.setSpec(architecture.getSpec());
+    TrainingRun runCopy = new TrainingRun();
+    runCopy.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(run.getMetadata().getName())
+            .withNamespace(run.getMetadata().getNamespace())
+            .withUid(run.getMetadata().getUid())
+            .build());
+    runCopy.setSpec(run.getSpec());
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(RunNames.snapshot(run, graphHash))
+        .withNamespace(run.getMetadata().getNamespace())
+        .withLabels(RunLabels.of(run, "graph-snapshot"))
+        .withAnnotations(Map.of(GRAPH_HASH_ANNOTATION, graphHash))
+        .withOwnerReferences(ownedBy(run))
+        .endMetadata()
+        .withImmutable(true)
+        .addToData(ARCHITECTURE_KEY, JSON.asJson(copy))
+        .addToData(RUN_KEY, JSON.asJson(runCopy))
+        .build();
+  }
+
+  /** The run as the controlling owner: deleting the run deletes what it owns. */
+  public static OwnerReference ownedBy(HasMetadata owner) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+}

@@ -1,0 +1,304 @@
+package io.neuralforge.operator.trainingrun;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.events.EventSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each TrainingRun into a trainer Job and follows it: waits for a Valid Architecture,
+ * snapshots it, gives the trainer its own ServiceAccount, creates the Job once, then maps the Job
+ * and its pods to the run's status. The builders decide; this class only sequences them.
+ */
+@ControllerConfiguration(name = TrainingRunReconciler.NAME)
+public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
+  public static final String NAME = "trainingrun";
+  private static final String BY_ARCHITECTURE = "architecture";
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRunReconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OperatorSettings settings;
+  private final EventSink events;
+  private final Clock clock;
+
+  public TrainingRunReconciler(OperatorSettings settings, EventSink events, Clock clock) {
+    this.settings = settings;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, TrainingRun>> prepareEventSources(
+      EventSourceContext<TrainingRun> context) {
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            BY_ARCHITECTURE,
+            run ->
+                List.of(
+                    run.getMetadata().getNamespace() + "/" + run.getSpec().architectureRef.name));
+    var jobs =
+        InformerEventSourceConfiguration.from(Job.class, TrainingRun.class)
+            .withLabelSelector(RunLabels.SELECTOR)
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TrainingRun.class))
+            .build();
+    var pods =
+        InformerEventSourceConfiguration.from(Pod.class, TrainingRun.class)
+            .withLabelSelector(RunLabels.SELECTOR)
+            .withSecondaryToPrimaryMapper(
+                (Pod pod) ->
+                    Set.of(
+                        new ResourceID(
+                            pod.getMetadata().getLabels().get(RunLabels.RUN),
+                            pod.getMetadata().getNamespace())))
+            .build();
+    var architectures =
+        InformerEventSourceConfiguration.from(Architecture.class, TrainingRun.class)
+            .withSecondaryToPrimaryMapper(
+                (Architecture a) ->
+                    context
+                        .getPrimaryCache()
+                        .byIndex(
+                            BY_ARCHITECTURE,
+                            a.getMetadata().getNamespace() + "/" + a.getMetadata().getName())
+                        .stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return List.of(
+        new InformerEventSource<>(jobs, context),
+        new InformerEventSource<>(pods, context),
+        new InformerEventSource<>(architectures, context));
+  }
+
+  @Override
+  public UpdateControl<TrainingRun> reconcile(TrainingRun run, Context<TrainingRun> context) {
+    KubernetesClient client = context.getClient();
+    String namespace = run.getMetadata().getNamespace();
+    TrainingRunStatus previous = run.getStatus();
+    Job job = context.getSecondaryResource(Job.class).orElse(null);
+    String architectureName = run.getSpec().architectureRef.name;
+    Architecture architecture =
+        client
+            .resources(Architecture.class)
+            .inNamespace(namespace)
+            .withName(architectureName)
+            .get();
+    ArchitectureReadiness readiness = ArchitectureReadiness.of(architectureName, architecture);
+
+    String snapshotName = snapshotOf(job, previous);
+    String graphHash =
+        previous != null && previous.reproducibility != null
+            ? previous.reproducibility.architectureGraphHash
+            : null;
+    boolean finished = previous != null && RunStatusBuilder.isTerminal(previous.phase);
+    if (job == null && !finished && readiness.ready()) {
+      // The run starts now: snapshot the graph as it is, give the trainer its identity, then the
+      // Job, which is created last so that all it mounts exists.
+      TrainingRunObjects objects = TrainingRunObjects.build(run, architecture, settings);
+      graphHash = objects.graphHash();
+      snapshotName = objects.snapshot().getMetadata().getName();
+      createIfAbsent(client, objects.snapshot());
+      objects.access().forEach(o -> createIfAbsent(client, o));
+      job = createIfAbsent(client, objects.job());
+      events.emit(
+          run,
+          EventSink.NORMAL,
+          "JobCreated",
+          "created trainer Job " + job.getMetadata().getName() + " for graph " + graphHash);
+      LOG.info(
+          "[{}/{}] created Job {}",
+          namespace,
+          run.getMetadata().getName(),
+          job.getMetadata().getName());
+    } else if (job != null && !finished) {
+      syncSuspend(client, run, job);
+    }
+    List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+    RunStatusBuilder.Observation observed =
+        RunStatusBuilder.build(
+            new RunStatusBuilder.Facts(
+                run, readiness, graphHash, snapshotName, job, pods, settings, clock.instant()));
+    TrainingRunStatus status = observed.status();
+    if (observed.stopReason() != null && job != null) {
+      stop(client, job, observed);
+    }
+    announce(run, previous, status);
+    UpdateControl<TrainingRun> control =
+        sameOperatorStatus(previous, status)
+            ? UpdateControl.noUpdate()
+            : UpdateControl.patchStatus(statusOnly(run, status));
+    if (RunStatusBuilder.PENDING.equals(status.phase) && job != null) {
+      control.rescheduleAfter(Duration.ofSeconds(Math.min(60, settings.pendingDeadlineSeconds())));
+    }
+    return control;
+  }
+
+  /** The snapshot a started run trains: the one its Job mounts, else the one recorded in status. */
+  private static String snapshotOf(Job job, TrainingRunStatus previous) {
+    if (job != null) {
+      for (Volume v : job.getSpec().getTemplate().getSpec().getVolumes()) {
+        if (v.getConfigMap() != null && "snapshot".equals(v.getName())) {
+          return v.getConfigMap().getName();
+        }
+      }
+    }
+    return previous != null && previous.reproducibility != null
+        ? previous.reproducibility.architectureSnapshot
+        : null;
+  }
+
+  /**
+   * Creates the object unless it exists: a restarted operator whose cache lagged finds it there and
+   * goes on with it, so a run never gets a second Job.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends HasMetadata> T createIfAbsent(KubernetesClient client, T object) {
+    try {
+      return client.resource(object).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return (T) client.resource(object).get();
+    }
+  }
+
+  /**
+   * Fails a run whose Job would not fail by itself: the Job is suspended, which removes its pod,
+   * and keeps the reason in an annotation, so that the run stays Failed even if this status write
+   * is lost.
+   */
+  private static void stop(
+      KubernetesClient client, Job job, RunStatusBuilder.Observation observed) {
+    var failed =
+        observed.status().conditions.stream()
+            .filter(c -> c.getType().equals(RunStatusBuilder.FAILED))
+            .findFirst()
+            .orElseThrow();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
+        .edit(
+            j -> {
+              var annotations = new java.util.LinkedHashMap<String, String>();
+              if (j.getMetadata().getAnnotations() != null) {
+                annotations.putAll(j.getMetadata().getAnnotations());
+              }
+              annotations.put(RunStatusBuilder.STOPPED_REASON, failed.getReason());
+              annotations.put(RunStatusBuilder.STOPPED_MESSAGE, failed.getMessage());
+              j.getMetadata().setAnnotations(annotations);
+              j.getSpec().setSuspend(true);
+              return j;
+            });
+  }
+
+  /**
+   * runPolicy.suspend reaches the Job; a Job under Kueue is Kueue's to suspend and resume, so it is
+   * left alone.
+   */
+  private static void syncSuspend(KubernetesClient client, TrainingRun run, Job job) {
+    if (RunLabels.queueName(run) != null) {
+      return;
+    }
+    boolean wanted =
+        run.getSpec().runPolicy != null && Boolean.TRUE.equals(run.getSpec().runPolicy.suspend);
+    if (wanted != Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(job.getMetadata().getNamespace())
+          .withName(job.getMetadata().getName())
+          .edit(
+              j -> {
+                j.getSpec().setSuspend(wanted);
+                return j;
+              });
+    }
+  }
+
+  private void announce(TrainingRun run, TrainingRunStatus previous, TrainingRunStatus status) {
+    String before = previous == null ? null : previous.phase;
+    if (Objects.equals(before, status.phase)) {
+      return;
+    }
+    var condition =
+        status.conditions.stream().filter(c -> c.getType().equals(status.phase)).findFirst();
+    String reason = condition.map(c -> c.getReason()).orElse(status.phase);
+    String message = condition.map(c -> c.getMessage()).orElse("");
+    switch (status.phase) {
+      case RunStatusBuilder.FAILED -> events.emit(run, EventSink.WARNING, reason, message);
+      case RunStatusBuilder.SUCCEEDED, RunStatusBuilder.RUNNING, RunStatusBuilder.SUSPENDED ->
+          events.emit(run, EventSink.NORMAL, reason, message);
+      default -> {
+        if (!RunStatusBuilder.PENDING.equals(before)) {
+          var ready = status.conditions.get(0);
+          if ("False".equals(ready.getStatus())) {
+            events.emit(run, EventSink.NORMAL, ready.getReason(), ready.getMessage());
+          }
+        }
+      }
+    }
+  }
+
+  /** The object to apply: identity and the operator's status fields alone. */
+  private static TrainingRun statusOnly(TrainingRun run, TrainingRunStatus status) {
+    TrainingRun patch = new TrainingRun();
+    patch.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(run.getMetadata().getName())
+            .withNamespace(run.getMetadata().getNamespace())
+            .build());
+    patch.setStatus(status);
+    return patch;
+  }
+
+  /** Compares what the operator owns, ignoring the trainer's progress, metrics and data digest. */
+  private static boolean sameOperatorStatus(TrainingRunStatus previous, TrainingRunStatus next) {
+    if (previous == null) {
+      return false;
+    }
+    var old = JSON.valueToTree(previous);
+    var now = JSON.valueToTree(next);
+    for (var tree : List.of(old, now)) {
+      var object = (com.fasterxml.jackson.databind.node.ObjectNode) tree;
+      object.remove(List.of("progress", "metrics"));
+      if (object.get("reproducibility")
+          instanceof com.fasterxml.jackson.databind.node.ObjectNode r) {
+        r.remove("datasetDigest");
+      }
+    }
+    return old.equals(now);
+  }
+}

@@ -1,0 +1,384 @@
+package io.neuralforge.operator.trainingrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.javaoperatorsdk.operator.Operator;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.OperatorMain;
+import io.neuralforge.operator.architecture.ArchitectureReconciler;
+import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.events.KubernetesEventSink;
+import io.neuralforge.operator.testing.ControlPlane;
+import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestNamespace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TrainingRuns against the real API server, controller-manager (Job controller, garbage collector)
+ * and kube-scheduler, with kwok playing the GPU nodes' kubelets: placement, queueing on a full
+ * node, retries, immutability of the snapshot, an operator restart.
+ */
+@RealCluster
+class TrainingRunReconcilerIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static KubernetesClient client;
+  private static Operator operator;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient kubernetes) {
+    client = kubernetes;
+    operator = startedOperator();
+  }
+
+  private static Operator startedOperator() {
+    Operator o = new Operator(c -> c.withKubernetesClient(client).withCloseClientOnStop(false));
+    KubernetesEventSink events = new KubernetesEventSink(client, OperatorMain.COMPONENT);
+    o.register(new ArchitectureReconciler(events, Clock.systemUTC()));
+    o.register(new TrainingRunReconciler(OperatorSettings.defaults(), events, Clock.systemUTC()));
+    o.start();
+    return o;
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.stop();
+  }
+
+  private static void lenet(ControlPlane plane, TestNamespace ns) throws IOException {
+    try (InputStream in =
+        Files.newInputStream(plane.repository().resolve("examples/architectures/lenet-bn.yaml"))) {
+      Architecture a = client.getKubernetesSerialization().unmarshal(in, Architecture.class);
+      client.resource(a).inNamespace(ns.name()).create();
+    }
+  }
+
+  /** A short Fashion-MNIST run; kwok's pod outcome (run, fail, or succeed) by annotation. */
+  private static TrainingRun run(TestNamespace ns, String name, String gpu, String outcome) {
+    return run(ns, name, gpu, "neuralforge.io/kwok-outcome: " + outcome);
+  }
+
+  private static TrainingRun run(TestNamespace ns, String name, String gpu, String podAnnotations) {
+    String yaml =
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: TrainingRun
+        metadata: {name: %s, namespace: %s}
+        spec:
+          architectureRef: {name: lenet-bn}
+          dataset: {builtin: fashion-mnist}
+          hyperparameters: {epochs: 1}
+          resources: {gpu: {type: %s, count: 1}, cpu: "2", memory: 4Gi}
+          runPolicy: {backoffLimit: 1}
+          pod:
+            annotations: {%s}
+        """
+            .formatted(name, ns.name(), gpu, podAnnotations);
+    TrainingRun run =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(new java.io.ByteArrayInputStream(yaml.getBytes()), TrainingRun.class);
+    return client.resource(run).create();
+  }
+
+  private static Resource<TrainingRun> resource(TestNamespace ns, String name) {
+    return client.resources(TrainingRun.class).inNamespace(ns.name()).withName(name);
+  }
+
+  private static TrainingRun awaitPhase(TestNamespace ns, String name, String phase) {
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              TrainingRun r = resource(ns, name).get();
+              return r != null && r.getStatus() != null && phase.equals(r.getStatus().phase);
+            });
+    return resource(ns, name).get();
+  }
+
+  private static String condition(TrainingRun run, String type, boolean reasonOnly) {
+    return run.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .map(
+            c ->
+                reasonOnly
+                    ? c.getReason()
+                    : c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void eachGpuTypeIsPlacedOnItsNodeByTheScheduler(ControlPlane plane, TestNamespace ns)
+      throws IOException {
+    lenet(plane, ns);
+    run(ns, "on-t4", "t4", "run");
+    run(ns, "on-a10g", "a10g", "run");
+    run(ns, "on-cpu", "none", "run");
+    Map<String, String> expected =
+        Map.of("on-t4", "gpu-t4-0", "on-a10g", "gpu-a10g-0", "on-cpu", "cpu-0");
+    expected.forEach(
+        (name, node) -> {
+          TrainingRun running = awaitPhase(ns, name, "Running");
+          assertThat(running.getStatus().nodeName).as(name).isEqualTo(node);
+          assertThat(condition(running, "Scheduled", false)).startsWith("True PodScheduled");
+          assertThat(running.getStatus().startTime).isNotNull();
+          assertThat(running.getStatus().reproducibility.architectureGraphHash)
+              .startsWith("sha256:");
+        });
+    Pod pod =
+        client
+            .pods()
+            .inNamespace(ns.name())
+            .withLabel(RunLabels.RUN, "on-a10g")
+            .list()
+            .getItems()
+            .get(0);
+    assertThat(pod.getSpec().getNodeName())
+        .isEqualTo("gpu-a10g-0"); // the scheduler's choice, on the pod itself
+    assertThat(resource(ns, "on-t4").get().getStatus().gpu).isEqualTo("1x t4");
+  }
+
+  @Test
+  void aFifthOneGpuRunOnAFourGpuNodeWaitsWithTheSchedulersReason(
+      ControlPlane plane, TestNamespace ns) throws IOException {
+    lenet(plane, ns);
+    for (int i = 1; i <= 5; i++) {
+      run(ns, "t4-" + i, "t4", "run");
+      if (i < 5) {
+        awaitPhase(ns, "t4-" + i, "Running"); // in order, so that the fifth is the one left out
+      }
+    }
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              TrainingRun fifth = resource(ns, "t4-5").get();
+              assertThat(fifth.getStatus().phase).isEqualTo("Pending");
+              assertThat(condition(fifth, "Scheduled", false))
+                  .startsWith("False Unschedulable")
+                  .contains("0/3 nodes are available")
+                  .contains("Insufficient nvidia.com/gpu");
+            });
+    resource(ns, "t4-1").delete(); // a GPU frees up: the fifth gets it
+    assertThat(awaitPhase(ns, "t4-5", "Running").getStatus().nodeName).isEqualTo("gpu-t4-0");
+  }
+
+  @Test
+  void aCrashingTrainerIsRetriedThenTheRunFails(ControlPlane plane, TestNamespace ns)
+      throws IOException {
+    lenet(plane, ns);
+    run(ns, "crashes", "none", "fail");
+    TrainingRun failed = awaitPhase(ns, "crashes", "Failed");
+    assertThat(condition(failed, "Failed", true)).isEqualTo("BackoffLimitExceeded");
+    assertThat(failed.getStatus().restarts).isEqualTo(2); // the first pod and one retry
+    assertThat(failed.getStatus().completionTime).isNotNull();
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            "Warning".equals(e.getType())
+                                && "BackoffLimitExceeded".equals(e.getReason())
+                                && "crashes".equals(e.getInvolvedObject().getName())));
+  }
+
+  @Test
+  void invalidInputFailsAtOnceWithoutRetries(ControlPlane plane, TestNamespace ns)
+      throws IOException {
+    lenet(plane, ns);
+    // exit code 2 is the trainer's answer to unreadable input: retrying cannot help
+    run(
+        ns,
+        "bad-input",
+        "none",
+        "neuralforge.io/kwok-outcome: fail, neuralforge.io/kwok-exit-code: \"2\"");
+    TrainingRun failed = awaitPhase(ns, "bad-input", "Failed");
+    assertThat(condition(failed, "Failed", true)).isEqualTo("PodFailurePolicy");
+    assertThat(failed.getStatus().restarts).isEqualTo(1);
+  }
+
+  @Test
+  void theSnapshotDoesNotChangeWhenTheArchitectureIsEdited(ControlPlane plane, TestNamespace ns)
+      throws IOException {
+    lenet(plane, ns);
+    run(ns, "pinned", "none", "run");
+    TrainingRun running = awaitPhase(ns, "pinned", "Running");
+    String hash = running.getStatus().reproducibility.architectureGraphHash;
+    String snapshotName = running.getStatus().reproducibility.architectureSnapshot;
+    ConfigMap before = client.configMaps().inNamespace(ns.name()).withName(snapshotName).get();
+    assertThat(before.getImmutable()).isTrue();
+
+    client
+        .resources(Architecture.class)
+        .inNamespace(ns.name())
+        .withName("lenet-bn")
+        .edit(
+            a -> {
+              a.getSpec().nodes.stream()
+                  .filter(n -> n.id.equals("fc1"))
+                  .forEach(n -> n.params.put("outFeatures", 256));
+              return a;
+            });
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              Architecture a =
+                  client
+                      .resources(Architecture.class)
+                      .inNamespace(ns.name())
+                      .withName("lenet-bn")
+                      .get();
+              return a.getStatus() != null
+                  && Long.valueOf(2).equals(a.getStatus().observedGeneration);
+            });
+    resource(ns, "pinned")
+        .edit(
+            r -> {
+              r.getMetadata().getLabels().put("touched", "yes");
+              return r;
+            });
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              TrainingRun now = resource(ns, "pinned").get();
+              assertThat(now.getStatus().reproducibility.architectureGraphHash).isEqualTo(hash);
+              assertThat(now.getStatus().reproducibility.architectureSnapshot)
+                  .isEqualTo(snapshotName);
+            });
+    ConfigMap after = client.configMaps().inNamespace(ns.name()).withName(snapshotName).get();
+    assertThat(after.getData()).isEqualTo(before.getData());
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(ns.name())
+                .withLabel(RunLabels.RUN, "pinned")
+                .list()
+                .getItems())
+        .hasSize(1);
+    Job job = client.batch().v1().jobs().inNamespace(ns.name()).withName("pinned-trainer").get();
+    assertThat(job.getSpec().getTemplate().getSpec().getVolumes())
+        .anySatisfy(
+            v ->
+                assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName())
+                    .isEqualTo(snapshotName));
+  }
+
+  @Test
+  void anOperatorRestartMidRunMakesNoSecondJobAndKeepsTheStatus(
+      ControlPlane plane, TestNamespace ns) throws IOException {
+    lenet(plane, ns);
+    run(ns, "survives", "t4", "run");
+    TrainingRun before = awaitPhase(ns, "survives", "Running");
+    operator.stop();
+    operator = startedOperator();
+    resource(ns, "survives")
+        .edit(
+            r -> {
+              r.getMetadata().getLabels().put("after-restart", "yes");
+              return r;
+            });
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              List<Job> jobs =
+                  client
+                      .batch()
+                      .v1()
+                      .jobs()
+                      .inNamespace(ns.name())
+                      .withLabel(RunLabels.RUN, "survives")
+                      .list()
+                      .getItems();
+              assertThat(jobs).hasSize(1);
+              TrainingRun after = resource(ns, "survives").get();
+              assertThat(after.getStatus().phase).isEqualTo("Running");
+              assertThat(after.getStatus().startTime).isEqualTo(before.getStatus().startTime);
+              assertThat(after.getStatus().jobName).isEqualTo(before.getStatus().jobName);
+            });
+  }
+
+  @Test
+  void aRunWaitsForItsArchitectureAndDeletingItRemovesWhatItOwns(
+      ControlPlane plane, TestNamespace ns) throws IOException {
+    run(ns, "early", "none", "succeed");
+    TrainingRun waiting = awaitPhase(ns, "early", "Pending");
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(condition(resource(ns, "early").get(), "ArchitectureReady", false))
+                    .startsWith("False ArchitectureNotFound"));
+    assertThat(waiting.getStatus().jobName).isNull();
+    lenet(plane, ns);
+    TrainingRun done = awaitPhase(ns, "early", "Succeeded");
+    assertThat(done.getStatus().completionTime).isNotNull();
+    assertThat(condition(done, "Succeeded", false)).startsWith("True");
+    assertThat(client.serviceAccounts().inNamespace(ns.name()).withName("early-trainer").get())
+        .isNotNull();
+    assertThat(
+            client
+                .rbac()
+                .roles()
+                .inNamespace(ns.name())
+                .withName("early-trainer")
+                .get()
+                .getRules()
+                .get(0)
+                .getResourceNames())
+        .containsExactly("early");
+
+    resource(ns, "early").delete();
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client
+                          .batch()
+                          .v1()
+                          .jobs()
+                          .inNamespace(ns.name())
+                          .withName("early-trainer")
+                          .get())
+                  .isNull();
+              assertThat(
+                      client
+                          .configMaps()
+                          .inNamespace(ns.name())
+                          .withLabel(RunLabels.RUN, "early")
+                          .list()
+                          .getItems())
+                  .isEmpty();
+              assertThat(
+                      client
+                          .serviceAccounts()
+                          .inNamespace(ns.name())
+                          .withName("early-trainer")
+                          .get())
+                  .isNull();
+            });
+  }
+}
