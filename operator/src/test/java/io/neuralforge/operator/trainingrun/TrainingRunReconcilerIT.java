@@ -70,10 +70,11 @@ class TrainingRunReconcilerIT {
 
   /** A short Fashion-MNIST run; kwok's pod outcome (run, fail, or succeed) by annotation. */
   private static TrainingRun run(TestNamespace ns, String name, String gpu, String outcome) {
-    return run(ns, name, gpu, "neuralforge.io/kwok-outcome: " + outcome);
+    return runAnnotated(ns, name, gpu, "neuralforge.io/kwok-outcome: " + outcome);
   }
 
-  private static TrainingRun run(TestNamespace ns, String name, String gpu, String podAnnotations) {
+  private static TrainingRun runAnnotated(
+      TestNamespace ns, String name, String gpu, String podAnnotations) {
     String yaml =
         """
         apiVersion: neuralforge.io/v1alpha1
@@ -169,6 +170,7 @@ class TrainingRunReconcilerIT {
         .untilAsserted(
             () -> {
               TrainingRun fifth = resource(ns, "t4-5").get();
+              assertThat(fifth.getStatus()).isNotNull();
               assertThat(fifth.getStatus().phase).isEqualTo("Pending");
               assertThat(condition(fifth, "Scheduled", false))
                   .startsWith("False Unschedulable")
@@ -205,7 +207,7 @@ class TrainingRunReconcilerIT {
       throws IOException {
     lenet(plane, ns);
     // exit code 2 is the trainer's answer to unreadable input: retrying cannot help
-    run(
+    runAnnotated(
         ns,
         "bad-input",
         "none",
