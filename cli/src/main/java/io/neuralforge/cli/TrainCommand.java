@@ -7,7 +7,12 @@ import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.operator.architecture.ArchitectureGraphs;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
+import io.neuralforge.trainer.data.S3Settings;
+import io.neuralforge.trainer.kube.KubernetesProgressSink;
+import io.neuralforge.trainer.kube.KubernetesStatusWriter;
 import io.neuralforge.trainer.run.LocalProgressSink;
+import io.neuralforge.trainer.run.OutputSync;
+import io.neuralforge.trainer.run.ProgressSink;
 import io.neuralforge.trainer.run.RunSpec;
 import io.neuralforge.trainer.run.TrainingException;
 import io.neuralforge.trainer.run.TrainingJob;
@@ -66,14 +71,7 @@ final class TrainCommand implements Callable<Integer> {
             Manifests.convert(architectureFile, architecture, Architecture.class).getSpec());
     try {
       Map<String, Object> status =
-          TrainingJob.run(
-              run,
-              architecture,
-              spec,
-              graph,
-              output,
-              datasets,
-              new LocalProgressSink(System.out, System.err, 5000));
+          TrainingJob.run(run, architecture, spec, graph, output, datasets, sinks());
       System.out.println(TrainingJob.toJsonLine(status));
       return Main.OK;
     } catch (DatasetException | TrainingException e) {
@@ -86,6 +84,28 @@ final class TrainCommand implements Callable<Integer> {
           TrainingJob.toJsonLine(Map.of("phase", "Failed", "message", e.getMessage())));
       return Main.REJECTED;
     }
+  }
+
+  /**
+   * The terminal, plus, in a trainer pod, the TrainingRun's status (every 10 s at most) and the
+   * output prefix in S3 (restored first, so that a retried pod resumes).
+   */
+  private ProgressSink sinks() throws java.io.IOException {
+    ProgressSink sink = new LocalProgressSink(System.out, System.err, 5000);
+    KubernetesStatusWriter status = KubernetesStatusWriter.fromEnvironment(System.getenv());
+    if (status != null) {
+      sink =
+          ProgressSink.both(
+              sink,
+              new KubernetesProgressSink(status, 10_000, java.time.Clock.systemUTC(), System.err));
+    }
+    String outputUri = System.getenv("NEURALFORGE_OUTPUT_URI");
+    if (outputUri != null && !outputUri.isBlank()) {
+      OutputSync sync = new OutputSync(outputUri, S3Settings.fromEnvironment(), output);
+      sync.restore();
+      sink = ProgressSink.both(sink, sync);
+    }
+    return sink;
   }
 
   /** The one object of {@code kind} in the file (the one named {@code name}, when given). */

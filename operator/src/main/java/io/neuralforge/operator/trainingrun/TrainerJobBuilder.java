@@ -48,8 +48,11 @@ public final class TrainerJobBuilder {
 
   /**
    * @param snapshotName the ConfigMap holding run.json and architecture.json
+   * @param graphHash the snapshot's graph hash (null when unknown), kept on the Job as the record
+   *     of what it trains
    */
-  public static Job build(TrainingRun run, String snapshotName, OperatorSettings settings) {
+  public static Job build(
+      TrainingRun run, String snapshotName, String graphHash, OperatorSettings settings) {
     RunPolicy policy = run.getSpec().runPolicy == null ? new RunPolicy() : run.getSpec().runPolicy;
     GpuPlacement placement =
         GpuPlacement.of(
@@ -65,6 +68,8 @@ public final class TrainerJobBuilder {
         .withName(RunNames.job(run))
         .withNamespace(run.getMetadata().getNamespace())
         .withLabels(jobLabels)
+        .withAnnotations(
+            graphHash == null ? Map.of() : Map.of(SnapshotBuilder.GRAPH_HASH_ANNOTATION, graphHash))
         .withOwnerReferences(SnapshotBuilder.ownedBy(run))
         .endMetadata()
         .withNewSpec()

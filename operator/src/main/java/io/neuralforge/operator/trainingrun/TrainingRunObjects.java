@@ -34,7 +34,7 @@ public record TrainingRunObjects(
         hash,
         snapshot,
         TrainerAccessBuilder.build(run),
-        TrainerJobBuilder.build(run, snapshotName, settings));
+        TrainerJobBuilder.build(run, snapshotName, hash, settings));
   }
 
   public List<HasMetadata> all() {

@@ -114,10 +114,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     ArchitectureReadiness readiness = ArchitectureReadiness.of(architectureName, architecture);
 
     String snapshotName = snapshotOf(job, previous);
-    String graphHash =
-        previous != null && previous.reproducibility != null
-            ? previous.reproducibility.architectureGraphHash
-            : null;
+    String graphHash = graphHashOf(job, previous);
     boolean finished = previous != null && RunStatusBuilder.isTerminal(previous.phase);
     if (job == null && !finished && readiness.ready()) {
       // The run starts now: snapshot the graph as it is, give the trainer its identity, then the
@@ -172,6 +169,19 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     }
     return previous != null && previous.reproducibility != null
         ? previous.reproducibility.architectureSnapshot
+        : null;
+  }
+
+  /** The graph a started run trains: as recorded on its Job, else in status. */
+  private static String graphHashOf(Job job, TrainingRunStatus previous) {
+    if (job != null && job.getMetadata().getAnnotations() != null) {
+      String hash = job.getMetadata().getAnnotations().get(SnapshotBuilder.GRAPH_HASH_ANNOTATION);
+      if (hash != null) {
+        return hash;
+      }
+    }
+    return previous != null && previous.reproducibility != null
+        ? previous.reproducibility.architectureGraphHash
         : null;
   }
 

@@ -54,6 +54,27 @@ public record LabeledData(
     return new LabeledData(sampleShape, f, labelShape, l, classes);
   }
 
+  /** Feeds the samples and their labels, in order, to {@code digest}. */
+  public void addTo(java.security.MessageDigest digest) {
+    java.nio.ByteBuffer buffer =
+        java.nio.ByteBuffer.allocate(1 << 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float f : features) {
+      if (buffer.remaining() < Float.BYTES) {
+        digest.update(buffer.flip());
+        buffer.clear();
+      }
+      buffer.putFloat(f);
+    }
+    for (int label : labels) {
+      if (buffer.remaining() < Integer.BYTES) {
+        digest.update(buffer.flip());
+        buffer.clear();
+      }
+      buffer.putInt(label);
+    }
+    digest.update(buffer.flip());
+  }
+
   /** The same samples seen with another shape of as many elements. */
   public LabeledData withSampleShape(Shape shape) {
     return new LabeledData(shape, features, labelShape, labels, classes);

@@ -3,15 +3,8 @@ package io.neuralforge.trainer.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -33,7 +26,7 @@ public final class S3Download {
     String bucket = slash < 0 ? rest : rest.substring(0, slash);
     String prefix = slash < 0 ? "" : rest.substring(slash + 1);
     int fetched = 0;
-    try (S3Client s3 = client(settings)) {
+    try (S3Client s3 = settings.client()) {
       for (S3Object object :
           s3.listObjectsV2Paginator(
                   ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
@@ -68,24 +61,5 @@ public final class S3Download {
       throw new DatasetException("dataset.uri " + uri + " holds no objects");
     }
     return target;
-  }
-
-  private static S3Client client(S3Settings settings) {
-    // Checksums only where S3 requires them: S3-compatible servers often reject the SDK's
-    // default trailing checksums.
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .region(Region.of(settings.region()))
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-    if (settings.endpoint() != null) {
-      builder.endpointOverride(settings.endpoint()).forcePathStyle(true);
-    }
-    builder.credentialsProvider(
-        settings.accessKeyId() != null
-            ? StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()))
-            : DefaultCredentialsProvider.builder().build());
-    return builder.build();
   }
 }

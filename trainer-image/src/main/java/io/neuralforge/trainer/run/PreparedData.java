@@ -23,6 +23,24 @@ import java.util.Random;
 public record PreparedData(
     LabeledData train, LabeledData validation, LabeledData test, Augmentations augmentations) {
 
+  /**
+   * sha256 of the data as loaded (training and validation parts in the order of the seeded split,
+   * then the test split): the same files, seed and fraction give the same digest.
+   */
+  public String digest() {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (LabeledData part : new LabeledData[] {train, validation, test}) {
+        if (part != null) {
+          part.addTo(sha);
+        }
+      }
+      return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
   public static PreparedData prepare(
       RunSpec.Dataset dataset,
       GraphSpec graph,

@@ -11,6 +11,41 @@ public interface ProgressSink {
   /** Called once per finished epoch with its metrics. */
   void epoch(EpochMetrics metrics);
 
+  /** Called once the data is loaded, with the digest of what the run trains on. */
+  default void started(String datasetDigest) {}
+
+  /** Called once training is over, with the final metrics (as in metrics.json). */
+  default void finished(java.util.Map<String, Object> metrics) {}
+
+  /** Both sinks, {@code first} first. */
+  static ProgressSink both(ProgressSink first, ProgressSink second) {
+    return new ProgressSink() {
+      @Override
+      public void progress(Progress p) {
+        first.progress(p);
+        second.progress(p);
+      }
+
+      @Override
+      public void epoch(EpochMetrics m) {
+        first.epoch(m);
+        second.epoch(m);
+      }
+
+      @Override
+      public void started(String datasetDigest) {
+        first.started(datasetDigest);
+        second.started(datasetDigest);
+      }
+
+      @Override
+      public void finished(java.util.Map<String, Object> metrics) {
+        first.finished(metrics);
+        second.finished(metrics);
+      }
+    };
+  }
+
   /** How far training is. */
   record Progress(
       int epoch,

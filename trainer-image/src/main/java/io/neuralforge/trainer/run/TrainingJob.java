@@ -49,13 +49,16 @@ public final class TrainingJob {
     PreparedData data =
         PreparedData.prepare(
             spec.dataset(), graph, validated, spec.hyperparameters().seedOrDefault(), datasetsRoot);
+    String datasetDigest = data.digest();
+    sink.started(datasetDigest);
     TrainingLoop.Result result = new TrainingLoop(spec, graph, validated, data, sink, output).run();
     writeHistory(output.resolve("history.csv"), result);
     String name = runManifest.path("metadata").path("name").asText("training run");
     CurvesChart.write(name, result.history(), output.resolve("curves.png"));
     Map<String, Object> metrics = metrics(result);
     JSON.writeValue(output.resolve("metrics.json").toFile(), metrics);
-    return status(result, metrics, output);
+    sink.finished(metrics);
+    return status(result, metrics, output, datasetDigest);
   }
 
   static Map<String, Object> metrics(TrainingLoop.Result result) {
@@ -84,7 +87,7 @@ public final class TrainingJob {
   }
 
   private static Map<String, Object> status(
-      TrainingLoop.Result result, Map<String, Object> metrics, Path output) {
+      TrainingLoop.Result result, Map<String, Object> metrics, Path output, String digest) {
     Map<String, Object> progress = new LinkedHashMap<>();
     progress.put("epoch", result.history().size());
     progress.put("totalEpochs", result.history().size());
@@ -98,6 +101,7 @@ public final class TrainingJob {
     status.put("progress", progress);
     status.put("metrics", metrics);
     status.put("artifacts", artifacts);
+    status.put("reproducibility", Map.of("datasetDigest", digest));
     return status;
   }
 

@@ -1,0 +1,237 @@
+package io.neuralforge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.Operator;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.OperatorMain;
+import io.neuralforge.operator.architecture.ArchitectureReconciler;
+import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.events.KubernetesEventSink;
+import io.neuralforge.operator.testing.ControlPlane;
+import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.trainingrun.RunLabels;
+import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
+import io.neuralforge.trainer.data.BuiltinDataset;
+import io.neuralforge.trainer.kube.KubernetesStatusWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One TrainingRun whose trainer really runs: the operator creates the Job, the scheduler places the
+ * pod, and {@link TrainerPod} runs that pod's container as specified with a real ServiceAccount
+ * token, so progress and final metrics reach the run's status through the per-run RBAC.
+ */
+@RealCluster
+class TrainerPodIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static KubernetesClient client;
+  private static Operator operator;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient kubernetes) {
+    client = kubernetes;
+    operator = new Operator(c -> c.withKubernetesClient(client).withCloseClientOnStop(false));
+    KubernetesEventSink events = new KubernetesEventSink(client, OperatorMain.COMPONENT);
+    operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
+    operator.register(
+        new TrainingRunReconciler(OperatorSettings.defaults(), events, Clock.systemUTC()));
+    operator.start();
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.stop();
+  }
+
+  private static <T> T load(String yaml, Class<T> type) {
+    return client
+        .getKubernetesSerialization()
+        .unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
+  }
+
+  private static TrainingRun digitsRun(TestNamespace ns, String name, boolean suspended) {
+    return client
+        .resource(
+            load(
+                """
+                apiVersion: neuralforge.io/v1alpha1
+                kind: TrainingRun
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  architectureRef: {name: mlp-digits}
+                  dataset: {builtin: digits, validationFraction: 0.2}
+                  hyperparameters:
+                    epochs: 8
+                    batchSize: 32
+                    optimizer: {type: Adam, learningRate: 0.003}
+                    seed: 7
+                  resources: {gpu: {type: none}, cpu: "1", memory: 2Gi}
+                  runPolicy: {suspend: %s}
+                  pod:
+                    annotations: {neuralforge.io/kwok-outcome: run}
+                """
+                    .formatted(name, ns.name(), suspended),
+                TrainingRun.class))
+        .create();
+  }
+
+  @Test
+  void theTrainerReportsProgressAndMetricsThroughItsOwnRole(
+      ControlPlane plane, TestNamespace ns, @TempDir Path work) throws Exception {
+    try (InputStream in =
+        Files.newInputStream(
+            plane.repository().resolve("examples/architectures/mlp-digits.yaml"))) {
+      Architecture mlp = client.getKubernetesSerialization().unmarshal(in, Architecture.class);
+      client.resource(mlp).inNamespace(ns.name()).create();
+    }
+    digitsRun(ns, "digits", false);
+    digitsRun(ns, "neighbour", true);
+    Pod pod =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    client
+                        .pods()
+                        .inNamespace(ns.name())
+                        .withLabel(RunLabels.RUN, "digits")
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(p -> "Running".equals(p.getStatus().getPhase()))
+                        .findFirst()
+                        .orElse(null),
+                p -> p != null);
+
+    Map<String, String> image = new LinkedHashMap<>();
+    image.put("PATH", System.getenv("PATH"));
+    if (System.getenv("JAVA_HOME") != null) {
+      image.put("JAVA_HOME", System.getenv("JAVA_HOME"));
+    }
+    image.put("NEURALFORGE_DATASETS", BuiltinDataset.defaultRoot().toString());
+    image.put(
+        "NEURALFORGE_DJL_CACHE",
+        Path.of(System.getProperty("user.home"), ".cache", "neuralforge", "djl").toString());
+    TrainerPod.Exit exit =
+        new TrainerPod(client, plane.repository().resolve("bin/neuralforge"), image)
+            .run(pod, work, Duration.ofMinutes(5));
+    assertThat(exit.code()).as(exit.output()).isZero();
+    assertThat(exit.output()).doesNotContain("could not report progress");
+
+    TrainingRun done =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    client
+                        .resources(TrainingRun.class)
+                        .inNamespace(ns.name())
+                        .withName("digits")
+                        .get(),
+                r -> r.getStatus() != null && "Succeeded".equals(r.getStatus().phase));
+    var status = done.getStatus();
+    assertThat(status.metrics.validationAccuracy).isGreaterThan(0.9);
+    assertThat(status.metrics.bestEpoch).isBetween(1, 8);
+    assertThat(status.progress.epoch).isEqualTo(8);
+    assertThat(status.progress.percent).isEqualTo(100.0);
+    // the trainer's fields and the operator's side by side: neither manager wiped the other's
+    assertThat(status.reproducibility.datasetDigest).startsWith("sha256:");
+    assertThat(status.reproducibility.architectureGraphHash).startsWith("sha256:");
+    assertThat(status.conditions).isNotEmpty();
+    List<ManagedFieldsEntry> managers = done.getMetadata().getManagedFields();
+    assertThat(managers)
+        .anySatisfy(
+            m -> {
+              assertThat(m.getManager()).isEqualTo("neuralforge-trainer");
+              assertThat(m.getSubresource()).isEqualTo("status");
+              assertThat(m.getFieldsV1().getAdditionalProperties().toString())
+                  .contains("f:progress")
+                  .contains("f:metrics")
+                  .doesNotContain("f:phase");
+            });
+    assertThat(managers)
+        .anySatisfy(
+            m -> {
+              assertThat(m.getManager()).isEqualTo(TrainingRunReconciler.NAME);
+              assertThat(m.getFieldsV1().getAdditionalProperties().toString())
+                  .contains("f:phase")
+                  .doesNotContain("f:progress");
+            });
+    Path folder = exit.volumes().get("output").resolve(ns.name()).resolve("digits");
+    assertThat(folder.resolve("metrics.json")).isNotEmptyFile();
+
+    // the same identity may write its own run's status and nothing else
+    assertThat(asTrainer(ns, exit, "digits")).isNull();
+    assertThat(asTrainer(ns, exit, "neighbour")).contains("HTTP 403");
+    String token = Files.readString(exit.volumes().get("token").resolve("token"));
+    try (KubernetesClient trainer =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl(client.getConfiguration().getMasterUrl())
+                    .withCaCertData(client.getConfiguration().getCaCertData())
+                    .withCaCertFile(client.getConfiguration().getCaCertFile())
+                    .withOauthToken(token)
+                    .build())
+            .build()) {
+      for (Runnable forbidden :
+          List.<Runnable>of(
+              () ->
+                  trainer
+                      .resources(TrainingRun.class)
+                      .inNamespace(ns.name())
+                      .withName("digits")
+                      .get(),
+              () -> trainer.pods().inNamespace(ns.name()).list(),
+              () -> trainer.secrets().inNamespace(ns.name()).list())) {
+        assertThatThrownBy(forbidden::run)
+            .isInstanceOf(KubernetesClientException.class)
+            .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+      }
+    }
+  }
+
+  /** Applies a status to {@code run} with the trainer pod's token; the error, or null. */
+  private static String asTrainer(TestNamespace ns, TrainerPod.Exit exit, String run)
+      throws Exception {
+    java.net.URI server = java.net.URI.create(client.getMasterUrl().toString());
+    KubernetesStatusWriter writer =
+        KubernetesStatusWriter.fromEnvironment(
+            Map.of(
+                "NEURALFORGE_TRAININGRUN", run,
+                "NEURALFORGE_NAMESPACE", ns.name(),
+                "NEURALFORGE_SERVICEACCOUNT_DIR", exit.volumes().get("token").toString(),
+                "KUBERNETES_SERVICE_HOST", server.getHost(),
+                "KUBERNETES_SERVICE_PORT", String.valueOf(server.getPort())));
+    try {
+      writer.apply(Map.of("progress", Map.of("epoch", 8, "totalEpochs", 8, "percent", 100.0)));
+      return null;
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.neuralforge.trainer.kube;
+
+import io.neuralforge.trainer.run.EpochMetrics;
+import io.neuralforge.trainer.run.ProgressSink;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Progress into the TrainingRun's status: status.progress at most every {@code intervalMillis},
+ * status.metrics after each epoch and at the end, status.reproducibility.datasetDigest once the
+ * data is loaded. Each write carries all three, since a server-side apply that leaves a field out
+ * gives it up. A failed write is reported on {@code log} and training goes on.
+ */
+public final class KubernetesProgressSink implements ProgressSink {
+  private final StatusWriter writer;
+  private final long intervalMillis;
+  private final Clock clock;
+  private final PrintStream log;
+  private final Map<String, Object> progress = new LinkedHashMap<>();
+  private final Map<String, Object> metrics = new LinkedHashMap<>();
+  private String datasetDigest;
+  private long lastWritten = Long.MIN_VALUE / 2;
+
+  public KubernetesProgressSink(
+      StatusWriter writer, long intervalMillis, Clock clock, PrintStream log) {
+    this.writer = writer;
+    this.intervalMillis = intervalMillis;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  @Override
+  public void started(String digest) {
+    datasetDigest = digest;
+    write();
+  }
+
+  @Override
+  public void progress(Progress p) {
+    progress.put("epoch", p.epoch());
+    progress.put("totalEpochs", p.totalEpochs());
+    progress.put("percent", Math.round(p.percent() * 10) / 10.0);
+    progress.put("etaSeconds", p.etaSeconds());
+    putFinite(progress, "loss", p.loss());
+    if (clock.millis() - lastWritten >= intervalMillis) {
+      write();
+    }
+  }
+
+  @Override
+  public void epoch(EpochMetrics m) {
+    putFinite(metrics, "trainLoss", m.trainLoss());
+    putFinite(metrics, "trainAccuracy", m.trainAccuracy());
+    putFinite(metrics, "validationLoss", m.validationLoss());
+    putFinite(metrics, "validationAccuracy", m.validationAccuracy());
+    putFinite(metrics, "validationDice", m.validationDice());
+    write();
+  }
+
+  @Override
+  public void finished(Map<String, Object> finalMetrics) {
+    metrics.clear();
+    finalMetrics.forEach(
+        (key, value) -> {
+          if (value instanceof Number) {
+            metrics.put(key, value);
+          }
+        });
+    metrics.remove("epochs");
+    progress.put("percent", 100.0);
+    progress.put("etaSeconds", 0);
+    write();
+  }
+
+  private void write() {
+    lastWritten = clock.millis();
+    Map<String, Object> status = new LinkedHashMap<>();
+    if (!progress.isEmpty()) {
+      Map<String, Object> p = new LinkedHashMap<>(progress);
+      p.put(
+          "updateTime",
+          clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      status.put("progress", p);
+    }
+    if (!metrics.isEmpty()) {
+      status.put("metrics", new LinkedHashMap<>(metrics));
+    }
+    if (datasetDigest != null) {
+      status.put("reproducibility", Map.of("datasetDigest", datasetDigest));
+    }
+    try {
+      writer.apply(status);
+    } catch (IOException e) {
+      log.println("neuralforge: could not report progress: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void putFinite(Map<String, Object> map, String key, double value) {
+    if (Double.isFinite(value)) {
+      map.put(key, Math.round(value * 1e6) / 1e6);
+    }
+  }
+}

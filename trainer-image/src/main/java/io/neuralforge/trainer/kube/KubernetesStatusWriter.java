@@ -1,0 +1,138 @@
+package io.neuralforge.trainer.kube;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Server-side apply of the trainer's status fields to its own TrainingRun, under its own field
+ * manager, with the pod's ServiceAccount token (re-read for every request: projected tokens
+ * rotate). The per-run Role allows exactly this and nothing else.
+ */
+public final class KubernetesStatusWriter implements StatusWriter {
+  public static final String FIELD_MANAGER = "neuralforge-trainer";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final URI statusUri;
+  private final Path tokenFile;
+  private final String namespace;
+  private final String name;
+
+  KubernetesStatusWriter(
+      HttpClient http, URI apiServer, Path tokenFile, String namespace, String name) {
+    this.http = http;
+    this.tokenFile = tokenFile;
+    this.namespace = namespace;
+    this.name = name;
+    this.statusUri =
+        apiServer.resolve(
+            "/apis/neuralforge.io/v1alpha1/namespaces/"
+                + namespace
+                + "/trainingruns/"
+                + name
+                + "/status?fieldManager="
+                + URLEncoder.encode(FIELD_MANAGER, StandardCharsets.UTF_8)
+                + "&force=true");
+  }
+
+  /**
+   * The writer a trainer pod gets (NEURALFORGE_TRAININGRUN, NEURALFORGE_NAMESPACE,
+   * NEURALFORGE_SERVICEACCOUNT_DIR with token and ca.crt, KUBERNETES_SERVICE_HOST/PORT), or null
+   * when the trainer does not run for a TrainingRun.
+   */
+  public static KubernetesStatusWriter fromEnvironment(Map<String, String> env) throws IOException {
+    String name = env.get("NEURALFORGE_TRAININGRUN");
+    String dir = env.get("NEURALFORGE_SERVICEACCOUNT_DIR");
+    String host = env.get("KUBERNETES_SERVICE_HOST");
+    if (name == null || dir == null || host == null) {
+      return null;
+    }
+    Path account = Path.of(dir);
+    String namespace = env.get("NEURALFORGE_NAMESPACE");
+    if (namespace == null) {
+      namespace = Files.readString(account.resolve("namespace")).strip();
+    }
+    String port = env.getOrDefault("KUBERNETES_SERVICE_PORT", "443");
+    String authority = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+    HttpClient http =
+        HttpClient.newBuilder()
+            .sslContext(trusting(account.resolve("ca.crt")))
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    return new KubernetesStatusWriter(
+        http, URI.create("https://" + authority), account.resolve("token"), namespace, name);
+  }
+
+  @Override
+  public void apply(Map<String, Object> status) throws IOException, InterruptedException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("apiVersion", "neuralforge.io/v1alpha1");
+    body.put("kind", "TrainingRun");
+    body.put("metadata", Map.of("name", name, "namespace", namespace));
+    body.put("status", status);
+    HttpRequest request =
+        HttpRequest.newBuilder(statusUri)
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + Files.readString(tokenFile).strip())
+            .header("Content-Type", "application/apply-patch+yaml")
+            .header("Accept", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      String message = response.body();
+      try {
+        message = JSON.readTree(message).path("message").asText(message);
+      } catch (IOException notJson) {
+        // keep the body as it came
+      }
+      throw new IOException(
+          "status of TrainingRun "
+              + namespace
+              + "/"
+              + name
+              + ": HTTP "
+              + response.statusCode()
+              + ": "
+              + message);
+    }
+  }
+
+  private static SSLContext trusting(Path caFile) throws IOException {
+    try (InputStream in = Files.newInputStream(caFile)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, c);
+      }
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException(
+          "cannot trust the API server's CA " + caFile + ": " + e.getMessage(), e);
+    }
+  }
+}
