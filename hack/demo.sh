@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make demo: validates every example architecture in one run of the CLI and prints a table.
+# make demo: validates every example architecture, trains the digits MLP on this machine, then runs
+# a short Fashion-MNIST TrainingRun through the operator on a local control plane.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=(examples/architectures/*.yaml)
@@ -23,7 +24,54 @@ echo
 echo "bin/neuralforge train: digits-mlp (examples/trainingruns/digits-mlp.yaml)"
 bin/neuralforge train -f examples/trainingruns/digits-mlp.yaml --architecture examples/architectures/mlp-digits.yaml \
   --output "$out/digits" 2>/dev/null | accuracy
+
+# The same run through the operator: a local control plane (kwok plays the GPU nodes' kubelets),
+# the operator, the Architecture and a one-epoch TrainingRun. The scheduler places the trainer pod
+# on the T4 node; `neuralforge run-pod` then plays that node's kubelet here, on the CPU.
 echo
-echo "bin/neuralforge train: lenet-fmnist, 1 epoch on the CPU (examples/trainingruns/fashion-mnist-lenet.yaml)"
-sed 's/epochs: 10/epochs: 1/; s/gpu: {type: t4, count: 1}/gpu: {type: none}/' examples/trainingruns/fashion-mnist-lenet.yaml > "$out/fmnist.yaml"
-bin/neuralforge train -f "$out/fmnist.yaml" --architecture examples/architectures/lenet-bn.yaml --output "$out/fmnist" 2>/dev/null | accuracy
+echo "the operator: Fashion-MNIST on a local control plane"
+started=false
+if [[ -z "${KUBECONFIG:-}" ]] || ! hack/cluster-status.sh >/dev/null 2>&1; then
+  eval "$(hack/cluster-up.sh)"
+  started=true
+fi
+export PATH="$(hack/build-binaries.sh):$PATH"
+cleanup() {
+  [[ -n "${operator_pid:-}" ]] && kill "$operator_pid" 2>/dev/null || true
+  $started && hack/cluster-down.sh >/dev/null 2>&1 || true
+  rm -rf "$out"
+}
+trap cleanup EXIT
+kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
+kubectl wait --for=condition=Established -f crds/ --timeout=60s >/dev/null
+java -cp "operator/target/neuralforge-operator.jar:operator/target/lib/*" io.neuralforge.operator.OperatorMain \
+  >"$out/operator.log" 2>&1 &
+operator_pid=$!
+ns=neuralforge-demo
+kubectl delete namespace "$ns" --ignore-not-found --wait=true >/dev/null
+kubectl create namespace "$ns" >/dev/null
+kubectl label namespace "$ns" pod-security.kubernetes.io/enforce=restricted >/dev/null
+kubectl apply -n "$ns" -f examples/architectures/lenet-bn.yaml
+kubectl wait -n "$ns" arch/lenet-bn --for=jsonpath='{.status.phase}'=Valid --timeout=120s >/dev/null
+{
+  sed 's/epochs: 10/epochs: 1/' examples/trainingruns/fashion-mnist-lenet.yaml
+  echo '  pod:'
+  echo '    annotations: {neuralforge.io/kwok-outcome: run}   # kwok: leave the container to run-pod'
+} | kubectl apply -n "$ns" -f -
+pod=""
+for _ in $(seq 120); do # the Job's pod appears once the operator has made the Job
+  pod=$(kubectl get -n "$ns" pod -l neuralforge.io/training-run=lenet-fmnist \
+    -o jsonpath='{.items[?(@.status.phase=="Running")].metadata.name}')
+  [[ -n "$pod" ]] && break
+  sleep 1
+done
+if [[ -z "$pod" ]]; then
+  echo "demo: the trainer pod did not start; kubectl describe tr/lenet-fmnist:" >&2
+  kubectl describe -n "$ns" tr/lenet-fmnist >&2
+  exit 1
+fi
+echo "trainer pod $pod on node $(kubectl get -n "$ns" pod "$pod" -o jsonpath='{.spec.nodeName}'); running it here:"
+bin/neuralforge run-pod -n "$ns" "$pod" 2>&1 | grep -E '^epoch [0-9]+ done|exited' || true
+kubectl wait -n "$ns" tr/lenet-fmnist --for=jsonpath='{.status.phase}'=Succeeded --timeout=120s >/dev/null
+echo
+kubectl get -n "$ns" arch,tr

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       RenderCommand.class,
+      RunPodCommand.class,
       TrainCommand.class,
       CommandLine.HelpCommand.class
     })

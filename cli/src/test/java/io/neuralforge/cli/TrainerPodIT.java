@@ -22,7 +22,6 @@ import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.neuralforge.operator.trainingrun.RunLabels;
 import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
-import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.kube.KubernetesStatusWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -127,17 +125,9 @@ class TrainerPodIT {
                         .orElse(null),
                 p -> p != null);
 
-    Map<String, String> image = new LinkedHashMap<>();
-    image.put("PATH", System.getenv("PATH"));
-    if (System.getenv("JAVA_HOME") != null) {
-      image.put("JAVA_HOME", System.getenv("JAVA_HOME"));
-    }
-    image.put("NEURALFORGE_DATASETS", BuiltinDataset.defaultRoot().toString());
-    image.put(
-        "NEURALFORGE_DJL_CACHE",
-        Path.of(System.getProperty("user.home"), ".cache", "neuralforge", "djl").toString());
     TrainerPod.Exit exit =
-        new TrainerPod(client, plane.repository().resolve("bin/neuralforge"), image)
+        new TrainerPod(
+                client, plane.repository().resolve("bin/neuralforge"), TrainerPod.localImageEnv())
             .run(pod, work, Duration.ofMinutes(5));
     assertThat(exit.code()).as(exit.output()).isZero();
     assertThat(exit.output()).doesNotContain("could not report progress");

@@ -112,6 +112,14 @@ public final class RunStatusBuilder {
     return new Observation(s, v.stopReason);
   }
 
+  /** How long the run's pod may stay Pending: the run's own limit, else the operator's. */
+  public static long pendingDeadlineSeconds(TrainingRun run, OperatorSettings settings) {
+    var policy = run.getSpec().runPolicy;
+    return policy != null && policy.pendingDeadlineSeconds != null
+        ? policy.pendingDeadlineSeconds
+        : settings.pendingDeadlineSeconds();
+  }
+
   public static boolean isTerminal(String phase) {
     return SUCCEEDED.equals(phase) || FAILED.equals(phase);
   }
@@ -186,11 +194,7 @@ public final class RunStatusBuilder {
     if (imageFailure != null) {
       return new Verdict(FAILED, REASON_IMAGE_PULL, imageFailure, now, REASON_IMAGE_PULL);
     }
-    long deadline =
-        f.run().getSpec().runPolicy != null
-                && f.run().getSpec().runPolicy.pendingDeadlineSeconds != null
-            ? f.run().getSpec().runPolicy.pendingDeadlineSeconds
-            : f.settings().pendingDeadlineSeconds();
+    long deadline = pendingDeadlineSeconds(f.run(), f.settings());
     Instant created = Instant.parse(orNow(pod.getMetadata().getCreationTimestamp(), f.now()));
     PodCondition scheduled = podCondition(pod, "PodScheduled");
     String why =

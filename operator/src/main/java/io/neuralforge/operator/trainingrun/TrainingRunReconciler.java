@@ -153,7 +153,9 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
             ? UpdateControl.noUpdate()
             : UpdateControl.patchStatus(statusOnly(run, status));
     if (RunStatusBuilder.PENDING.equals(status.phase) && job != null) {
-      control.rescheduleAfter(Duration.ofSeconds(Math.min(60, settings.pendingDeadlineSeconds())));
+      // nothing else wakes the run when its pending deadline passes
+      long deadline = RunStatusBuilder.pendingDeadlineSeconds(run, settings);
+      control.rescheduleAfter(Duration.ofSeconds(Math.max(1, Math.min(60, deadline / 2))));
     }
     return control;
   }

@@ -75,6 +75,11 @@ class TrainingRunReconcilerIT {
 
   private static TrainingRun runAnnotated(
       TestNamespace ns, String name, String gpu, String podAnnotations) {
+    return client.resource(manifest(ns, name, gpu, podAnnotations)).create();
+  }
+
+  private static TrainingRun manifest(
+      TestNamespace ns, String name, String gpu, String podAnnotations) {
     String yaml =
         """
         apiVersion: neuralforge.io/v1alpha1
@@ -90,11 +95,9 @@ class TrainingRunReconcilerIT {
             annotations: {%s}
         """
             .formatted(name, ns.name(), gpu, podAnnotations);
-    TrainingRun run =
-        client
-            .getKubernetesSerialization()
-            .unmarshal(new java.io.ByteArrayInputStream(yaml.getBytes()), TrainingRun.class);
-    return client.resource(run).create();
+    return client
+        .getKubernetesSerialization()
+        .unmarshal(new java.io.ByteArrayInputStream(yaml.getBytes()), TrainingRun.class);
   }
 
   private static Resource<TrainingRun> resource(TestNamespace ns, String name) {
@@ -215,6 +218,68 @@ class TrainingRunReconcilerIT {
     TrainingRun failed = awaitPhase(ns, "bad-input", "Failed");
     assertThat(condition(failed, "Failed", true)).isEqualTo("PodFailurePolicy");
     assertThat(failed.getStatus().restarts).isEqualTo(1);
+  }
+
+  @Test
+  void aPodThatCannotBePlacedInTimeFailsTheRunWithTheSchedulersReason(
+      ControlPlane plane, TestNamespace ns) throws IOException {
+    lenet(plane, ns);
+    TrainingRun run = manifest(ns, "too-big", "a10g", "neuralforge.io/kwok-outcome: run");
+    run.getSpec().resources.gpu.count = 4; // the A10G node has one
+    run.getSpec().runPolicy.pendingDeadlineSeconds = 4L;
+    client.resource(run).create();
+    TrainingRun failed = awaitPhase(ns, "too-big", "Failed");
+    assertThat(condition(failed, "Failed", false))
+        .startsWith("True PendingDeadlineExceeded")
+        .contains("Insufficient nvidia.com/gpu");
+    Job job = client.batch().v1().jobs().inNamespace(ns.name()).withName("too-big-trainer").get();
+    assertThat(job.getSpec().getSuspend()).isTrue(); // its pod is gone, the Job kept for a look
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(ns.name())
+                    .withLabel(RunLabels.RUN, "too-big")
+                    .list()
+                    .getItems()
+                    .isEmpty());
+  }
+
+  @Test
+  void suspendHoldsTheRunAndResumingLetsItRun(ControlPlane plane, TestNamespace ns)
+      throws IOException {
+    lenet(plane, ns);
+    run(ns, "held", "none", "run");
+    awaitPhase(ns, "held", "Running");
+    resource(ns, "held")
+        .edit(
+            r -> {
+              r.getSpec().runPolicy.suspend = true; // allowed after the start, unlike the rest
+              return r;
+            });
+    TrainingRun suspended = awaitPhase(ns, "held", "Suspended");
+    assertThat(condition(suspended, "Suspended", true)).isEqualTo("RunSuspended");
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(ns.name())
+                    .withLabel(RunLabels.RUN, "held")
+                    .list()
+                    .getItems()
+                    .stream()
+                    .allMatch(p -> p.getMetadata().getDeletionTimestamp() != null));
+    resource(ns, "held")
+        .edit(
+            r -> {
+              r.getSpec().runPolicy.suspend = false;
+              return r;
+            });
+    awaitPhase(ns, "held", "Running");
   }
 
   @Test

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * {@code bin/neuralforge}, with the image's own environment, and mount paths live under a work
  * folder, so paths in args and env are rewritten to match.
  */
-final class TrainerPod {
+public final class TrainerPod {
   private final KubernetesClient client;
   private final Path entrypoint;
   private final Map<String, String> imageEnv;
@@ -46,16 +46,35 @@ final class TrainerPod {
    * @param entrypoint what the image's ENTRYPOINT is, built here
    * @param imageEnv the image's ENV (PATH, JAVA_HOME, datasets, engine cache)
    */
-  TrainerPod(KubernetesClient client, Path entrypoint, Map<String, String> imageEnv) {
+  public TrainerPod(KubernetesClient client, Path entrypoint, Map<String, String> imageEnv) {
     this.client = client;
     this.entrypoint = entrypoint;
     this.imageEnv = imageEnv;
   }
 
   /** The finished container: its exit code and what it printed. */
-  record Exit(int code, String output, Map<String, Path> volumes) {}
+  public record Exit(int code, String output, Map<String, Path> volumes) {}
 
-  Exit run(Pod pod, Path work, Duration timeout) throws IOException, InterruptedException {
+  /**
+   * The environment the trainer image sets (Dockerfile ENV), as it is on this machine: the JDK on
+   * the PATH, the builtin datasets and the unpacked engine from {@code make build}.
+   */
+  public static Map<String, String> localImageEnv() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", System.getenv("PATH"));
+    if (System.getenv("JAVA_HOME") != null) {
+      env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
+    }
+    env.put(
+        "NEURALFORGE_DATASETS",
+        io.neuralforge.trainer.data.BuiltinDataset.defaultRoot().toString());
+    env.put(
+        "NEURALFORGE_DJL_CACHE",
+        Path.of(System.getProperty("user.home"), ".cache", "neuralforge", "djl").toString());
+    return env;
+  }
+
+  public Exit run(Pod pod, Path work, Duration timeout) throws IOException, InterruptedException {
     String namespace = pod.getMetadata().getNamespace();
     PodSpec spec = pod.getSpec();
     Map<String, Path> volumes = new LinkedHashMap<>();

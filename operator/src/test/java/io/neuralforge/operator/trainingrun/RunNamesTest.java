@@ -1,0 +1,18 @@
+package io.neuralforge.operator.trainingrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RunNamesTest {
+
+  @Test
+  void longNamesAreCutToALabelValueAndStayUnique() {
+    String a = "a".repeat(60) + "-one";
+    String b = "a".repeat(60) + "-two";
+    String jobA = RunNames.fit(a, "-trainer");
+    assertThat(jobA).hasSizeLessThanOrEqualTo(63).endsWith("-trainer").matches("[a-z0-9-]+");
+    assertThat(jobA).isNotEqualTo(RunNames.fit(b, "-trainer"));
+    assertThat(RunNames.fit("short", "-trainer")).isEqualTo("short-trainer");
+  }
+}

@@ -1,0 +1,251 @@
+package io.neuralforge.operator.trainingrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.operator.config.OperatorSettings;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunStatusBuilderTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  private static final ArchitectureReadiness READY =
+      new ArchitectureReadiness(
+          true, ArchitectureReadiness.READY, "Architecture lenet-bn is Valid");
+
+  private static TrainingRun run() {
+    TrainingRun run =
+        TrainerJobBuilderTest.run(
+            "  resources: {gpu: {type: t4, count: 2}}\n  runPolicy: {pendingDeadlineSeconds: 600}\n");
+    run.getMetadata().setGeneration(1L);
+    return run;
+  }
+
+  private static Job job(String... conditionTypeAndReason) {
+    JobBuilder job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName("r1-trainer")
+            .withCreationTimestamp("2026-11-22T10:00:00Z")
+            .endMetadata()
+            .withNewSpec()
+            .withSuspend(false)
+            .endSpec()
+            .withNewStatus()
+            .withFailed(0)
+            .endStatus();
+    if (conditionTypeAndReason.length > 0) {
+      job.editStatus()
+          .addNewCondition()
+          .withType(conditionTypeAndReason[0])
+          .withStatus("True")
+          .withReason(conditionTypeAndReason[1])
+          .withMessage("Job has reached the specified backoff limit")
+          .withLastTransitionTime("2026-11-22T11:00:00Z")
+          .endCondition()
+          .endStatus();
+    }
+    return job.build();
+  }
+
+  private static PodBuilder pod(String phase, String created) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName("r1-trainer-abcde")
+        .withCreationTimestamp(created)
+        .endMetadata()
+        .withNewSpec()
+        .endSpec()
+        .withNewStatus()
+        .withPhase(phase)
+        .endStatus();
+  }
+
+  private static RunStatusBuilder.Observation observe(TrainingRun run, Job job, List<Pod> pods) {
+    return RunStatusBuilder.build(
+        new RunStatusBuilder.Facts(
+            run, READY, "sha256:abc", "r1-graph-abc", job, pods, OperatorSettings.defaults(), NOW));
+  }
+
+  private static Condition condition(TrainingRunStatus s, String type) {
+    return s.conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aMissingArchitectureKeepsTheRunPendingAndSaysWhy() {
+    var waiting = ArchitectureReadiness.of("lenet-bn", null);
+    TrainingRunStatus s =
+        RunStatusBuilder.build(
+                new RunStatusBuilder.Facts(
+                    run(), waiting, null, null, null, List.of(), OperatorSettings.defaults(), NOW))
+            .status();
+    assertThat(s.phase).isEqualTo("Pending");
+    assertThat(condition(s, "ArchitectureReady").getStatus()).isEqualTo("False");
+    assertThat(condition(s, "ArchitectureReady").getReason()).isEqualTo("ArchitectureNotFound");
+    assertThat(condition(s, "ArchitectureReady").getMessage()).contains("lenet-bn");
+    assertThat(condition(s, "ArchitectureReady").getObservedGeneration()).isEqualTo(1L);
+    assertThat(s.reproducibility).isNull();
+    assertThat(s.gpu).isEqualTo("2x t4");
+  }
+
+  @Test
+  void anUnschedulablePodShowsTheSchedulersMessage() {
+    Pod pod =
+        pod("Pending", "2026-11-22T11:58:00Z")
+            .editStatus()
+            .addNewCondition()
+            .withType("PodScheduled")
+            .withStatus("False")
+            .withReason("Unschedulable")
+            .withMessage("0/3 nodes are available: 1 Insufficient nvidia.com/gpu.")
+            .endCondition()
+            .endStatus()
+            .build();
+    var o = observe(run(), job(), List.of(pod));
+    assertThat(o.status().phase).isEqualTo("Pending");
+    assertThat(condition(o.status(), "Scheduled").getReason()).isEqualTo("Unschedulable");
+    assertThat(condition(o.status(), "Scheduled").getMessage())
+        .contains("Insufficient nvidia.com/gpu");
+    assertThat(o.stopReason()).isNull();
+  }
+
+  @Test
+  void aPodPendingPastItsDeadlineFailsTheRun() {
+    Pod pod =
+        pod("Pending", "2026-11-22T11:49:00Z")
+            .editStatus()
+            .addNewCondition()
+            .withType("PodScheduled")
+            .withStatus("False")
+            .withReason("Unschedulable")
+            .withMessage("0/3 nodes are available: 1 Insufficient nvidia.com/gpu.")
+            .endCondition()
+            .endStatus()
+            .build();
+    var o = observe(run(), job(), List.of(pod));
+    assertThat(o.status().phase).isEqualTo("Failed");
+    assertThat(condition(o.status(), "Failed").getReason()).isEqualTo("PendingDeadlineExceeded");
+    assertThat(condition(o.status(), "Failed").getMessage())
+        .contains("600 s")
+        .contains("Insufficient nvidia.com/gpu");
+    assertThat(o.stopReason()).isEqualTo("PendingDeadlineExceeded");
+    assertThat(o.status().completionTime).isEqualTo(NOW.toString());
+  }
+
+  @Test
+  void anImageThatCannotBePulledFailsTheRunAtOnce() {
+    Pod pod =
+        pod("Pending", "2026-11-22T11:59:00Z")
+            .editSpec()
+            .withNodeName("gpu-t4-0")
+            .endSpec()
+            .editStatus()
+            .addNewContainerStatus()
+            .withName("trainer")
+            .withImage("registry.example/trainer:typo")
+            .withNewState()
+            .withNewWaiting()
+            .withReason("ImagePullBackOff")
+            .withMessage("Back-off pulling image")
+            .endWaiting()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+    var o = observe(run(), job(), List.of(pod));
+    assertThat(o.status().phase).isEqualTo("Failed");
+    assertThat(condition(o.status(), "Failed").getReason()).isEqualTo("ImagePullFailed");
+    assertThat(condition(o.status(), "Failed").getMessage())
+        .contains("registry.example/trainer:typo");
+    assertThat(o.stopReason()).isNotNull();
+  }
+
+  @Test
+  void theJobsOutcomeIsTheRunsOutcome() {
+    var succeeded = observe(run(), job("Complete", "CompletionsReached"), List.of()).status();
+    assertThat(succeeded.phase).isEqualTo("Succeeded");
+    assertThat(succeeded.completionTime).isEqualTo("2026-11-22T11:00:00Z");
+    assertThat(condition(succeeded, "Succeeded").getStatus()).isEqualTo("True");
+    assertThat(condition(succeeded, "Running").getStatus()).isEqualTo("False");
+    var failed = observe(run(), job("Failed", "BackoffLimitExceeded"), List.of()).status();
+    assertThat(failed.phase).isEqualTo("Failed");
+    assertThat(condition(failed, "Failed").getReason()).isEqualTo("BackoffLimitExceeded");
+    assertThat(failed.startTime).isEqualTo("2026-11-22T10:00:00Z");
+  }
+
+  @Test
+  void aRunningPodMakesARunningRunWithNodeAndGpuHours() {
+    Pod pod =
+        pod("Running", "2026-11-22T10:00:00Z")
+            .editSpec()
+            .withNodeName("gpu-t4-0")
+            .endSpec()
+            .editStatus()
+            .withStartTime("2026-11-22T10:30:00Z")
+            .endStatus()
+            .build();
+    var s = observe(run(), job(), List.of(pod)).status();
+    assertThat(s.phase).isEqualTo("Running");
+    assertThat(s.nodeName).isEqualTo("gpu-t4-0");
+    assertThat(s.podName).isEqualTo("r1-trainer-abcde");
+    assertThat(condition(s, "Scheduled").getStatus()).isEqualTo("True");
+    assertThat(s.gpuHours).isEqualTo(3.0); // 2 GPUs for 1.5 h
+    assertThat(s.reproducibility.seed).isEqualTo(42L);
+    assertThat(s.reproducibility.hyperparameters).containsEntry("epochs", 10);
+  }
+
+  @Test
+  void aSuspendedJobIsASuspendedRunAndKueueIsNamed() {
+    Job suspended = job();
+    suspended.getSpec().setSuspend(true);
+    assertThat(observe(run(), suspended, List.of()).status().phase).isEqualTo("Suspended");
+    TrainingRun queued = run();
+    queued.getMetadata().setLabels(Map.of("kueue.x-k8s.io/queue-name", "gpus"));
+    var s = observe(queued, suspended, List.of()).status();
+    assertThat(condition(s, "Suspended").getReason()).isEqualTo("WaitingForQueue");
+    assertThat(condition(s, "Suspended").getMessage()).contains("gpus");
+  }
+
+  @Test
+  void aRunStoppedByTheOperatorStaysFailedAndTransitionTimesHold() {
+    Job stopped = job();
+    stopped.getSpec().setSuspend(true);
+    stopped
+        .getMetadata()
+        .setAnnotations(
+            Map.of(
+                RunStatusBuilder.STOPPED_REASON,
+                "ImagePullFailed",
+                RunStatusBuilder.STOPPED_MESSAGE,
+                "cannot pull"));
+    TrainingRun run = run();
+    var first = observe(run, stopped, List.of()).status();
+    assertThat(first.phase).isEqualTo("Failed");
+    assertThat(condition(first, "Failed").getReason()).isEqualTo("ImagePullFailed");
+    run.setStatus(first);
+    var later =
+        RunStatusBuilder.build(
+                new RunStatusBuilder.Facts(
+                    run,
+                    READY,
+                    "sha256:abc",
+                    "r1-graph-abc",
+                    stopped,
+                    List.of(),
+                    OperatorSettings.defaults(),
+                    NOW.plusSeconds(3600)))
+            .status();
+    assertThat(later.phase).isEqualTo("Failed");
+    assertThat(condition(later, "Failed").getLastTransitionTime())
+        .isEqualTo(condition(first, "Failed").getLastTransitionTime());
+    assertThat(later.completionTime).isEqualTo(first.completionTime);
+  }
+}

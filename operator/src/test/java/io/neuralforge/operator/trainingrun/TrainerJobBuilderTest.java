@@ -1,0 +1,250 @@
+package io.neuralforge.operator.trainingrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.config.OperatorSettings;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainerJobBuilderTest {
+  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+  static TrainingRun run(String spec) {
+    String yaml =
+        "apiVersion: neuralforge.io/v1alpha1\nkind: TrainingRun\n"
+            + "metadata: {name: r1, namespace: team-a, uid: 0000-1111}\n"
+            + "spec:\n"
+            + "  architectureRef: {name: lenet-bn}\n"
+            + "  dataset: {builtin: fashion-mnist}\n"
+            + spec;
+    return YAML.unmarshal(
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), TrainingRun.class);
+  }
+
+  private static Job job(String spec) {
+    return TrainerJobBuilder.build(
+        run(spec), "r1-graph-0123456789", "sha256:0123456789ab", OperatorSettings.defaults());
+  }
+
+  private static Container trainer(Job job) {
+    return job.getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  @Test
+  void t4IsRequiredAffinityOverEveryKnownLabelWithTolerationAndGpuLimit() {
+    Job job = job("  resources: {gpu: {type: t4, count: 2}, cpu: \"8\", memory: 32Gi}\n");
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    List<NodeSelectorTerm> terms =
+        pod.getAffinity()
+            .getNodeAffinity()
+            .getRequiredDuringSchedulingIgnoredDuringExecution()
+            .getNodeSelectorTerms();
+    assertThat(terms)
+        .extracting(
+            t ->
+                t.getMatchExpressions().get(0).getKey()
+                    + "="
+                    + t.getMatchExpressions().get(0).getValues())
+        .containsExactly(
+            "nvidia.com/gpu.product=[Tesla-T4]",
+            "cloud.google.com/gke-accelerator=[nvidia-tesla-t4]",
+            "karpenter.k8s.aws/instance-gpu-name=[t4]",
+            "eks.amazonaws.com/instance-gpu-name=[t4]");
+    assertThat(pod.getTolerations())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getKey()).isEqualTo("nvidia.com/gpu");
+              assertThat(t.getOperator()).isEqualTo("Exists");
+              assertThat(t.getEffect()).isEqualTo("NoSchedule");
+            });
+    Map<String, Quantity> limits = trainer(job).getResources().getLimits();
+    assertThat(limits.get("nvidia.com/gpu")).isEqualTo(new Quantity("2"));
+    assertThat(limits.get("cpu")).isEqualTo(new Quantity("8"));
+    assertThat(limits.get("memory")).isEqualTo(new Quantity("32Gi"));
+    assertThat(trainer(job).getResources().getRequests()).isEqualTo(limits);
+  }
+
+  @Test
+  void a10gMatchesBothProductNamesAndAnyHasNoAffinity() {
+    PodSpec a10g = job("  resources: {gpu: {type: a10g}}\n").getSpec().getTemplate().getSpec();
+    assertThat(
+            a10g.getAffinity()
+                .getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms()
+                .get(0)
+                .getMatchExpressions()
+                .get(0)
+                .getValues())
+        .containsExactly("NVIDIA-A10G", "NVIDIA-A10G-SHARED");
+    Job any = job("  resources: {gpu: {type: any, count: 4}}\n");
+    assertThat(any.getSpec().getTemplate().getSpec().getAffinity()).isNull();
+    assertThat(any.getSpec().getTemplate().getSpec().getTolerations()).hasSize(1);
+    assertThat(trainer(any).getResources().getLimits().get("nvidia.com/gpu"))
+        .isEqualTo(new Quantity("4"));
+  }
+
+  @Test
+  void noGpuAsksForNoGpuAndToleratesNoGpuTaint() {
+    Job none = job("  resources: {gpu: {type: none}}\n");
+    PodSpec pod = none.getSpec().getTemplate().getSpec();
+    assertThat(pod.getAffinity()).isNull();
+    assertThat(pod.getTolerations()).isEmpty();
+    assertThat(trainer(none).getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
+    assertThat(trainer(job("")).getResources().getLimits())
+        .containsEntry("cpu", new Quantity("2"))
+        .containsEntry("memory", new Quantity("8Gi"))
+        .doesNotContainKey("nvidia.com/gpu");
+  }
+
+  @Test
+  void thePodPassesPodSecurityRestricted() {
+    Job job = job("");
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    var container = trainer(job).getSecurityContext();
+    assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getHostPath()).isNull());
+    // where it writes is an emptyDir; /dev/shm is memory-backed
+    assertThat(trainer(job).getVolumeMounts())
+        .extracting(m -> m.getMountPath())
+        .contains("/tmp", "/cache", "/output", "/dev/shm", "/etc/neuralforge/run");
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals("dshm"))
+        .singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir().getMedium()).isEqualTo("Memory"));
+  }
+
+  @Test
+  void permanentExitCodesFailAtOnceAndDisruptionsAreFree() {
+    Job job =
+        job(
+            "  runPolicy: {backoffLimit: 5, activeDeadlineSeconds: 3600, ttlSecondsAfterFinished: 600}\n");
+    var rules = job.getSpec().getPodFailurePolicy().getRules();
+    assertThat(rules.get(0).getAction()).isEqualTo("FailJob");
+    assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(1, 2);
+    assertThat(rules.get(0).getOnExitCodes().getContainerName()).isEqualTo("trainer");
+    assertThat(rules.get(1).getAction()).isEqualTo("Ignore");
+    assertThat(rules.get(1).getOnPodConditions().get(0).getType()).isEqualTo("DisruptionTarget");
+    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(5);
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
+    assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+    assertThat(job("").getSpec().getBackoffLimit()).isEqualTo(2);
+  }
+
+  @Test
+  void aKueueQueueIsPassedThroughAndTheJobStartsSuspended() {
+    TrainingRun queued = run("");
+    queued.getMetadata().setLabels(Map.of("kueue.x-k8s.io/queue-name", "team-a-gpus"));
+    Job job = TrainerJobBuilder.build(queued, "s", null, OperatorSettings.defaults());
+    assertThat(job.getMetadata().getLabels())
+        .containsEntry("kueue.x-k8s.io/queue-name", "team-a-gpus");
+    assertThat(job.getSpec().getSuspend()).isTrue();
+    assertThat(job("").getSpec().getSuspend()).isFalse();
+    assertThat(job("  runPolicy: {suspend: true}\n").getSpec().getSuspend()).isTrue();
+  }
+
+  @Test
+  void podOverridesReachThePodAndTheOperatorsLabelsWin() {
+    Job job =
+        job(
+            """
+              resources: {gpu: {type: t4}}
+              pod:
+                priorityClassName: high
+                runtimeClassName: nvidia
+                imagePullSecrets: [{name: registry}]
+                nodeSelector: {topology.kubernetes.io/zone: us-east-1a}
+                tolerations: [{key: spot, operator: Exists, effect: NoSchedule}]
+                annotations: {example.com/team: vision}
+                labels: {team: vision, neuralforge.io/training-run: spoofed}
+            """);
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getPriorityClassName()).isEqualTo("high");
+    assertThat(pod.getRuntimeClassName()).isEqualTo("nvidia");
+    assertThat(pod.getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("registry");
+    assertThat(pod.getNodeSelector()).containsEntry("topology.kubernetes.io/zone", "us-east-1a");
+    assertThat(pod.getTolerations())
+        .extracting(t -> t.getKey())
+        .containsExactly("nvidia.com/gpu", "spot");
+    var meta = job.getSpec().getTemplate().getMetadata();
+    assertThat(meta.getAnnotations()).containsEntry("example.com/team", "vision");
+    assertThat(meta.getLabels())
+        .containsEntry("team", "vision")
+        .containsEntry("neuralforge.io/training-run", "r1");
+  }
+
+  @Test
+  void theTrainerRunsTheSnapshotWithItsOwnIdentityAndIsOwnedByTheRun() {
+    Job job = job("  output: {uri: \"s3://models/runs/\", credentialsSecret: {name: s3-creds}}\n");
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getServiceAccountName()).isEqualTo("r1-trainer");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(trainer(job).getArgs())
+        .containsExactly(
+            "train",
+            "-f",
+            "/etc/neuralforge/run/run.json",
+            "--architecture",
+            "/etc/neuralforge/run/architecture.json",
+            "--output",
+            "/output/team-a/r1");
+    assertThat(trainer(job).getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("NEURALFORGE_OUTPUT_URI");
+              assertThat(e.getValue()).isEqualTo("s3://models/runs/team-a/r1/");
+            });
+    assertThat(trainer(job).getEnvFrom().get(0).getSecretRef().getName()).isEqualTo("s3-creds");
+    assertThat(pod.getVolumes())
+        .anySatisfy(
+            v ->
+                assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName())
+                    .isEqualTo("r1-graph-0123456789"));
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getKind()).isEqualTo("TrainingRun");
+              assertThat(o.getUid()).isEqualTo("0000-1111");
+              assertThat(o.getController()).isTrue();
+            });
+    assertThat(job.getMetadata().getAnnotations())
+        .containsEntry("neuralforge.io/graph-hash", "sha256:0123456789ab");
+  }
+
+  @Test
+  void aPvcOutputIsMountedWithItsSubPath() {
+    Job job = job("  output: {pvc: {claimName: results, subPath: experiments}}\n");
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .anySatisfy(
+            v ->
+                assertThat(
+                        v.getPersistentVolumeClaim() == null
+                            ? null
+                            : v.getPersistentVolumeClaim().getClaimName())
+                    .isEqualTo("results"));
+    assertThat(trainer(job).getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/output");
+              assertThat(m.getSubPath()).isEqualTo("experiments");
+            });
+  }
+}
