@@ -15,13 +15,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** s3:// datasets from a real S3-compatible server (s3proxy) on loopback, with signed requests. */
+/**
+ * s3:// datasets and run outputs, against a real S3-compatible server (s3proxy) on loopback, with
+ * signed requests.
+ */
 class S3DatasetTest {
   private static final String KEY = "test-access-key";
   private static final String SECRET = "test-secret-key";
@@ -48,17 +48,9 @@ class S3DatasetTest {
     settings =
         new S3Settings(
             URI.create("http://127.0.0.1:" + server.getPort()), "us-east-1", KEY, SECRET);
-    try (S3Client s3 =
-        S3Client.builder()
-            .region(Region.US_EAST_1)
-            .endpointOverride(settings.endpoint())
-            .forcePathStyle(true)
-            .requestChecksumCalculation(
-                software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
-            .build()) {
+    try (S3Client s3 = settings.client()) {
       s3.createBucket(b -> b.bucket("datasets"));
+      s3.createBucket(b -> b.bucket("models"));
       s3.putObject(
           b -> b.bucket("datasets").key("toy/train.csv"),
           RequestBody.fromString("x,y,label\n1,2,0\n3,4,1\n5,6,1\n"));
@@ -73,6 +65,23 @@ class S3DatasetTest {
   @AfterAll
   static void stop() throws Exception {
     server.stop();
+  }
+
+  @Test
+  void aRunsOutputFolderGoesUpAndARetriedPodGetsItBack(@TempDir Path dir) throws Exception {
+    Path first = Files.createDirectories(dir.resolve("first/checkpoint"));
+    Files.writeString(first.resolve("state.json"), "{\"completedEpochs\":3}");
+    Files.writeString(dir.resolve("first/metrics.json"), "{}");
+    io.neuralforge.trainer.run.OutputSync up =
+        new io.neuralforge.trainer.run.OutputSync(
+            "s3://models/team-a/run-1", settings, dir.resolve("first"));
+    up.restore(); // nothing there yet: a fresh start
+    up.upload();
+    Path second = dir.resolve("second");
+    new io.neuralforge.trainer.run.OutputSync("s3://models/team-a/run-1/", settings, second)
+        .restore();
+    assertThat(second.resolve("checkpoint/state.json")).hasContent("{\"completedEpochs\":3}");
+    assertThat(second.resolve("metrics.json")).hasContent("{}");
   }
 
   @Test
