@@ -120,6 +120,13 @@ public final class Manifests {
       message = e.getClass().getSimpleName();
     }
     message = message.lines().findFirst().orElse(message);
+    java.util.regex.Matcher notAllowed =
+        java.util.regex.Pattern.compile(
+                "from String (\".*\"): not one of the values accepted for Enum class: \\[(.*)]")
+            .matcher(message);
+    if (notAllowed.find()) {
+      message = notAllowed.group(1) + " is not one of " + notAllowed.group(2);
+    }
     StringBuilder where = new StringBuilder();
     if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
         && !m.getPath().isEmpty()) {

@@ -69,6 +69,20 @@ class RunStatusBuilderTest {
         .endStatus();
   }
 
+  /** A pod the scheduler could not place, created at {@code created}. */
+  private static Pod unschedulable(String created) {
+    return pod("Pending", created)
+        .editStatus()
+        .addNewCondition()
+        .withType("PodScheduled")
+        .withStatus("False")
+        .withReason("Unschedulable")
+        .withMessage("0/3 nodes are available: 1 Insufficient nvidia.com/gpu.")
+        .endCondition()
+        .endStatus()
+        .build();
+  }
+
   private static RunStatusBuilder.Observation observe(TrainingRun run, Job job, List<Pod> pods) {
     return RunStatusBuilder.build(
         new RunStatusBuilder.Facts(
@@ -98,17 +112,7 @@ class RunStatusBuilderTest {
 
   @Test
   void anUnschedulablePodShowsTheSchedulersMessage() {
-    Pod pod =
-        pod("Pending", "2026-11-22T11:58:00Z")
-            .editStatus()
-            .addNewCondition()
-            .withType("PodScheduled")
-            .withStatus("False")
-            .withReason("Unschedulable")
-            .withMessage("0/3 nodes are available: 1 Insufficient nvidia.com/gpu.")
-            .endCondition()
-            .endStatus()
-            .build();
+    Pod pod = unschedulable("2026-11-22T11:58:00Z");
     var o = observe(run(), job(), List.of(pod));
     assertThat(o.status().phase).isEqualTo("Pending");
     assertThat(condition(o.status(), "Scheduled").getReason()).isEqualTo("Unschedulable");
@@ -119,17 +123,7 @@ class RunStatusBuilderTest {
 
   @Test
   void aPodPendingPastItsDeadlineFailsTheRun() {
-    Pod pod =
-        pod("Pending", "2026-11-22T11:49:00Z")
-            .editStatus()
-            .addNewCondition()
-            .withType("PodScheduled")
-            .withStatus("False")
-            .withReason("Unschedulable")
-            .withMessage("0/3 nodes are available: 1 Insufficient nvidia.com/gpu.")
-            .endCondition()
-            .endStatus()
-            .build();
+    Pod pod = unschedulable("2026-11-22T11:49:00Z");
     var o = observe(run(), job(), List.of(pod));
     assertThat(o.status().phase).isEqualTo("Failed");
     assertThat(condition(o.status(), "Failed").getReason()).isEqualTo("PendingDeadlineExceeded");

@@ -104,6 +104,21 @@ class TrainingRunReconcilerIT {
     return client.resources(TrainingRun.class).inNamespace(ns.name()).withName(name);
   }
 
+  /** The trainer pods of a run. */
+  private static List<Pod> pods(TestNamespace ns, String run) {
+    return client.pods().inNamespace(ns.name()).withLabel(RunLabels.RUN, run).list().getItems();
+  }
+
+  /** Changes a label of the run, which makes the operator reconcile it again. */
+  private static void touch(TestNamespace ns, String name) {
+    resource(ns, name)
+        .edit(
+            r -> {
+              r.getMetadata().getLabels().put("touched", String.valueOf(System.nanoTime()));
+              return r;
+            });
+  }
+
   private static TrainingRun awaitPhase(TestNamespace ns, String name, String phase) {
     await()
         .atMost(PATIENCE)
@@ -145,14 +160,7 @@ class TrainingRunReconcilerIT {
           assertThat(running.getStatus().reproducibility.architectureGraphHash)
               .startsWith("sha256:");
         });
-    Pod pod =
-        client
-            .pods()
-            .inNamespace(ns.name())
-            .withLabel(RunLabels.RUN, "on-a10g")
-            .list()
-            .getItems()
-            .get(0);
+    Pod pod = pods(ns, "on-a10g").get(0);
     assertThat(pod.getSpec().getNodeName())
         .isEqualTo("gpu-a10g-0"); // the scheduler's choice, on the pod itself
     assertThat(resource(ns, "on-t4").get().getStatus().gpu).isEqualTo("1x t4");
@@ -234,17 +242,7 @@ class TrainingRunReconcilerIT {
         .contains("Insufficient nvidia.com/gpu");
     Job job = client.batch().v1().jobs().inNamespace(ns.name()).withName("too-big-trainer").get();
     assertThat(job.getSpec().getSuspend()).isTrue(); // its pod is gone, the Job kept for a look
-    await()
-        .atMost(PATIENCE)
-        .until(
-            () ->
-                client
-                    .pods()
-                    .inNamespace(ns.name())
-                    .withLabel(RunLabels.RUN, "too-big")
-                    .list()
-                    .getItems()
-                    .isEmpty());
+    await().atMost(PATIENCE).until(() -> pods(ns, "too-big").isEmpty());
   }
 
   @Test
@@ -265,13 +263,7 @@ class TrainingRunReconcilerIT {
         .atMost(PATIENCE)
         .until(
             () ->
-                client
-                    .pods()
-                    .inNamespace(ns.name())
-                    .withLabel(RunLabels.RUN, "held")
-                    .list()
-                    .getItems()
-                    .stream()
+                pods(ns, "held").stream()
                     .allMatch(p -> p.getMetadata().getDeletionTimestamp() != null));
     resource(ns, "held")
         .edit(
@@ -317,12 +309,7 @@ class TrainingRunReconcilerIT {
               return a.getStatus() != null
                   && Long.valueOf(2).equals(a.getStatus().observedGeneration);
             });
-    resource(ns, "pinned")
-        .edit(
-            r -> {
-              r.getMetadata().getLabels().put("touched", "yes");
-              return r;
-            });
+    touch(ns, "pinned"); // any event: the run is reconciled again
     await()
         .during(Duration.ofSeconds(3))
         .atMost(PATIENCE)
@@ -359,12 +346,7 @@ class TrainingRunReconcilerIT {
     TrainingRun before = awaitPhase(ns, "survives", "Running");
     operator.stop();
     operator = startedOperator();
-    resource(ns, "survives")
-        .edit(
-            r -> {
-              r.getMetadata().getLabels().put("after-restart", "yes");
-              return r;
-            });
+    touch(ns, "survives"); // any event: the run is reconciled again
     await()
         .during(Duration.ofSeconds(3))
         .atMost(PATIENCE)
