@@ -1,7 +1,6 @@
 package io.neuralforge.operator.trainingrun;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -15,9 +14,7 @@ import io.neuralforge.operator.status.Conditions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Maps what the cluster shows (the Architecture, the trainer Job and its pods) to the run's phase,
@@ -42,8 +39,6 @@ public final class RunStatusBuilder {
   public static final String STOPPED_REASON = "neuralforge.io/stopped-reason";
 
   public static final String STOPPED_MESSAGE = "neuralforge.io/stopped-message";
-
-  private static final Set<String> IMAGE_FAILURES = Set.of("ImagePullBackOff", "InvalidImageName");
 
   private RunStatusBuilder() {}
 
@@ -75,7 +70,7 @@ public final class RunStatusBuilder {
     s.reproducibility = reproducibility(f);
     s.artifacts = artifacts(f);
     Job job = f.job();
-    Pod pod = newest(f.pods());
+    Pod pod = TrainerPodState.newest(f.pods());
     if (job != null) {
       s.jobName = job.getMetadata().getName();
       s.startTime =
@@ -87,7 +82,7 @@ public final class RunStatusBuilder {
               ? 0
               : job.getStatus().getFailed();
       s.gpuHours =
-          gpuHours(
+          TrainerPodState.gpuHours(
               f.pods(),
               GpuPlacement.of(
                       run.getSpec().resources == null ? null : run.getSpec().resources.gpu,
@@ -190,13 +185,13 @@ public final class RunStatusBuilder {
       }
       return new Verdict(PENDING, "PodCreating", "waiting for the trainer pod", null, null);
     }
-    String imageFailure = imageFailure(pod);
+    String imageFailure = TrainerPodState.imageFailure(pod);
     if (imageFailure != null) {
       return new Verdict(FAILED, REASON_IMAGE_PULL, imageFailure, now, REASON_IMAGE_PULL);
     }
     long deadline = pendingDeadlineSeconds(f.run(), f.settings());
     Instant created = Instant.parse(orNow(pod.getMetadata().getCreationTimestamp(), f.now()));
-    PodCondition scheduled = podCondition(pod, "PodScheduled");
+    PodCondition scheduled = TrainerPodState.podCondition(pod, "PodScheduled");
     String why =
         scheduled != null && "False".equals(scheduled.getStatus()) && scheduled.getMessage() != null
             ? scheduled.getMessage()
@@ -290,78 +285,12 @@ public final class RunStatusBuilder {
     return a;
   }
 
-  private static String imageFailure(Pod pod) {
-    List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
-    if (statuses == null) {
-      return null;
-    }
-    for (ContainerStatus c : statuses) {
-      var waiting = c.getState() == null ? null : c.getState().getWaiting();
-      if (waiting != null && IMAGE_FAILURES.contains(waiting.getReason())) {
-        return "the trainer image "
-            + c.getImage()
-            + " cannot be pulled ("
-            + waiting.getReason()
-            + ")"
-            + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage());
-      }
-    }
-    return null;
-  }
-
-  private static double gpuHours(List<Pod> pods, int gpus, Instant now) {
-    double seconds = 0;
-    for (Pod pod : pods) {
-      String started = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
-      if (started == null || pod.getSpec().getNodeName() == null) {
-        continue;
-      }
-      Instant end = now;
-      for (ContainerStatus c :
-          pod.getStatus().getContainerStatuses() == null
-              ? List.<ContainerStatus>of()
-              : pod.getStatus().getContainerStatuses()) {
-        if (c.getState() != null
-            && c.getState().getTerminated() != null
-            && c.getState().getTerminated().getFinishedAt() != null) {
-          end = Instant.parse(c.getState().getTerminated().getFinishedAt());
-        }
-      }
-      seconds += Math.max(0, Duration.between(Instant.parse(started), end).getSeconds());
-    }
-    return Math.round(gpus * seconds / 3600.0 * 1e4) / 1e4;
-  }
-
-  private static Pod newest(List<Pod> pods) {
-    return pods == null
-        ? null
-        : pods.stream()
-            .max(
-                Comparator.comparing(
-                        (Pod p) ->
-                            p.getMetadata().getCreationTimestamp() == null
-                                ? ""
-                                : p.getMetadata().getCreationTimestamp())
-                    .thenComparing(p -> p.getMetadata().getName()))
-            .orElse(null);
-  }
-
   private static JobCondition jobCondition(Job job, String type) {
     if (job.getStatus() == null || job.getStatus().getConditions() == null) {
       return null;
     }
     return job.getStatus().getConditions().stream()
         .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static PodCondition podCondition(Pod pod, String type) {
-    if (pod.getStatus().getConditions() == null) {
-      return null;
-    }
-    return pod.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
         .findFirst()
         .orElse(null);
   }

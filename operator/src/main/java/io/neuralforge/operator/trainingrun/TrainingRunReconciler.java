@@ -1,13 +1,11 @@
 package io.neuralforge.operator.trainingrun;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -122,9 +120,9 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
       TrainingRunObjects objects = TrainingRunObjects.build(run, architecture, settings);
       graphHash = objects.graphHash();
       snapshotName = objects.snapshot().getMetadata().getName();
-      createIfAbsent(client, objects.snapshot());
-      objects.access().forEach(o -> createIfAbsent(client, o));
-      job = createIfAbsent(client, objects.job());
+      TrainerJobs.createIfAbsent(client, objects.snapshot());
+      objects.access().forEach(o -> TrainerJobs.createIfAbsent(client, o));
+      job = TrainerJobs.createIfAbsent(client, objects.job());
       events.emit(
           run,
           EventSink.NORMAL,
@@ -136,7 +134,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
           run.getMetadata().getName(),
           job.getMetadata().getName());
     } else if (job != null && !finished) {
-      syncSuspend(client, run, job);
+      TrainerJobs.syncSuspend(client, run, job);
     }
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     RunStatusBuilder.Observation observed =
@@ -145,7 +143,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
                 run, readiness, graphHash, snapshotName, job, pods, settings, clock.instant()));
     TrainingRunStatus status = observed.status();
     if (observed.stopReason() != null && job != null) {
-      stop(client, job, observed);
+      TrainerJobs.stop(client, job, observed.status());
     }
     announce(run, previous, status);
     UpdateControl<TrainingRun> control =
@@ -185,79 +183,6 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     return previous != null && previous.reproducibility != null
         ? previous.reproducibility.architectureGraphHash
         : null;
-  }
-
-  /**
-   * Creates the object unless it exists: a restarted operator whose cache lagged finds it there and
-   * goes on with it, so a run never gets a second Job.
-   */
-  @SuppressWarnings("unchecked")
-  private static <T extends HasMetadata> T createIfAbsent(KubernetesClient client, T object) {
-    try {
-      return client.resource(object).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-      return (T) client.resource(object).get();
-    }
-  }
-
-  /**
-   * Fails a run whose Job would not fail by itself: the Job is suspended, which removes its pod,
-   * and keeps the reason in an annotation, so that the run stays Failed even if this status write
-   * is lost.
-   */
-  private static void stop(
-      KubernetesClient client, Job job, RunStatusBuilder.Observation observed) {
-    var failed =
-        observed.status().conditions.stream()
-            .filter(c -> c.getType().equals(RunStatusBuilder.FAILED))
-            .findFirst()
-            .orElseThrow();
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .edit(
-            j -> {
-              var annotations = new java.util.LinkedHashMap<String, String>();
-              if (j.getMetadata().getAnnotations() != null) {
-                annotations.putAll(j.getMetadata().getAnnotations());
-              }
-              annotations.put(RunStatusBuilder.STOPPED_REASON, failed.getReason());
-              annotations.put(RunStatusBuilder.STOPPED_MESSAGE, failed.getMessage());
-              j.getMetadata().setAnnotations(annotations);
-              j.getSpec().setSuspend(true);
-              return j;
-            });
-  }
-
-  /**
-   * runPolicy.suspend reaches the Job; a Job under Kueue is Kueue's to suspend and resume, so it is
-   * left alone.
-   */
-  private static void syncSuspend(KubernetesClient client, TrainingRun run, Job job) {
-    if (RunLabels.queueName(run) != null) {
-      return;
-    }
-    boolean wanted =
-        run.getSpec().runPolicy != null && Boolean.TRUE.equals(run.getSpec().runPolicy.suspend);
-    if (wanted != Boolean.TRUE.equals(job.getSpec().getSuspend())) {
-      client
-          .batch()
-          .v1()
-          .jobs()
-          .inNamespace(job.getMetadata().getNamespace())
-          .withName(job.getMetadata().getName())
-          .edit(
-              j -> {
-                j.getSpec().setSuspend(wanted);
-                return j;
-              });
-    }
   }
 
   private void announce(TrainingRun run, TrainingRunStatus previous, TrainingRunStatus status) {

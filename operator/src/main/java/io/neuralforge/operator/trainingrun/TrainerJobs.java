@@ -1,0 +1,86 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import java.util.LinkedHashMap;
+
+/** The operator's writes to what a run owns: creating its objects once, suspending its Job. */
+final class TrainerJobs {
+  private TrainerJobs() {}
+
+  /**
+   * Creates the object unless it exists: a restarted operator whose cache lagged finds it there and
+   * goes on with it, so a run never gets a second Job.
+   */
+  @SuppressWarnings("unchecked")
+  static <T extends HasMetadata> T createIfAbsent(KubernetesClient client, T object) {
+    try {
+      return client.resource(object).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return (T) client.resource(object).get();
+    }
+  }
+
+  /**
+   * Fails a run whose Job would not fail by itself: the Job is suspended, which removes its pod,
+   * and keeps the reason in an annotation, so that the run stays Failed even if this status write
+   * is lost.
+   */
+  static void stop(KubernetesClient client, Job job, TrainingRunStatus status) {
+    var failed =
+        status.conditions.stream()
+            .filter(c -> c.getType().equals(RunStatusBuilder.FAILED))
+            .findFirst()
+            .orElseThrow();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
+        .edit(
+            j -> {
+              var annotations = new LinkedHashMap<String, String>();
+              if (j.getMetadata().getAnnotations() != null) {
+                annotations.putAll(j.getMetadata().getAnnotations());
+              }
+              annotations.put(RunStatusBuilder.STOPPED_REASON, failed.getReason());
+              annotations.put(RunStatusBuilder.STOPPED_MESSAGE, failed.getMessage());
+              j.getMetadata().setAnnotations(annotations);
+              j.getSpec().setSuspend(true);
+              return j;
+            });
+  }
+
+  /**
+   * runPolicy.suspend reaches the Job; a Job under Kueue is Kueue's to suspend and resume, so it is
+   * left alone.
+   */
+  static void syncSuspend(KubernetesClient client, TrainingRun run, Job job) {
+    if (RunLabels.queueName(run) != null) {
+      return;
+    }
+    boolean wanted =
+        run.getSpec().runPolicy != null && Boolean.TRUE.equals(run.getSpec().runPolicy.suspend);
+    if (wanted != Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(job.getMetadata().getNamespace())
+          .withName(job.getMetadata().getName())
+          .edit(
+              j -> {
+                j.getSpec().setSuspend(wanted);
+                return j;
+              });
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/** What a run's trainer pods show: the latest pod, image pull failures, GPU time used. */
+final class TrainerPodState {
+  private static final Set<String> IMAGE_FAILURES = Set.of("ImagePullBackOff", "InvalidImageName");
+
+  private TrainerPodState() {}
+
+  static String imageFailure(Pod pod) {
+    List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
+    if (statuses == null) {
+      return null;
+    }
+    for (ContainerStatus c : statuses) {
+      var waiting = c.getState() == null ? null : c.getState().getWaiting();
+      if (waiting != null && IMAGE_FAILURES.contains(waiting.getReason())) {
+        return "the trainer image "
+            + c.getImage()
+            + " cannot be pulled ("
+            + waiting.getReason()
+            + ")"
+            + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage());
+      }
+    }
+    return null;
+  }
+
+  static double gpuHours(List<Pod> pods, int gpus, Instant now) {
+    double seconds = 0;
+    for (Pod pod : pods) {
+      String started = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
+      if (started == null || pod.getSpec().getNodeName() == null) {
+        continue;
+      }
+      Instant end = now;
+      for (ContainerStatus c :
+          pod.getStatus().getContainerStatuses() == null
+              ? List.<ContainerStatus>of()
+              : pod.getStatus().getContainerStatuses()) {
+        if (c.getState() != null
+            && c.getState().getTerminated() != null
+            && c.getState().getTerminated().getFinishedAt() != null) {
+          end = Instant.parse(c.getState().getTerminated().getFinishedAt());
+        }
+      }
+      seconds += Math.max(0, Duration.between(Instant.parse(started), end).getSeconds());
+    }
+    return Math.round(gpus * seconds / 3600.0 * 1e4) / 1e4;
+  }
+
+  static Pod newest(List<Pod> pods) {
+    return pods == null
+        ? null
+        : pods.stream()
+            .max(
+                Comparator.comparing(
+                        (Pod p) ->
+                            p.getMetadata().getCreationTimestamp() == null
+                                ? ""
+                                : p.getMetadata().getCreationTimestamp())
+                    .thenComparing(p -> p.getMetadata().getName()))
+            .orElse(null);
+  }
+
+  static PodCondition podCondition(Pod pod, String type) {
+    if (pod.getStatus().getConditions() == null) {
+      return null;
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElse(null);
+  }
+}
