@@ -34,6 +34,7 @@ public final class RunStatusBuilder {
   public static final String REASON_UNSCHEDULABLE = "Unschedulable";
   public static final String REASON_IMAGE_PULL = "ImagePullFailed";
   public static final String REASON_PENDING_TOO_LONG = "PendingDeadlineExceeded";
+  public static final String REASON_JOB_DELETED = "JobDeleted";
 
   /** On a Job the operator stopped: why, so that the run stays Failed. */
   public static final String STOPPED_REASON = "neuralforge.io/stopped-reason";
@@ -132,6 +133,17 @@ public final class RunStatusBuilder {
           c == null ? previous.phase : c.getReason(),
           c == null ? "" : c.getMessage(),
           previous.completionTime,
+          null);
+    }
+    if (job == null && previous != null && previous.startTime != null) {
+      return new Verdict(
+          FAILED,
+          REASON_JOB_DELETED,
+          "the trainer Job "
+              + previous.jobName
+              + " was deleted while the run was in progress; create a new TrainingRun to train"
+              + " again",
+          now,
           null);
     }
     if (job == null) {

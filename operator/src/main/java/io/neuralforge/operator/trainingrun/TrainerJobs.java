@@ -60,11 +60,14 @@ final class TrainerJobs {
   }
 
   /**
-   * runPolicy.suspend reaches the Job; a Job under Kueue is Kueue's to suspend and resume, so it is
-   * left alone.
+   * runPolicy.suspend reaches the Job; a Job under Kueue is Kueue's to suspend and resume, and a
+   * Job the operator stopped stays stopped, so both are left alone.
    */
   static void syncSuspend(KubernetesClient client, TrainingRun run, Job job) {
-    if (RunLabels.queueName(run) != null) {
+    var annotations = job.getMetadata().getAnnotations();
+    boolean stopped =
+        annotations != null && annotations.containsKey(RunStatusBuilder.STOPPED_REASON);
+    if (RunLabels.queueName(run) != null || stopped) {
       return;
     }
     boolean wanted =

@@ -102,6 +102,11 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     String namespace = run.getMetadata().getNamespace();
     TrainingRunStatus previous = run.getStatus();
     Job job = context.getSecondaryResource(Job.class).orElse(null);
+    boolean started = previous != null && previous.startTime != null;
+    if (job == null && started) {
+      // the informer may not have seen a Job created moments ago: ask before concluding it is gone
+      job = client.batch().v1().jobs().inNamespace(namespace).withName(RunNames.job(run)).get();
+    }
     String architectureName = run.getSpec().architectureRef.name;
     Architecture architecture =
         client
@@ -114,7 +119,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     String snapshotName = snapshotOf(job, previous);
     String graphHash = graphHashOf(job, previous);
     boolean finished = previous != null && RunStatusBuilder.isTerminal(previous.phase);
-    if (job == null && !finished && readiness.ready()) {
+    if (job == null && !started && !finished && readiness.ready()) {
       // The run starts now: snapshot the graph as it is, give the trainer its identity, then the
       // Job, which is created last so that all it mounts exists.
       TrainingRunObjects objects = TrainingRunObjects.build(run, architecture, settings);

@@ -209,6 +209,20 @@ class RunStatusBuilderTest {
   }
 
   @Test
+  void aJobDeletedMidRunFailsTheRunInsteadOfStartingAgain() {
+    TrainingRun run = run();
+    TrainingRunStatus running = new TrainingRunStatus();
+    running.phase = "Running";
+    running.startTime = "2026-11-22T10:00:00Z";
+    running.jobName = "r1-trainer";
+    run.setStatus(running);
+    var s = observe(run, null, List.of()).status();
+    assertThat(s.phase).isEqualTo("Failed");
+    assertThat(condition(s, "Failed").getReason()).isEqualTo("JobDeleted");
+    assertThat(condition(s, "Failed").getMessage()).contains("r1-trainer");
+  }
+
+  @Test
   void aRunStoppedByTheOperatorStaysFailedAndTransitionTimesHold() {
     Job stopped = job();
     stopped.getSpec().setSuspend(true);

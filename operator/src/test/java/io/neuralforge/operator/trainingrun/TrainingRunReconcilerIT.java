@@ -1,12 +1,14 @@
 package io.neuralforge.operator.trainingrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
@@ -272,6 +274,35 @@ class TrainingRunReconcilerIT {
               return r;
             });
     awaitPhase(ns, "held", "Running");
+  }
+
+  @Test
+  void theApiServerRejectsBadSpecsAndEditsAfterTheStartWithTheReason(
+      ControlPlane plane, TestNamespace ns) throws IOException {
+    TrainingRun nineGpus = manifest(ns, "nine", "t4", "neuralforge.io/kwok-outcome: run");
+    nineGpus.getSpec().resources.gpu.count = 9;
+    assertThatThrownBy(() -> client.resource(nineGpus).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.resources.gpu.count")
+        .hasMessageContaining("less than or equal to 8");
+    TrainingRun both = manifest(ns, "both", "none", "neuralforge.io/kwok-outcome: run");
+    both.getSpec().dataset.uri = "s3://data/x/";
+    assertThatThrownBy(() -> client.resource(both).create())
+        .hasMessageContaining("set exactly one of dataset.builtin and dataset.uri");
+
+    lenet(plane, ns);
+    run(ns, "started", "none", "run");
+    awaitPhase(ns, "started", "Running");
+    assertThatThrownBy(
+            () ->
+                resource(ns, "started")
+                    .edit(
+                        r -> {
+                          r.getSpec().hyperparameters.epochs = 50;
+                          return r;
+                        }))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec is immutable once the run has started");
   }
 
   @Test
