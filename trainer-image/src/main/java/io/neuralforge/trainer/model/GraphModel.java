@@ -113,6 +113,16 @@ public final class GraphModel extends AbstractBlock {
         .sum();
   }
 
+  /** A node's trained parameters by their DJL names (for export), in the block's order. */
+  public Map<String, NDArray> parametersOf(String id) {
+    Map<String, NDArray> parameters = new LinkedHashMap<>();
+    blocks
+        .get(id)
+        .getParameters()
+        .forEach(p -> parameters.put(p.getKey(), p.getValue().getArray()));
+    return parameters;
+  }
+
   /** The block built for a node, for tests. */
   Block block(String id) {
     return blocks.get(id);

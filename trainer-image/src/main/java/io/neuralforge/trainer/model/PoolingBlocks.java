@@ -48,14 +48,30 @@ final class PoolingBlocks {
                 default -> Pool.maxPool3d(x, kernel, stride, padding, ceil);
               });
     }
-    boolean includePad = p.bool("countIncludePad", true);
+    if (p.bool("countIncludePad", true)) {
+      return LambdaBlock.singleton(x -> average(x, n, kernel, stride, padding, ceil));
+    }
+    // The engine always counts padding (DJL passes no count_include_pad): pad explicitly, then
+    // divide the window means by the share of each window that is real input.
+    long[] pad = padding.getShape();
+    var zeroPad = ConvolutionBlocks.padLastAxes(pad, pad);
+    Shape none = new Shape(new long[n]);
     return LambdaBlock.singleton(
-        x ->
-            switch (n) {
-              case 1 -> Pool.avgPool1d(x, kernel, stride, padding, ceil, includePad);
-              case 2 -> Pool.avgPool2d(x, kernel, stride, padding, ceil, includePad);
-              default -> Pool.avgPool3d(x, kernel, stride, padding, ceil, includePad);
-            });
+        x -> {
+          NDArray padded = zeroPad.apply(new NDList(x)).singletonOrThrow();
+          NDArray real = zeroPad.apply(new NDList(x.onesLike())).singletonOrThrow();
+          return average(padded, n, kernel, stride, none, ceil)
+              .div(average(real, n, kernel, stride, none, ceil));
+        });
+  }
+
+  private static NDArray average(
+      NDArray x, int n, Shape kernel, Shape stride, Shape padding, boolean ceil) {
+    return switch (n) {
+      case 1 -> Pool.avgPool1d(x, kernel, stride, padding, ceil, true);
+      case 2 -> Pool.avgPool2d(x, kernel, stride, padding, ceil, true);
+      default -> Pool.avgPool3d(x, kernel, stride, padding, ceil, true);
+    };
   }
 
   /** [N, C, H, W] -> [N, C, H*W]: the engine reduces over one axis at a time. */
