@@ -23,20 +23,7 @@ final class ActivationExport {
               attr("alpha", (float) n.params().anyNumber("negativeSlope", 0.01)));
       case "ELU" ->
           g.node("Elu", id, List.of(x), attr("alpha", (float) n.params().anyNumber("alpha", 1.0)));
-      case "GELU" -> { // exact: x/2 (1 + erf(x / sqrt 2)), as PyTorch's default
-        String erf =
-            g.node(
-                "Erf",
-                id + "_erf",
-                List.of(
-                    g.node(
-                        "Div",
-                        id + "_scaled",
-                        List.of(x, g.scalar("sqrt2", (float) Math.sqrt(2))))));
-        String onePlus = g.node("Add", id + "_one_plus", List.of(erf, g.scalar("one", 1f)));
-        String half = g.node("Mul", id + "_half", List.of(x, g.scalar("half", 0.5f)));
-        yield g.node("Mul", id, List.of(half, onePlus));
-      }
+      case "GELU" -> gelu(g, id, x);
       case "SiLU" -> g.node("Mul", id, List.of(x, g.node("Sigmoid", id + "_sigmoid", List.of(x))));
       case "Sigmoid" -> g.node("Sigmoid", id, List.of(x));
       case "Tanh" -> g.node("Tanh", id, List.of(x));
@@ -57,5 +44,19 @@ final class ActivationExport {
       }
       default -> throw new IllegalArgumentException(n.type());
     };
+  }
+
+  /** Exact GELU, x/2 (1 + erf(x / sqrt 2)), as PyTorch's default. */
+  static String gelu(OnnxGraph g, String id, String x) {
+    String erf =
+        g.node(
+            "Erf",
+            id + "_erf",
+            List.of(
+                g.node(
+                    "Div", id + "_scaled", List.of(x, g.scalar("sqrt2", (float) Math.sqrt(2))))));
+    String onePlus = g.node("Add", id + "_one_plus", List.of(erf, g.scalar("one", 1f)));
+    String half = g.node("Mul", id + "_half", List.of(x, g.scalar("half", 0.5f)));
+    return g.node("Mul", id, List.of(half, onePlus));
   }
 }

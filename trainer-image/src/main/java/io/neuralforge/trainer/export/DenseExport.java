@@ -8,15 +8,18 @@ final class DenseExport {
   private DenseExport() {}
 
   static String linear(ExportNode n) {
-    NDArray w = n.parameter("weight");
-    long out = w.getShape().get(0);
-    long in = w.getShape().get(1);
-    String transposed =
-        n.graph().weight(n.id() + "_weight_t", w.transpose().toFloatArray(), in, out);
-    String y = n.graph().node("MatMul", n.id(), List.of(n.input(), transposed));
-    if (n.parameter("bias") == null) {
+    return linear(n.graph(), n.id(), n.input(), n.parameter("weight"), n.parameter("bias"));
+  }
+
+  /** x W^T (+ b) for DJL's weight [out, in] and bias [out] (null: none). */
+  static String linear(OnnxGraph g, String id, String x, NDArray weight, NDArray bias) {
+    long out = weight.getShape().get(0);
+    long in = weight.getShape().get(1);
+    String transposed = g.weight(id + "_weight_t", weight.transpose().toFloatArray(), in, out);
+    String y = g.node("MatMul", id, List.of(x, transposed));
+    if (bias == null) {
       return y;
     }
-    return n.graph().node("Add", n.id(), List.of(y, n.weight("bias")));
+    return g.node("Add", id, List.of(y, g.weight(id + "_bias", bias.toFloatArray(), out)));
   }
 }

@@ -39,6 +39,19 @@ record ExportNode(
     return found;
   }
 
+  /**
+   * The trained parameter at a path inside the node's block, written without DJL's child-index
+   * prefixes: "attention_query_weight" for DJL's "01attention_01query_weight"; null if none.
+   */
+  NDArray named(String path) {
+    for (Map.Entry<String, NDArray> p : parameters.entrySet()) {
+      if (p.getKey().replaceAll("(^|_)\\d{2}", "$1").equals(path)) {
+        return p.getValue();
+      }
+    }
+    return null;
+  }
+
   /** A trained parameter as an initializer of its own shape (or {@code dims}, when given). */
   String weight(String suffix, long... dims) {
     NDArray array = parameter(suffix);

@@ -14,7 +14,6 @@ import io.neuralforge.trainer.model.GraphModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A trained model as ONNX (opset 17): one or a few ONNX operators per node with the trained
@@ -22,23 +21,8 @@ import java.util.Set;
  */
 public final class OnnxExporter {
   public static final int OPSET = 17;
-  private static final Set<String> UNSUPPORTED =
-      Set.of(
-          "Embedding",
-          "LSTM",
-          "GRU",
-          "RNN",
-          "SequencePool",
-          "MultiHeadAttention",
-          "TransformerEncoderLayer",
-          "PositionalEncoding");
 
   private OnnxExporter() {}
-
-  /** Whether this exporter writes the layer type yet. */
-  public static boolean supports(String type) {
-    return !UNSUPPORTED.contains(type);
-  }
 
   /**
    * @param fp16 store the weights as float16 (computation stays float32)
@@ -61,10 +45,6 @@ public final class OnnxExporter {
     validated.nodes().forEach(n -> nodeShapes.put(n.id(), Shape.of(n.outputShape())));
     for (String id : validated.evaluationOrder()) {
       GraphSpec.Node node = byId.get(id);
-      if (!supports(node.type())) {
-        throw new UnsupportedOperationException(
-            "node " + id + ": ONNX export of " + node.type() + " is not written yet");
-      }
       List<Shape> inputShapes = node.inputs().stream().map(shapes::get).toList();
       ExportNode n =
           new ExportNode(
@@ -125,6 +105,15 @@ public final class OnnxExporter {
           "ZeroPad2D",
           "Upsample" ->
           StructureExport.build(n);
+      case "Embedding",
+          "LSTM",
+          "GRU",
+          "RNN",
+          "SequencePool",
+          "MultiHeadAttention",
+          "TransformerEncoderLayer",
+          "PositionalEncoding" ->
+          SequenceExport.build(n);
       default -> ActivationExport.build(n);
     };
   }

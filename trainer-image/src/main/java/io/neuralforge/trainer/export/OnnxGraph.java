@@ -78,6 +78,17 @@ final class OnnxGraph {
     return name;
   }
 
+  /** A 0-d int64 constant, e.g. an index that removes its axis in Gather. */
+  String intScalar(String hint, long value) {
+    String name = fresh(hint);
+    graph.addInitializer(
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.INT64.getNumber())
+            .addInt64Data(value));
+    return name;
+  }
+
   /** A float32 scalar constant. */
   String scalar(String hint, float value) {
     return floats(hint, new float[] {value});

@@ -17,15 +17,16 @@ import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import io.neuralforge.trainer.model.LayerCases;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each layer exported with random weights: ONNX Runtime computes what DJL computes, within 1e-5.
+ * The cases cover every catalog type (LayerParityTest checks that).
  */
 class OnnxExportParityTest {
   private static final NDManager MANAGER = NDManager.newBaseManager();
@@ -37,12 +38,8 @@ class OnnxExportParityTest {
     MANAGER.close();
   }
 
-  static Stream<LayerCases.Case> exportable() {
-    return LayerCases.cases().filter(c -> OnnxExporter.supports(c.type()));
-  }
-
   @ParameterizedTest
-  @MethodSource("exportable")
+  @MethodSource("io.neuralforge.trainer.model.LayerCases#cases")
   void onnxRuntimeMatchesDjl(LayerCases.Case c) throws Exception {
     GraphSpec spec = LayerCases.graph(c);
     ValidationResult validated = GraphValidator.validate(spec);
@@ -55,7 +52,7 @@ class OnnxExportParityTest {
     randomizeRunningStatistics(model);
     NDList inputs = new NDList();
     for (ai.djl.ndarray.types.Shape shape : shapes) {
-      inputs.add(MANAGER.randomNormal(shape));
+      inputs.add(c.tokenIds() ? tokenIds(c, shape) : MANAGER.randomNormal(shape));
     }
     NDArray expected =
         model.forward(new ParameterStore(MANAGER, false), inputs, false).singletonOrThrow();
@@ -64,10 +61,13 @@ class OnnxExportParityTest {
     try (OrtSession session = ORT.createSession(onnx, new OrtSession.SessionOptions())) {
       Map<String, OnnxTensor> feed = new LinkedHashMap<>();
       for (int i = 0; i < inputs.size(); i++) {
+        long[] dims = shapes[i].getShape();
         feed.put(
             "in" + i,
-            OnnxTensor.createTensor(
-                ORT, FloatBuffer.wrap(inputs.get(i).toFloatArray()), shapes[i].getShape()));
+            c.tokenIds()
+                ? OnnxTensor.createTensor(ORT, LongBuffer.wrap(inputs.get(i).toLongArray()), dims)
+                : OnnxTensor.createTensor(
+                    ORT, FloatBuffer.wrap(inputs.get(i).toFloatArray()), dims));
       }
       try (OrtSession.Result result = session.run(feed)) {
         OnnxTensor out = (OnnxTensor) result.get(0);
@@ -79,6 +79,17 @@ class OnnxExportParityTest {
         feed.values().forEach(OnnxTensor::close);
       }
     }
+  }
+
+  /** Random ids below numEmbeddings, the padding id among them. */
+  private static NDArray tokenIds(LayerCases.Case c, ai.djl.ndarray.types.Shape shape) {
+    int count = ((Number) c.params().get("numEmbeddings")).intValue();
+    java.util.Random random = new java.util.Random(5);
+    long[] ids = new long[(int) shape.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i % 4 == 0 ? 0 : random.nextInt(count);
+    }
+    return MANAGER.create(ids, shape);
   }
 
   /** Batch norm starts at mean 0, variance 1: other statistics make the test mean something. */
