@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       RenderCommand.class,
       RunPodCommand.class,
+      ExportCommand.class,
       TrainCommand.class,
       CommandLine.HelpCommand.class
     })

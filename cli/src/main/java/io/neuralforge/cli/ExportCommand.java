@@ -1,0 +1,94 @@
+package io.neuralforge.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neuralforge.trainer.data.BuiltinDataset;
+import io.neuralforge.trainer.data.DatasetException;
+import io.neuralforge.trainer.export.ExportSpec;
+import io.neuralforge.trainer.export.ModelExportJob;
+import io.neuralforge.trainer.run.TrainingException;
+import io.neuralforge.trainer.run.TrainingJob;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuralforge export}: a trained run's folder to ONNX, validated on samples of the run's own
+ * validation data.
+ */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Exports a trained model (the folder neuralforge train wrote) to ONNX and checks, with ONNX",
+      "Runtime, that the file computes what the trained model computes on the run's validation data.",
+      "Prints the export status as JSON on the last line.",
+      "Exit code 0: exported and validated; 1: validation failed; 2: unreadable input."
+    })
+final class ExportCommand implements Callable<Integer> {
+
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      description = "the ModelExport manifest")
+  String exportFile;
+
+  @Option(names = "--model", required = true, description = "the trained run's output folder")
+  Path model;
+
+  @Option(names = "--output", required = true, description = "the ONNX file to write")
+  Path output;
+
+  @Option(
+      names = "--datasets",
+      description = "where the builtin datasets are (default: ${DEFAULT-VALUE})")
+  Path datasets = BuiltinDataset.defaultRoot();
+
+  @Override
+  public Integer call() throws Exception {
+    ObjectNode manifest =
+        Manifests.read(exportFile).stream()
+            .filter(o -> "ModelExport".equals(o.path("kind").asText()))
+            .findFirst()
+            .orElseThrow(() -> new UserInputException(exportFile + ": no ModelExport found"));
+    String name = manifest.path("metadata").path("name").asText("?");
+    ExportSpec spec;
+    try {
+      spec = Manifests.JSON.treeToValue(manifest.path("spec"), ExportSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new UserInputException(
+          exportFile
+              + ": ModelExport "
+              + name
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+    if (spec.problem() != null) {
+      throw new UserInputException(exportFile + ": ModelExport " + name + ": " + spec.problem());
+    }
+    try {
+      Map<String, Object> status = ModelExportJob.run(spec, model, output, datasets);
+      System.out.println(TrainingJob.toJsonLine(status));
+      if (!"Succeeded".equals(status.get("phase"))) {
+        System.err.println("neuralforge: ModelExport " + name + ": " + status.get("message"));
+        return Main.REJECTED;
+      }
+      return Main.OK;
+    } catch (NoSuchFileException e) {
+      throw new UserInputException(
+          "ModelExport "
+              + name
+              + ": "
+              + e.getFile()
+              + " does not exist (is --model the folder neuralforge train wrote?)");
+    } catch (DatasetException | TrainingException e) {
+      System.err.println("neuralforge: ModelExport " + name + ": " + e.getMessage());
+      System.out.println(
+          TrainingJob.toJsonLine(Map.of("phase", "Failed", "message", e.getMessage())));
+      return Main.REJECTED;
+    }
+  }
+}

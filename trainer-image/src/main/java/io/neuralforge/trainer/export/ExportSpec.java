@@ -1,0 +1,53 @@
+package io.neuralforge.trainer.export;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The parts of a ModelExport's spec the exporter reads (RESOURCES.md); absent fields take the
+ * defaults: onnx, opset 17, fp32, 100 samples, tolerance 1e-4 (fp32) or 1e-2 (fp16, whose weights
+ * keep about three significant digits).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ExportSpec(String format, Integer opset, String precision, Validation validation) {
+
+  public static final double FP32_TOLERANCE = 1e-4;
+  public static final double FP16_TOLERANCE = 1e-2;
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Validation(Integer samples, Double tolerance) {}
+
+  public boolean fp16() {
+    return "fp16".equals(precision);
+  }
+
+  public int samples() {
+    return validation == null || validation.samples() == null ? 100 : validation.samples();
+  }
+
+  public double tolerance() {
+    if (validation != null && validation.tolerance() != null) {
+      return validation.tolerance();
+    }
+    return fp16() ? FP16_TOLERANCE : FP32_TOLERANCE;
+  }
+
+  /** The one-line reason this exporter cannot honour the spec, or null. */
+  public String problem() {
+    if (format != null && !format.equals("onnx")) {
+      return "spec.format must be onnx, got " + format;
+    }
+    if (opset != null && opset != OnnxExporter.OPSET) {
+      return "spec.opset must be " + OnnxExporter.OPSET + ", got " + opset;
+    }
+    if (precision != null && !precision.equals("fp32") && !precision.equals("fp16")) {
+      return "spec.precision must be fp32 or fp16, got " + precision;
+    }
+    if (samples() < 1) {
+      return "spec.validation.samples must be at least 1, got " + samples();
+    }
+    if (!(tolerance() > 0)) {
+      return "spec.validation.tolerance must be positive, got " + tolerance();
+    }
+    return null;
+  }
+}

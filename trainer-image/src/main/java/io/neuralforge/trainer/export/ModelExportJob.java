@@ -1,0 +1,196 @@
+package io.neuralforge.trainer.export;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuralforge.graph.GraphSpec;
+import io.neuralforge.graph.GraphValidator;
+import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.data.LabeledData;
+import io.neuralforge.trainer.model.BatchShapes;
+import io.neuralforge.trainer.model.GraphModel;
+import io.neuralforge.trainer.run.PreparedData;
+import io.neuralforge.trainer.run.RunSpec;
+import io.neuralforge.trainer.run.TrainingException;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Exports a trained run's folder (run.json, architecture.json, model-0000.params, as {@code
+ * neuralforge train} leaves it) to ONNX, then validates the file: samples of the run's own
+ * validation split go through the trained model and through ONNX Runtime, and the outputs must
+ * agree within the tolerance. Returns the status the operator would write.
+ */
+public final class ModelExportJob {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ModelExportJob() {}
+
+  /** What the validation found. */
+  public record Validation(
+      int samples, double maxAbsDiff, double predictionAgreement, double tolerance) {
+    public boolean passed() {
+      return maxAbsDiff <= tolerance;
+    }
+  }
+
+  public static Map<String, Object> run(
+      ExportSpec spec, Path modelDir, Path output, Path datasetsRoot)
+      throws IOException, OrtException {
+    String problem = spec.problem();
+    if (problem != null) {
+      throw new TrainingException(problem);
+    }
+    JsonNode run = read(modelDir.resolve("run.json"));
+    JsonNode architecture = read(modelDir.resolve("architecture.json"));
+    RunSpec runSpec = JSON.treeToValue(run.path("spec"), RunSpec.class);
+    GraphSpec graph = JSON.treeToValue(architecture.path("spec"), GraphSpec.class);
+    ValidationResult validated = GraphValidator.validate(graph);
+    if (!validated.valid()) {
+      throw new TrainingException(
+          "the architecture in "
+              + modelDir
+              + " is invalid: "
+              + validated.errors().get(0).describe());
+    }
+    PreparedData data =
+        PreparedData.prepare(
+            runSpec.dataset(),
+            graph,
+            validated,
+            runSpec.hyperparameters().seedOrDefault(),
+            datasetsRoot);
+    LabeledData samples = firstSamples(data, spec.samples());
+    try (Model model = Model.newInstance("model")) {
+      GraphModel network = new GraphModel(graph, validated);
+      model.setBlock(network);
+      network.initialize(
+          model.getNDManager(), DataType.FLOAT32, BatchShapes.batched(1, samples.sampleShape()));
+      if (!Files.isRegularFile(modelDir.resolve("model-0000.params"))) {
+        throw new NoSuchFileException(modelDir.resolve("model-0000.params").toString());
+      }
+      model.load(modelDir, "model");
+      ModelProto onnx = OnnxExporter.export(graph, validated, network, spec.fp16());
+      byte[] bytes = onnx.toByteArray();
+      Files.createDirectories(output.toAbsolutePath().getParent());
+      Files.write(output, bytes);
+      Validation check =
+          validate(model.getNDManager(), network, graph, bytes, samples, data, spec.tolerance());
+      return status(output, bytes, check);
+    } catch (ai.djl.MalformedModelException e) {
+      throw new IOException("cannot load " + modelDir + "/model-0000.params: " + e.getMessage(), e);
+    }
+  }
+
+  private static LabeledData firstSamples(PreparedData data, int wanted) {
+    LabeledData from = data.validation().count() > 0 ? data.validation() : data.train();
+    int n = Math.min(wanted, from.count());
+    int[] first = new int[n];
+    for (int i = 0; i < n; i++) {
+      first[i] = i;
+    }
+    return from.select(first);
+  }
+
+  private static Validation validate(
+      NDManager manager,
+      GraphModel network,
+      GraphSpec graph,
+      byte[] onnx,
+      LabeledData samples,
+      PreparedData data,
+      double tolerance)
+      throws OrtException {
+    int size = (int) samples.sampleShape().elements();
+    float[] features = samples.features().clone();
+    for (int i = 0; i < samples.count(); i++) {
+      data.augmentations().apply(features, i * size, false, null); // Normalize, as in evaluation
+    }
+    ai.djl.ndarray.types.Shape shape = BatchShapes.batched(samples.count(), samples.sampleShape());
+    NDArray expected =
+        network
+            .forward(
+                new ParameterStore(manager, false),
+                new NDList(manager.create(features, shape)),
+                false)
+            .singletonOrThrow();
+    float[] actual;
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
+        OnnxTensor input =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(features), shape.getShape());
+        OrtSession.Result result = session.run(Map.of(graph.inputs().get(0).name(), input))) {
+      FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
+      actual = new float[out.remaining()];
+      out.get(actual);
+    }
+    float[] reference = expected.toFloatArray();
+    double maxDiff = 0;
+    for (int i = 0; i < reference.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(reference[i] - actual[i]));
+    }
+    NDArray onnxOut = manager.create(actual, expected.getShape());
+    NDArray same = expected.argMax(1).eq(onnxOut.argMax(1));
+    double agreement = same.toType(DataType.FLOAT32, false).mean().getFloat();
+    return new Validation(samples.count(), maxDiff, agreement, tolerance);
+  }
+
+  private static Map<String, Object> status(Path output, byte[] bytes, Validation v) {
+    Map<String, Object> artifact = new LinkedHashMap<>();
+    artifact.put("uri", output.toAbsolutePath().toString());
+    artifact.put("sizeBytes", bytes.length);
+    artifact.put("sha256", "sha256:" + sha256(bytes));
+    Map<String, Object> validation = new LinkedHashMap<>();
+    validation.put("samples", v.samples());
+    validation.put("maxAbsDiff", v.maxAbsDiff());
+    validation.put("predictionAgreement", v.predictionAgreement());
+    validation.put("tolerance", v.tolerance());
+    validation.put("passed", v.passed());
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("phase", v.passed() ? "Succeeded" : "Failed");
+    if (!v.passed()) {
+      status.put(
+          "message",
+          "the ONNX model differs from the trained model by up to "
+              + v.maxAbsDiff()
+              + ", above the tolerance "
+              + v.tolerance());
+    }
+    status.put("artifact", artifact);
+    status.put("validation", validation);
+    return status;
+  }
+
+  private static JsonNode read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString());
+    }
+    return JSON.readTree(file.toFile());
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+}
