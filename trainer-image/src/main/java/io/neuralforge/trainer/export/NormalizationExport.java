@@ -67,11 +67,12 @@ final class NormalizationExport {
             id + "_std",
             List.of(g.node("Add", id + "_var_eps", List.of(variance, g.scalar("eps", eps)))));
     String normalized = g.node("Div", id + "_normalized", List.of(centered, std));
+    long[] sample = new long[n.inputShape().rank() + 1]; // [0 (the batch, copied), C, H, W]
+    for (int i = 0; i < n.inputShape().rank(); i++) {
+      sample[i + 1] = n.inputShape().dim(i);
+    }
     String back =
-        g.node(
-            "Reshape",
-            id + "_ungrouped",
-            List.of(normalized, g.node("Shape", id + "_shape", List.of(n.input()))));
+        g.node("Reshape", id + "_ungrouped", List.of(normalized, g.ints("shape", sample)));
     if (n.parameter("gamma") == null) {
       return back;
     }

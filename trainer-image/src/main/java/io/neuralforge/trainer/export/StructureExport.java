@@ -16,7 +16,7 @@ final class StructureExport {
       case "Identity" -> g.node("Identity", id, List.of(n.input()));
       case "Flatten", "Reshape" -> {
         long[] target = new long[n.outputShape().rank() + 1];
-        target[0] = -1; // the batch
+        target[0] = 0; // the batch, copied: shape inference keeps it symbolic
         for (int i = 0; i < n.outputShape().rank(); i++) {
           target[i + 1] = n.outputShape().dim(i);
         }
@@ -56,19 +56,61 @@ final class StructureExport {
         long[] pads = {0, 0, pad[2], pad[0], 0, 0, pad[3], pad[1]};
         yield g.node("Pad", id, List.of(n.input(), g.ints("pads", pads)));
       }
-      case "Upsample" -> {
-        int[] scale = n.params().requiredTuple("scaleFactor", 2, 1);
-        String scales = g.floats("scales", new float[] {1, 1, scale[0], scale[1]}, 4);
-        boolean bilinear = "bilinear".equals(n.params().raw("mode"));
-        yield g.node(
-            "Resize",
-            id,
-            List.of(n.input(), "", scales),
-            attr("mode", bilinear ? "linear" : "nearest"),
-            attr("coordinate_transformation_mode", bilinear ? "half_pixel" : "asymmetric"),
-            attr("nearest_mode", "floor"));
-      }
+      case "Upsample" -> upsample(n);
       default -> throw new IllegalArgumentException(n.type());
     };
+  }
+
+  /**
+   * Upsampling as two matrix products, rows then columns, with PyTorch's weights: nearest takes
+   * input i / scale; bilinear (align_corners=False) mixes the two inputs around (i + 0.5) / scale -
+   * 0.5. Exact, and unlike Resize with scales it keeps the batch dimension known to shape
+   * inference.
+   */
+  private static String upsample(ExportNode n) {
+    OnnxGraph g = n.graph();
+    int[] scale = n.params().requiredTuple("scaleFactor", 2, 1);
+    boolean bilinear = "bilinear".equals(n.params().raw("mode"));
+    int h = n.inputShape().dim(1);
+    int w = n.inputShape().dim(2);
+    float[] rows = interpolation(h, scale[0], bilinear); // [h, h * s]
+    float[] cols = interpolation(w, scale[1], bilinear); // [w, w * s]
+    String rowsT =
+        g.floats(n.id() + "_rows", transpose(rows, h, h * scale[0]), (long) h * scale[0], h);
+    String widened =
+        g.node(
+            "MatMul",
+            n.id() + "_cols",
+            List.of(n.input(), g.floats(n.id() + "_cols", cols, w, (long) w * scale[1])));
+    return g.node("MatMul", n.id(), List.of(rowsT, widened));
+  }
+
+  /** [length, length * scale]: column i holds the weights of output i over the inputs. */
+  private static float[] interpolation(int length, int scale, boolean linear) {
+    int out = length * scale;
+    float[] m = new float[length * out];
+    for (int i = 0; i < out; i++) {
+      if (!linear) {
+        m[(i / scale) * out + i] = 1f;
+        continue;
+      }
+      double source = Math.max((i + 0.5) / scale - 0.5, 0);
+      int low = (int) Math.floor(source);
+      int high = Math.min(low + 1, length - 1);
+      float upper = (float) (source - low);
+      m[low * out + i] += 1 - upper;
+      m[high * out + i] += upper;
+    }
+    return m;
+  }
+
+  private static float[] transpose(float[] m, int rows, int cols) {
+    float[] t = new float[m.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = m[r * cols + c];
+      }
+    }
+    return t;
   }
 }

@@ -58,6 +58,7 @@ class OnnxExportParityTest {
         model.forward(new ParameterStore(MANAGER, false), inputs, false).singletonOrThrow();
 
     byte[] onnx = OnnxExporter.export(spec, validated, model, false).toByteArray();
+    keepForTheOfficialChecker(c, validated, onnx);
     try (OrtSession session = ORT.createSession(onnx, new OrtSession.SessionOptions())) {
       Map<String, OnnxTensor> feed = new LinkedHashMap<>();
       for (int i = 0; i < inputs.size(); i++) {
@@ -79,6 +80,16 @@ class OnnxExportParityTest {
         feed.values().forEach(OnnxTensor::close);
       }
     }
+  }
+
+  /** Every case's file also goes to hack/onnx-check.sh (see ExampleExportsTest). */
+  private static void keepForTheOfficialChecker(
+      LayerCases.Case c, ValidationResult validated, byte[] onnx) throws java.io.IOException {
+    java.nio.file.Path dir = ExampleExportsTest.OUT.resolve("layers");
+    java.nio.file.Files.createDirectories(dir);
+    String name = c.type() + "-" + Integer.toHexString(c.toString().hashCode());
+    java.nio.file.Files.write(dir.resolve(name + ".onnx"), onnx);
+    ExampleExportsTest.writeShapes(dir.resolve(name + ".shapes.json"), validated);
   }
 
   /** Random ids below numEmbeddings, the padding id among them. */

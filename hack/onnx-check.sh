@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The official ONNX checker (full check) and ONNX's strict shape inference on every example
+# architecture we export, with the inferred output shapes compared to our validator's. The files
+# come from ExampleExportsTest (run by `make test`, or here when missing). The `onnx` package comes
+# from PyPI into a virtual environment under ~/.cache/neuralforge, once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ONNX_VERSION=1.19.1
+exports=trainer-image/target/onnx-examples
+venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/onnx-$ONNX_VERSION"
+if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import onnx' 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "onnx==$ONNX_VERSION"
+fi
+if ! ls "$exports"/*.onnx >/dev/null 2>&1; then
+  ${MVN:-mvn -B -ntp -q -Dstyle.color=never} -pl trainer-image -am test -Dtest=ExampleExportsTest \
+    -Dsurefire.failIfNoSpecifiedTests=false >/dev/null
+fi
+"$venv/bin/python" - "$exports" <<'PY'
+import glob, json, os, sys
+import onnx
+from onnx import shape_inference
+
+folder = sys.argv[1]
+failures = 0
+files = sorted(glob.glob(os.path.join(folder, "**", "*.onnx"), recursive=True))
+for path in files:
+    name = os.path.relpath(path, folder)[: -len(".onnx")]
+    expected = json.load(open(path[: -len(".onnx")] + ".shapes.json"))["outputs"]
+    model = onnx.load(path)
+    try:
+        onnx.checker.check_model(model, full_check=True)
+        # forget the declared output shapes, so that inference has to find them itself
+        for out in model.graph.output:
+            out.type.tensor_type.ClearField("shape")
+        inferred = shape_inference.infer_shapes(model, strict_mode=True)
+        got = {o.name: [d.dim_param or d.dim_value for d in o.type.tensor_type.shape.dim]
+               for o in inferred.graph.output}
+        if got != expected:
+            raise ValueError("inferred output shapes %s, the validator says %s" % (got, expected))
+        print("onnx-check: %-34s ok  opset %d, outputs %s" % (
+            name, model.opset_import[0].version, expected))
+    except Exception as e:  # one line per failing file, then carry on with the rest
+        failures += 1
+        print("onnx-check: %-34s FAILED: %s" % (name, str(e).splitlines()[0]))
+if not files:
+    print("onnx-check: no exported examples in %s" % folder)
+    sys.exit(1)
+sys.exit(1 if failures else 0)
+PY
