@@ -2,7 +2,7 @@
 # The official ONNX checker (full check) and ONNX's strict shape inference on every example
 # architecture we export, with the inferred output shapes compared to our validator's. The files
 # come from ExampleExportsTest (run by `make test`, or here when missing). The `onnx` package comes
-# from PyPI into a virtual environment under ~/.cache/neuralforge, once.
+# from PyPI into a virtual environment under ~/.cache/neuralforge, once. -v: a line per model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ONNX_VERSION=1.19.1
@@ -16,12 +16,13 @@ if ! ls "$exports"/*.onnx >/dev/null 2>&1; then
   ${MVN:-mvn -B -ntp -q -Dstyle.color=never} -pl trainer-image -am test -Dtest=ExampleExportsTest \
     -Dsurefire.failIfNoSpecifiedTests=false >/dev/null
 fi
-"$venv/bin/python" - "$exports" <<'PY'
+"$venv/bin/python" - "$exports" "${1:-}" <<'PY'
 import glob, json, os, sys
 import onnx
 from onnx import shape_inference
 
 folder = sys.argv[1]
+verbose = sys.argv[2] == "-v"
 failures = 0
 files = sorted(glob.glob(os.path.join(folder, "**", "*.onnx"), recursive=True))
 for path in files:
@@ -38,13 +39,17 @@ for path in files:
                for o in inferred.graph.output}
         if got != expected:
             raise ValueError("inferred output shapes %s, the validator says %s" % (got, expected))
-        print("onnx-check: %-34s ok  opset %d, outputs %s" % (
-            name, model.opset_import[0].version, expected))
+        if verbose:
+            print("onnx-check: %-34s ok  opset %d, outputs %s" % (
+                name, model.opset_import[0].version, expected))
     except Exception as e:  # one line per failing file, then carry on with the rest
         failures += 1
         print("onnx-check: %-34s FAILED: %s" % (name, str(e).splitlines()[0]))
 if not files:
     print("onnx-check: no exported examples in %s" % folder)
     sys.exit(1)
+print("onnx-check: %d of %d exported models pass the ONNX checker (onnx %s, full check) and"
+      " strict shape inference, output shapes as the validator's" % (
+          len(files) - failures, len(files), onnx.__version__))
 sys.exit(1 if failures else 0)
 PY
