@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  */
 public final class CrdYamlGenerator {
   static final List<Class<? extends io.fabric8.kubernetes.api.model.HasMetadata>> RESOURCES =
-      List.of(Architecture.class, TrainingRun.class);
+      List.of(Architecture.class, TrainingRun.class, ModelExport.class);
 
   private CrdYamlGenerator() {}
 

@@ -2,13 +2,11 @@ package io.neuralforge.operator.trainingrun;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.workload.StatusAccess;
 import java.util.Map;
 
 /**
@@ -47,23 +45,11 @@ public final class SnapshotBuilder {
         .withNamespace(run.getMetadata().getNamespace())
         .withLabels(RunLabels.of(run, "graph-snapshot"))
         .withAnnotations(Map.of(GRAPH_HASH_ANNOTATION, graphHash))
-        .withOwnerReferences(ownedBy(run))
+        .withOwnerReferences(StatusAccess.ownedBy(run))
         .endMetadata()
         .withImmutable(true)
         .addToData(ARCHITECTURE_KEY, JSON.asJson(copy))
         .addToData(RUN_KEY, JSON.asJson(runCopy))
-        .build();
-  }
-
-  /** The run as the controlling owner: deleting the run deletes what it owns. */
-  public static OwnerReference ownedBy(HasMetadata owner) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind())
-        .withName(owner.getMetadata().getName())
-        .withUid(owner.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
         .build();
   }
 }

@@ -3,7 +3,6 @@ package io.neuralforge.operator.trainingrun;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -11,19 +10,16 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
-import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import io.neuralforge.api.v1alpha1.ComputeResources;
 import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.PodOverrides;
 import io.neuralforge.api.v1alpha1.RunPolicy;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.workload.RestrictedPods;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +33,9 @@ import java.util.Map;
  * preempted pods do not count against backoffLimit.
  */
 public final class TrainerJobBuilder {
-  public static final String CONTAINER = "trainer";
+  public static final String CONTAINER = RestrictedPods.CONTAINER;
   public static final String SNAPSHOT_DIR = "/etc/neuralforge/run";
   public static final String OUTPUT_DIR = "/output";
-  public static final String TOKEN_DIR = "/var/run/secrets/neuralforge.io/serviceaccount";
-  public static final String CACHE_DIR = "/cache";
   public static final int DEFAULT_BACKOFF_LIMIT = 2;
 
   private TrainerJobBuilder() {}
@@ -70,7 +64,7 @@ public final class TrainerJobBuilder {
         .withLabels(jobLabels)
         .withAnnotations(
             graphHash == null ? Map.of() : Map.of(SnapshotBuilder.GRAPH_HASH_ANNOTATION, graphHash))
-        .withOwnerReferences(SnapshotBuilder.ownedBy(run))
+        .withOwnerReferences(io.neuralforge.operator.workload.StatusAccess.ownedBy(run))
         .endMetadata()
         .withNewSpec()
         .withBackoffLimit(policy.backoffLimit == null ? DEFAULT_BACKOFF_LIMIT : policy.backoffLimit)
@@ -80,7 +74,7 @@ public final class TrainerJobBuilder {
         .withSuspend(Boolean.TRUE.equals(policy.suspend) || queue != null)
         .withCompletions(1)
         .withParallelism(1)
-        .withPodFailurePolicy(failurePolicy())
+        .withPodFailurePolicy(RestrictedPods.failurePolicy())
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(podLabels(run))
@@ -89,27 +83,6 @@ public final class TrainerJobBuilder {
         .withSpec(podSpec(run, snapshotName, settings, placement))
         .endTemplate()
         .endSpec()
-        .build();
-  }
-
-  /** The trainer's permanent failures end the Job; disruptions are retried for free. */
-  private static PodFailurePolicy failurePolicy() {
-    return new PodFailurePolicyBuilder()
-        .addNewRule()
-        .withAction("FailJob")
-        .withNewOnExitCodes()
-        .withContainerName(CONTAINER)
-        .withOperator("In")
-        .withValues(1, 2)
-        .endOnExitCodes()
-        .endRule()
-        .addNewRule()
-        .withAction("Ignore")
-        .addNewOnPodCondition()
-        .withType("DisruptionTarget")
-        .withStatus("True")
-        .endOnPodCondition()
-        .endRule()
         .build();
   }
 
@@ -148,15 +121,7 @@ public final class TrainerJobBuilder {
         .withNodeSelector(pod.nodeSelector)
         .withAffinity(placement.affinity())
         .withTolerations(tolerations)
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withRunAsUser(settings.runAsUser())
-        .withRunAsGroup(settings.runAsUser())
-        .withFsGroup(settings.runAsUser())
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext()
+        .withSecurityContext(RestrictedPods.podSecurity(settings.runAsUser()))
         .withContainers(container(run, settings, placement, output))
         .withVolumes(volumes(snapshotName, settings, output))
         .build();
@@ -175,16 +140,12 @@ public final class TrainerJobBuilder {
       amounts.put(GpuPlacement.GPU_RESOURCE, new Quantity(String.valueOf(placement.gpus())));
     }
     List<VolumeMount> mounts = new ArrayList<>();
-    mounts.add(mount("snapshot", SNAPSHOT_DIR, true));
-    mounts.add(mount("tmp", "/tmp", false));
-    mounts.add(mount("cache", CACHE_DIR, false));
-    mounts.add(mount("dshm", "/dev/shm", false));
-    mounts.add(mount("token", TOKEN_DIR, true));
-    VolumeMount outputMount = mount("output", OUTPUT_DIR, false);
-    if (output != null && output.pvc != null && output.pvc.subPath != null) {
-      outputMount.setSubPath(output.pvc.subPath);
-    }
-    mounts.add(outputMount);
+    mounts.add(RestrictedPods.mount("snapshot", SNAPSHOT_DIR, true));
+    mounts.add(RestrictedPods.mount("tmp", "/tmp", false));
+    mounts.add(RestrictedPods.mount("cache", RestrictedPods.CACHE_DIR, false));
+    mounts.add(RestrictedPods.mount("dshm", "/dev/shm", false));
+    mounts.add(RestrictedPods.mount("token", RestrictedPods.TOKEN_DIR, true));
+    mounts.add(TrainerOutput.mount(output));
     ContainerBuilder container =
         new ContainerBuilder()
             .withName(CONTAINER)
@@ -202,14 +163,7 @@ public final class TrainerJobBuilder {
             .withResources(
                 new ResourceRequirementsBuilder().withRequests(amounts).withLimits(amounts).build())
             .withVolumeMounts(mounts)
-            .withNewSecurityContext()
-            .withAllowPrivilegeEscalation(false)
-            .withReadOnlyRootFilesystem(true)
-            .withRunAsNonRoot(true)
-            .withNewCapabilities()
-            .withDrop("ALL")
-            .endCapabilities()
-            .endSecurityContext();
+            .withSecurityContext(RestrictedPods.containerSecurity());
     if (output != null && output.credentialsSecret != null) {
       container
           .addNewEnvFrom()
@@ -222,93 +176,23 @@ public final class TrainerJobBuilder {
   }
 
   private static List<EnvVar> env(TrainingRun run, OutputLocation output) {
-    List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar("NEURALFORGE_TRAININGRUN", run.getMetadata().getName(), null));
-    env.add(
-        new EnvVarBuilder()
-            .withName("NEURALFORGE_NAMESPACE")
-            .withNewValueFrom()
-            .withNewFieldRef()
-            .withFieldPath("metadata.namespace")
-            .endFieldRef()
-            .endValueFrom()
-            .build());
-    env.add(new EnvVar("NEURALFORGE_SERVICEACCOUNT_DIR", TOKEN_DIR, null));
-    env.add(new EnvVar("NEURALFORGE_CACHE", CACHE_DIR, null));
-    env.add(new EnvVar("HOME", "/tmp", null));
+    List<EnvVar> env =
+        RestrictedPods.identityEnv("NEURALFORGE_TRAININGRUN", run.getMetadata().getName());
     if (output != null && output.uri != null) {
       env.add(new EnvVar("NEURALFORGE_OUTPUT_URI", TrainerOutput.directory(run, output), null));
     }
     return env;
   }
 
-  private static VolumeMount mount(String name, String path, boolean readOnly) {
-    return new VolumeMountBuilder()
-        .withName(name)
-        .withMountPath(path)
-        .withReadOnly(readOnly ? true : null)
-        .build();
-  }
-
   private static List<Volume> volumes(
       String snapshotName, OperatorSettings settings, OutputLocation output) {
     List<Volume> volumes = new ArrayList<>();
-    volumes.add(
-        new VolumeBuilder()
-            .withName("snapshot")
-            .withNewConfigMap()
-            .withName(snapshotName)
-            .endConfigMap()
-            .build());
-    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-    volumes.add(new VolumeBuilder().withName("cache").withNewEmptyDir().endEmptyDir().build());
-    volumes.add(
-        new VolumeBuilder()
-            .withName("dshm")
-            .withNewEmptyDir()
-            .withMedium("Memory")
-            .withSizeLimit(new Quantity(settings.sharedMemory()))
-            .endEmptyDir()
-            .build());
-    volumes.add(
-        new VolumeBuilder()
-            .withName("token")
-            .withNewProjected()
-            .addNewSource()
-            .withNewServiceAccountToken()
-            .withPath("token")
-            .withExpirationSeconds(3600L)
-            .endServiceAccountToken()
-            .endSource()
-            .addNewSource()
-            .withNewConfigMap()
-            .withName("kube-root-ca.crt")
-            .addNewItem("ca.crt", null, "ca.crt")
-            .endConfigMap()
-            .endSource()
-            .addNewSource()
-            .withNewDownwardAPI()
-            .addNewItem()
-            .withPath("namespace")
-            .withNewFieldRef()
-            .withFieldPath("metadata.namespace")
-            .endFieldRef()
-            .endItem()
-            .endDownwardAPI()
-            .endSource()
-            .endProjected()
-            .build());
-    if (output != null && output.pvc != null) {
-      volumes.add(
-          new VolumeBuilder()
-              .withName("output")
-              .withNewPersistentVolumeClaim()
-              .withClaimName(output.pvc.claimName)
-              .endPersistentVolumeClaim()
-              .build());
-    } else {
-      volumes.add(new VolumeBuilder().withName("output").withNewEmptyDir().endEmptyDir().build());
-    }
+    volumes.add(RestrictedPods.configMap("snapshot", snapshotName));
+    volumes.add(RestrictedPods.emptyDir("tmp"));
+    volumes.add(RestrictedPods.emptyDir("cache"));
+    volumes.add(RestrictedPods.memoryDir("dshm", settings.sharedMemory()));
+    volumes.add(RestrictedPods.token("token"));
+    volumes.add(TrainerOutput.volume(output));
     return volumes;
   }
 }

@@ -1,8 +1,12 @@
 package io.neuralforge.operator.trainingrun;
 
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.workload.RestrictedPods;
 
 /**
  * Where a run's output folder lives: its own folder, namespace/name, under the run's output (or the
@@ -38,5 +42,27 @@ public final class TrainerOutput {
 
   private static String relative(TrainingRun run) {
     return run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
+  }
+
+  /** The output volume: the claim when the output is a PVC, else an emptyDir. */
+  public static Volume volume(OutputLocation output) {
+    if (output != null && output.pvc != null) {
+      return new VolumeBuilder()
+          .withName("output")
+          .withNewPersistentVolumeClaim()
+          .withClaimName(output.pvc.claimName)
+          .endPersistentVolumeClaim()
+          .build();
+    }
+    return RestrictedPods.emptyDir("output");
+  }
+
+  /** The output mount at /output, at the claim's subPath when there is one. */
+  public static VolumeMount mount(OutputLocation output) {
+    VolumeMount mount = RestrictedPods.mount("output", TrainerJobBuilder.OUTPUT_DIR, false);
+    if (output != null && output.pvc != null && output.pvc.subPath != null) {
+      mount.setSubPath(output.pvc.subPath);
+    }
+    return mount;
   }
 }
