@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
+import io.neuralforge.trainer.data.S3Settings;
 import io.neuralforge.trainer.export.ExportSpec;
 import io.neuralforge.trainer.export.ModelExportJob;
+import io.neuralforge.trainer.kube.KubernetesStatusWriter;
+import io.neuralforge.trainer.run.OutputSync;
 import io.neuralforge.trainer.run.TrainingException;
 import io.neuralforge.trainer.run.TrainingJob;
 import java.nio.file.NoSuchFileException;
@@ -70,7 +73,15 @@ final class ExportCommand implements Callable<Integer> {
       throw new UserInputException(exportFile + ": ModelExport " + name + ": " + spec.problem());
     }
     try {
+      OutputSync storage = storage();
+      if (storage != null) {
+        storage.restore(); // the run's folder, from the prefix the trainer uploaded it to
+      }
       Map<String, Object> status = ModelExportJob.run(spec, model, output, datasets);
+      if (storage != null) {
+        storage.upload();
+      }
+      report(status);
       System.out.println(TrainingJob.toJsonLine(status));
       if (!"Succeeded".equals(status.get("phase"))) {
         System.err.println("neuralforge: ModelExport " + name + ": " + status.get("message"));
@@ -89,6 +100,31 @@ final class ExportCommand implements Callable<Integer> {
       System.out.println(
           TrainingJob.toJsonLine(Map.of("phase", "Failed", "message", e.getMessage())));
       return Main.REJECTED;
+    }
+  }
+
+  /** In an export pod whose run went to S3: the run's folder there, kept in sync. */
+  private OutputSync storage() {
+    String uri = System.getenv("NEURALFORGE_OUTPUT_URI");
+    return uri == null || uri.isBlank()
+        ? null
+        : new OutputSync(uri, S3Settings.fromEnvironment(), model);
+  }
+
+  /**
+   * In an export pod: the artifact (at the URI users find it) and the validation go into the
+   * ModelExport's status, under the trainer image's field manager.
+   */
+  @SuppressWarnings("unchecked")
+  private static void report(Map<String, Object> status) throws Exception {
+    String uri = System.getenv("NEURALFORGE_ARTIFACT_URI");
+    if (uri != null && !uri.isBlank()) {
+      ((Map<String, Object>) status.get("artifact")).put("uri", uri);
+    }
+    KubernetesStatusWriter writer = KubernetesStatusWriter.forModelExport(System.getenv());
+    if (writer != null) {
+      writer.apply(
+          Map.of("artifact", status.get("artifact"), "validation", status.get("validation")));
     }
   }
 }

@@ -3,8 +3,12 @@ package io.neuralforge.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.ModelExport;
+import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.modelexport.ExportObjects;
+import io.neuralforge.operator.trainingrun.TrainerOutput;
 import io.neuralforge.operator.trainingrun.TrainingRunObjects;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Option;
     name = "render",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the objects the operator would create for a TrainingRun, as multi-document YAML.",
+      "Prints the objects the operator would create for a TrainingRun or a ModelExport, as",
+      "multi-document YAML.",
       "Without the Architecture (--architecture, or in the same file) the graph snapshot is left out.",
       "Exit code 0: rendered; 2: unreadable input."
     })
@@ -50,10 +55,16 @@ final class RenderCommand implements Callable<Integer> {
       objects.addAll(Manifests.read(architectureFile));
     }
     List<ObjectNode> runs = ofKind(objects, "TrainingRun");
-    if (runs.isEmpty()) {
-      throw new UserInputException(runFile + ": no TrainingRun found");
+    List<ObjectNode> exports = ofKind(objects, "ModelExport");
+    if (runs.isEmpty() && exports.isEmpty()) {
+      throw new UserInputException(runFile + ": no TrainingRun or ModelExport found");
     }
     StringBuilder out = new StringBuilder();
+    for (ObjectNode node : exports) {
+      for (HasMetadata object : exportObjects(node, runs, settings)) {
+        out.append("---\n").append(Manifests.toYaml(Manifests.JSON.valueToTree(object)));
+      }
+    }
     for (ObjectNode node : runs) {
       TrainingRun run = Manifests.convert(runFile, node, TrainingRun.class);
       String name = run.getMetadata() == null ? null : run.getMetadata().getName();
@@ -85,6 +96,49 @@ final class RenderCommand implements Callable<Integer> {
     }
     System.out.print(out);
     return Main.OK;
+  }
+
+  /**
+   * The export Job and its companions. The run's output location comes from the TrainingRun when
+   * the file holds it, else from the operator's default output.
+   */
+  private List<HasMetadata> exportObjects(
+      ObjectNode node, List<ObjectNode> runs, OperatorSettings settings) {
+    ModelExport export = Manifests.convert(runFile, node, ModelExport.class);
+    String name = export.getMetadata() == null ? null : export.getMetadata().getName();
+    if (name == null || export.getSpec() == null || export.getSpec().trainingRunRef == null) {
+      throw new UserInputException(
+          runFile + ": ModelExport " + name + ": needs metadata.name and spec.trainingRunRef");
+    }
+    if (export.getMetadata().getNamespace() == null) {
+      export.getMetadata().setNamespace("default");
+    }
+    String runName = export.getSpec().trainingRunRef.name;
+    TrainingRun run =
+        runs.stream()
+            .filter(r -> runName.equals(r.path("metadata").path("name").asText()))
+            .findFirst()
+            .map(r -> Manifests.convert(runFile, r, TrainingRun.class))
+            .orElseGet(
+                () -> {
+                  TrainingRun stub = new TrainingRun();
+                  stub.getMetadata().setName(runName);
+                  stub.setSpec(new io.neuralforge.api.v1alpha1.TrainingRunSpec());
+                  return stub;
+                });
+    run.getMetadata().setNamespace(export.getMetadata().getNamespace());
+    OutputLocation output = TrainerOutput.resolve(run, settings);
+    if (output == null) {
+      throw new UserInputException(
+          runFile
+              + ": ModelExport "
+              + name
+              + ": TrainingRun "
+              + runName
+              + " has no spec.output and the operator no default output, so there is no model to"
+              + " export (give the run's manifest, or --config with defaultOutput)");
+    }
+    return ExportObjects.build(export, run, output, settings).all();
   }
 
   private OperatorSettings settings() {

@@ -92,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
    */
   private ProgressSink sinks() throws java.io.IOException {
     ProgressSink sink = new LocalProgressSink(System.out, System.err, 5000);
-    KubernetesStatusWriter status = KubernetesStatusWriter.fromEnvironment(System.getenv());
+    KubernetesStatusWriter status = KubernetesStatusWriter.forTrainingRun(System.getenv());
     if (status != null) {
       sink =
           ProgressSink.both(

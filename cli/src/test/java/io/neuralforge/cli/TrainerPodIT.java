@@ -210,7 +210,7 @@ class TrainerPodIT {
       throws Exception {
     java.net.URI server = java.net.URI.create(client.getMasterUrl().toString());
     KubernetesStatusWriter writer =
-        KubernetesStatusWriter.fromEnvironment(
+        KubernetesStatusWriter.forTrainingRun(
             Map.of(
                 "NEURALFORGE_TRAININGRUN", run,
                 "NEURALFORGE_NAMESPACE", ns.name(),

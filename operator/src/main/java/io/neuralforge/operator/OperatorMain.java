@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.operator.architecture.ArchitectureReconciler;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.KubernetesEventSink;
+import io.neuralforge.operator.modelexport.ModelExportReconciler;
 import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class OperatorMain {
     KubernetesEventSink events = new KubernetesEventSink(client, COMPONENT);
     operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
     operator.register(new TrainingRunReconciler(settings, events, Clock.systemUTC()));
+    operator.register(new ModelExportReconciler(settings, events, Clock.systemUTC()));
     Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "shutdown"));
     operator.start();
     LOG.info("{} started against {}", COMPONENT, client.getMasterUrl());

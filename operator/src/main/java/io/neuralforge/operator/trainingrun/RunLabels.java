@@ -12,8 +12,8 @@ public final class RunLabels {
   public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
 
-  /** What the operator's informers for Jobs, pods and ConfigMaps select. */
-  public static final String SELECTOR = MANAGED_BY + "=" + OPERATOR;
+  /** What the TrainingRun reconciler's informers for Jobs and pods select: its own, only. */
+  public static final String SELECTOR = MANAGED_BY + "=" + OPERATOR + "," + RUN;
 
   private RunLabels() {}
 

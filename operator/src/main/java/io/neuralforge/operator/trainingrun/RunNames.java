@@ -36,7 +36,7 @@ public final class RunNames {
     return fit(run.getMetadata().getName(), "-graph-" + hex.substring(0, 10));
   }
 
-  static String fit(String name, String suffix) {
+  public static String fit(String name, String suffix) {
     if (name.length() + suffix.length() <= MAX) {
       return name + suffix;
     }

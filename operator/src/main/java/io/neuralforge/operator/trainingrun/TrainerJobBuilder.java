@@ -20,6 +20,7 @@ import io.neuralforge.api.v1alpha1.RunPolicy;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.workload.RestrictedPods;
+import io.neuralforge.operator.workload.StatusAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class TrainerJobBuilder {
         .withLabels(jobLabels)
         .withAnnotations(
             graphHash == null ? Map.of() : Map.of(SnapshotBuilder.GRAPH_HASH_ANNOTATION, graphHash))
-        .withOwnerReferences(io.neuralforge.operator.workload.StatusAccess.ownedBy(run))
+        .withOwnerReferences(StatusAccess.ownedBy(run))
         .endMetadata()
         .withNewSpec()
         .withBackoffLimit(policy.backoffLimit == null ? DEFAULT_BACKOFF_LIMIT : policy.backoffLimit)

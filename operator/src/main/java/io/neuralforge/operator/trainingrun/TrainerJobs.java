@@ -1,32 +1,14 @@
 package io.neuralforge.operator.trainingrun;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import java.util.LinkedHashMap;
 
-/** The operator's writes to what a run owns: creating its objects once, suspending its Job. */
+/** The operator's writes to a run's Job: stopping it, suspending and resuming it. */
 final class TrainerJobs {
   private TrainerJobs() {}
-
-  /**
-   * Creates the object unless it exists: a restarted operator whose cache lagged finds it there and
-   * goes on with it, so a run never gets a second Job.
-   */
-  @SuppressWarnings("unchecked")
-  static <T extends HasMetadata> T createIfAbsent(KubernetesClient client, T object) {
-    try {
-      return client.resource(object).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-      return (T) client.resource(object).get();
-    }
-  }
 
   /**
    * Fails a run whose Job would not fail by itself: the Job is suspended, which removes its pod,

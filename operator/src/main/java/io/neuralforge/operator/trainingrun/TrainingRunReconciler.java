@@ -21,6 +21,7 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.EventSink;
+import io.neuralforge.operator.workload.CreateOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -125,9 +126,9 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
       TrainingRunObjects objects = TrainingRunObjects.build(run, architecture, settings);
       graphHash = objects.graphHash();
       snapshotName = objects.snapshot().getMetadata().getName();
-      TrainerJobs.createIfAbsent(client, objects.snapshot());
-      objects.access().forEach(o -> TrainerJobs.createIfAbsent(client, o));
-      job = TrainerJobs.createIfAbsent(client, objects.job());
+      CreateOnce.createIfAbsent(client, objects.snapshot());
+      objects.access().forEach(o -> CreateOnce.createIfAbsent(client, o));
+      job = CreateOnce.createIfAbsent(client, objects.job());
       events.emit(
           run,
           EventSink.NORMAL,

@@ -22,9 +22,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Server-side apply of the trainer's status fields to its own TrainingRun, under its own field
- * manager, with the pod's ServiceAccount token (re-read for every request: projected tokens
- * rotate). The per-run Role allows exactly this and nothing else.
+ * Server-side apply of a pod's status fields to its own TrainingRun or ModelExport, under the
+ * trainer image's field manager, with the pod's ServiceAccount token (re-read for every request:
+ * projected tokens rotate). The per-run Role allows exactly this and nothing else.
  */
 public final class KubernetesStatusWriter implements StatusWriter {
   public static final String FIELD_MANAGER = "neuralforge-trainer";
@@ -33,33 +33,54 @@ public final class KubernetesStatusWriter implements StatusWriter {
   private final HttpClient http;
   private final URI statusUri;
   private final Path tokenFile;
+  private final String kind;
   private final String namespace;
   private final String name;
 
   KubernetesStatusWriter(
-      HttpClient http, URI apiServer, Path tokenFile, String namespace, String name) {
+      HttpClient http,
+      URI apiServer,
+      Path tokenFile,
+      String kind,
+      String plural,
+      String namespace,
+      String name) {
     this.http = http;
     this.tokenFile = tokenFile;
+    this.kind = kind;
     this.namespace = namespace;
     this.name = name;
     this.statusUri =
         apiServer.resolve(
             "/apis/neuralforge.io/v1alpha1/namespaces/"
                 + namespace
-                + "/trainingruns/"
+                + "/"
+                + plural
+                + "/"
                 + name
                 + "/status?fieldManager="
                 + URLEncoder.encode(FIELD_MANAGER, StandardCharsets.UTF_8)
                 + "&force=true");
   }
 
+  /** The writer a trainer pod gets for its TrainingRun, or null outside such a pod. */
+  public static KubernetesStatusWriter forTrainingRun(Map<String, String> env) throws IOException {
+    return fromEnvironment(env, "NEURALFORGE_TRAININGRUN", "TrainingRun", "trainingruns");
+  }
+
+  /** The writer an export pod gets for its ModelExport, or null outside such a pod. */
+  public static KubernetesStatusWriter forModelExport(Map<String, String> env) throws IOException {
+    return fromEnvironment(env, "NEURALFORGE_MODELEXPORT", "ModelExport", "modelexports");
+  }
+
   /**
-   * The writer a trainer pod gets (NEURALFORGE_TRAININGRUN, NEURALFORGE_NAMESPACE,
-   * NEURALFORGE_SERVICEACCOUNT_DIR with token and ca.crt, KUBERNETES_SERVICE_HOST/PORT), or null
-   * when the trainer does not run for a TrainingRun.
+   * From the pod's environment: the object's name in {@code variable}, NEURALFORGE_NAMESPACE,
+   * NEURALFORGE_SERVICEACCOUNT_DIR (token and ca.crt), KUBERNETES_SERVICE_HOST/PORT; null when one
+   * is missing.
    */
-  public static KubernetesStatusWriter fromEnvironment(Map<String, String> env) throws IOException {
-    String name = env.get("NEURALFORGE_TRAININGRUN");
+  private static KubernetesStatusWriter fromEnvironment(
+      Map<String, String> env, String variable, String kind, String plural) throws IOException {
+    String name = env.get(variable);
     String dir = env.get("NEURALFORGE_SERVICEACCOUNT_DIR");
     String host = env.get("KUBERNETES_SERVICE_HOST");
     if (name == null || dir == null || host == null) {
@@ -78,14 +99,20 @@ public final class KubernetesStatusWriter implements StatusWriter {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     return new KubernetesStatusWriter(
-        http, URI.create("https://" + authority), account.resolve("token"), namespace, name);
+        http,
+        URI.create("https://" + authority),
+        account.resolve("token"),
+        kind,
+        plural,
+        namespace,
+        name);
   }
 
   @Override
   public void apply(Map<String, Object> status) throws IOException, InterruptedException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("apiVersion", "neuralforge.io/v1alpha1");
-    body.put("kind", "TrainingRun");
+    body.put("kind", kind);
     body.put("metadata", Map.of("name", name, "namespace", namespace));
     body.put("status", status);
     HttpRequest request =
@@ -105,7 +132,9 @@ public final class KubernetesStatusWriter implements StatusWriter {
         // keep the body as it came
       }
       throw new IOException(
-          "status of TrainingRun "
+          "status of "
+              + kind
+              + " "
               + namespace
               + "/"
               + name
