@@ -1,0 +1,125 @@
+package io.neuralforge.operator.modelexport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.neuralforge.api.v1alpha1.ModelExport;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.trainingrun.TrainerOutput;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ExportObjectsTest {
+  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+  static <T> T load(String yaml, Class<T> type) {
+    return YAML.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
+  }
+
+  static ModelExport export(String precision) {
+    return load(
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: ModelExport
+        metadata: {name: lenet-onnx, namespace: vision, uid: 1234, generation: 1}
+        spec:
+          trainingRunRef: {name: lenet}
+          precision: %s
+        """
+            .formatted(precision),
+        ModelExport.class);
+  }
+
+  static TrainingRun run(String output) {
+    return load(
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: TrainingRun
+        metadata: {name: lenet, namespace: vision}
+        spec:
+          architectureRef: {name: lenet-bn}
+          dataset: {builtin: fashion-mnist}
+          output: %s
+        """
+            .formatted(output),
+        TrainingRun.class);
+  }
+
+  private static ExportObjects build(String output) {
+    TrainingRun run = run(output);
+    return ExportObjects.build(
+        export("fp16"),
+        run,
+        TrainerOutput.resolve(run, OperatorSettings.defaults()),
+        OperatorSettings.defaults());
+  }
+
+  @Test
+  void theExporterReadsTheRunsFolderOnItsClaimAndWritesBesideIt() {
+    ExportObjects objects = build("{pvc: {claimName: models, subPath: runs}}");
+    assertThat(objects.artifactUri())
+        .isEqualTo("pvc://models/runs/vision/lenet/exports/lenet-onnx.onnx");
+    PodSpec pod = objects.job().getSpec().getTemplate().getSpec();
+    Container exporter = pod.getContainers().get(0);
+    assertThat(exporter.getArgs())
+        .containsExactly(
+            "export",
+            "-f",
+            "/etc/neuralforge/export/export.json",
+            "--model",
+            "/output/vision/lenet",
+            "--output",
+            "/output/vision/lenet/exports/lenet-onnx.onnx");
+    assertThat(pod.getVolumes())
+        .anySatisfy(
+            v ->
+                assertThat(
+                        v.getPersistentVolumeClaim() == null
+                            ? null
+                            : v.getPersistentVolumeClaim().getClaimName())
+                    .isEqualTo("models"));
+    assertThat(exporter.getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getSubPath()).isEqualTo("runs"));
+    assertThat(objects.spec().getData().get("export.json")).contains("\"precision\":\"fp16\"");
+  }
+
+  @Test
+  void itIsACpuPodUnderRestrictedWithItsOwnStatusOnly() {
+    ExportObjects objects = build("{uri: \"s3://models/runs/\", credentialsSecret: {name: s3}}");
+    PodSpec pod = objects.job().getSpec().getTemplate().getSpec();
+    Container exporter = pod.getContainers().get(0);
+    assertThat(exporter.getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
+    assertThat(pod.getAffinity()).isNull();
+    assertThat(pod.getTolerations()).isEmpty();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(exporter.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(exporter.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(exporter.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("NEURALFORGE_OUTPUT_URI");
+              assertThat(e.getValue()).isEqualTo("s3://models/runs/vision/lenet/");
+            });
+    assertThat(exporter.getEnvFrom().get(0).getSecretRef().getName()).isEqualTo("s3");
+    Role role = (Role) objects.access().get(1);
+    assertThat(role.getRules().get(0).getResources()).containsExactly("modelexports/status");
+    assertThat(role.getRules().get(0).getResourceNames()).containsExactly("lenet-onnx");
+    assertThat(objects.job().getMetadata().getOwnerReferences().get(0).getKind())
+        .isEqualTo("ModelExport");
+    assertThat(
+            objects
+                .job()
+                .getSpec()
+                .getPodFailurePolicy()
+                .getRules()
+                .get(0)
+                .getOnExitCodes()
+                .getValues())
+        .containsExactly(1, 2);
+  }
+}

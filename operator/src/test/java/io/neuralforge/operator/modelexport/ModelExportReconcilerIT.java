@@ -1,0 +1,170 @@
+package io.neuralforge.operator.modelexport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.ModelExport;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.OperatorMain;
+import io.neuralforge.operator.architecture.ArchitectureReconciler;
+import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.events.KubernetesEventSink;
+import io.neuralforge.operator.testing.Claims;
+import io.neuralforge.operator.testing.ControlPlane;
+import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ModelExports against the real control plane, kwok standing in for the nodes' kubelets: the export
+ * waits for its run, runs on the run's storage, and fails with a reason when it cannot.
+ */
+@RealCluster
+class ModelExportReconcilerIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static KubernetesClient client;
+  private static Operator operator;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient kubernetes) {
+    client = kubernetes;
+    operator = new Operator(c -> c.withKubernetesClient(client).withCloseClientOnStop(false));
+    KubernetesEventSink events = new KubernetesEventSink(client, OperatorMain.COMPONENT);
+    OperatorSettings settings = OperatorSettings.defaults();
+    operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
+    operator.register(new TrainingRunReconciler(settings, events, Clock.systemUTC()));
+    operator.register(new ModelExportReconciler(settings, events, Clock.systemUTC()));
+    operator.start();
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.stop();
+  }
+
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T create(
+      String yaml, Class<T> type) {
+    T object =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
+    return client.resource(object).create();
+  }
+
+  private static void lenet(ControlPlane plane, TestNamespace ns) throws IOException {
+    try (InputStream in =
+        Files.newInputStream(plane.repository().resolve("examples/architectures/lenet-bn.yaml"))) {
+      Architecture a = client.getKubernetesSerialization().unmarshal(in, Architecture.class);
+      client.resource(a).inNamespace(ns.name()).create();
+    }
+  }
+
+  /** A run that kwok completes (or fails with exit code 2) at once. */
+  private static void run(TestNamespace ns, String name, String output, String outcome) {
+    create(
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: TrainingRun
+        metadata: {name: %s, namespace: %s}
+        spec:
+          architectureRef: {name: lenet-bn}
+          dataset: {builtin: fashion-mnist}
+          resources: {gpu: {type: t4}}
+          %s
+          pod:
+            annotations: {neuralforge.io/kwok-outcome: %s, neuralforge.io/kwok-exit-code: "2"}
+        """
+            .formatted(name, ns.name(), output, outcome),
+        TrainingRun.class);
+  }
+
+  private static void export(TestNamespace ns, String name, String run) {
+    create(
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: ModelExport
+        metadata: {name: %s, namespace: %s}
+        spec:
+          trainingRunRef: {name: %s}
+          precision: fp16
+        """
+            .formatted(name, ns.name(), run),
+        ModelExport.class);
+  }
+
+  private static ModelExport awaitPhase(TestNamespace ns, String name, String phase) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () -> client.resources(ModelExport.class).inNamespace(ns.name()).withName(name).get(),
+            e -> e.getStatus() != null && phase.equals(e.getStatus().phase));
+  }
+
+  private static String reason(ModelExport e, String type) {
+    return e.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .map(c -> c.getReason())
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void anExportWaitsForItsRunThenRunsOnTheRunsClaim(ControlPlane plane, TestNamespace ns)
+      throws IOException {
+    Claims.create(client, ns.name(), "models");
+    export(ns, "lenet-onnx", "lenet"); // before the run exists
+    ModelExport waiting = awaitPhase(ns, "lenet-onnx", "Pending");
+    assertThat(waiting.getStatus().conditions).isNotEmpty();
+    lenet(plane, ns);
+    run(ns, "lenet", "output: {pvc: {claimName: models}}", "succeed");
+    ModelExport done = awaitPhase(ns, "lenet-onnx", "Succeeded");
+    assertThat(done.getStatus().jobName).isEqualTo("lenet-onnx-export");
+    assertThat(reason(done, "Succeeded")).isEqualTo("Exported");
+    Pod pod =
+        client
+            .pods()
+            .inNamespace(ns.name())
+            .withLabel(ExportObjects.LABEL, "lenet-onnx")
+            .list()
+            .getItems()
+            .get(0);
+    assertThat(pod.getSpec().getNodeName())
+        .isEqualTo("cpu-0"); // no GPU asked, no GPU taint tolerated
+    assertThat(pod.getSpec().getVolumes())
+        .anySatisfy(
+            v ->
+                assertThat(
+                        v.getPersistentVolumeClaim() == null
+                            ? null
+                            : v.getPersistentVolumeClaim().getClaimName())
+                    .isEqualTo("models"));
+  }
+
+  @Test
+  void withoutStorageOrWithAFailedRunThereIsNothingToExport(ControlPlane plane, TestNamespace ns)
+      throws IOException {
+    Claims.create(client, ns.name(), "models");
+    lenet(plane, ns);
+    run(ns, "in-pod-only", "", "succeed");
+    run(ns, "broken", "output: {pvc: {claimName: models}}", "fail");
+    export(ns, "nowhere", "in-pod-only");
+    export(ns, "from-broken", "broken");
+    assertThat(reason(awaitPhase(ns, "nowhere", "Failed"), "Failed")).isEqualTo("NoModelStorage");
+    assertThat(reason(awaitPhase(ns, "from-broken", "Failed"), "Failed"))
+        .isEqualTo("TrainingRunFailed");
+  }
+}
