@@ -35,6 +35,12 @@ final class RunPodCommand implements Callable<Integer> {
   String namespace;
 
   @Option(
+      names = "--claims",
+      description =
+          "where PersistentVolumeClaims' files live on this machine (default: ${DEFAULT-VALUE})")
+  Path claims = Path.of(System.getProperty("user.home"), ".cache", "neuralforge", "claims");
+
+  @Option(
       names = "--timeout",
       description = "seconds the container may run (default: ${DEFAULT-VALUE})")
   long timeoutSeconds = 3600;
@@ -50,7 +56,7 @@ final class RunPodCommand implements Callable<Integer> {
       }
       Path work = Files.createTempDirectory("neuralforge-pod-");
       TrainerPod.Exit exit =
-          new TrainerPod(client, entrypoint, TrainerPod.localImageEnv())
+          new TrainerPod(client, entrypoint, TrainerPod.localImageEnv(), claims)
               .run(found, work, Duration.ofSeconds(timeoutSeconds));
       System.err.print(exit.output());
       System.err.println(

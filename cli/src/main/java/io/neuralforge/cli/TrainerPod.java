@@ -30,26 +30,31 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plays the kubelet for one pod: materialises the pod's volumes (ConfigMaps, emptyDirs, a real
- * ServiceAccount token from the TokenRequest API, the cluster CA, the namespace), runs its
- * container with the command, args and env the pod specifies, and reports the exit code in the
- * pod's status. Only two things differ from a node: the image's entrypoint is the locally built
- * {@code bin/neuralforge}, with the image's own environment, and mount paths live under a work
- * folder, so paths in args and env are rewritten to match.
+ * Plays the kubelet for one pod: materialises the pod's volumes (ConfigMaps, emptyDirs, claims as
+ * folders that outlive the pod, a real ServiceAccount token from the TokenRequest API, the cluster
+ * CA, the namespace), runs its container with the command, args and env the pod specifies, and
+ * reports the exit code in the pod's status. Only two things differ from a node: the image's
+ * entrypoint is the locally built {@code bin/neuralforge}, with the image's own environment, and
+ * mount paths live under a work folder, so paths in args and env are rewritten to match.
  */
 public final class TrainerPod {
   private final KubernetesClient client;
   private final Path entrypoint;
   private final Map<String, String> imageEnv;
+  private final Path claims;
 
   /**
    * @param entrypoint what the image's ENTRYPOINT is, built here
    * @param imageEnv the image's ENV (PATH, JAVA_HOME, datasets, engine cache)
+   * @param claims where PersistentVolumeClaims live on this "node": claims/namespace/claim, so that
+   *     pods mounting the same claim see the same files
    */
-  public TrainerPod(KubernetesClient client, Path entrypoint, Map<String, String> imageEnv) {
+  public TrainerPod(
+      KubernetesClient client, Path entrypoint, Map<String, String> imageEnv, Path claims) {
     this.client = client;
     this.entrypoint = entrypoint;
     this.imageEnv = imageEnv;
+    this.claims = claims;
   }
 
   /** The finished container: its exit code and what it printed. */
@@ -79,7 +84,11 @@ public final class TrainerPod {
     PodSpec spec = pod.getSpec();
     Map<String, Path> volumes = new LinkedHashMap<>();
     for (Volume v : spec.getVolumes()) {
-      Path dir = Files.createDirectories(work.resolve("volumes").resolve(v.getName()));
+      Path dir =
+          v.getPersistentVolumeClaim() != null
+              ? claims.resolve(namespace).resolve(v.getPersistentVolumeClaim().getClaimName())
+              : work.resolve("volumes").resolve(v.getName());
+      Files.createDirectories(dir);
       materialise(v, dir, namespace, spec.getServiceAccountName());
       volumes.put(v.getName(), dir);
     }
@@ -179,11 +188,11 @@ public final class TrainerPod {
           }
         }
       }
-    } else if (v.getEmptyDir() == null) {
+    } else if (v.getEmptyDir() == null && v.getPersistentVolumeClaim() == null) {
       throw new IllegalArgumentException(
           "volume "
               + v.getName()
-              + ": only ConfigMap, projected and emptyDir volumes are played here");
+              + ": only ConfigMap, projected, emptyDir and PVC volumes are played here");
     }
   }
 

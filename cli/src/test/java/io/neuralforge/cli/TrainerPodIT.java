@@ -12,11 +12,15 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.OperatorMain;
 import io.neuralforge.operator.architecture.ArchitectureReconciler;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.KubernetesEventSink;
+import io.neuralforge.operator.modelexport.ExportObjects;
+import io.neuralforge.operator.modelexport.ModelExportReconciler;
+import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestNamespace;
@@ -57,6 +61,8 @@ class TrainerPodIT {
     operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
     operator.register(
         new TrainingRunReconciler(OperatorSettings.defaults(), events, Clock.systemUTC()));
+    operator.register(
+        new ModelExportReconciler(OperatorSettings.defaults(), events, Clock.systemUTC()));
     operator.start();
   }
 
@@ -89,6 +95,7 @@ class TrainerPodIT {
                     seed: 7
                   resources: {gpu: {type: none}, cpu: "1", memory: 2Gi}
                   runPolicy: {suspend: %s}
+                  output: {pvc: {claimName: models}}
                   pod:
                     annotations: {neuralforge.io/kwok-outcome: run}
                 """
@@ -100,12 +107,19 @@ class TrainerPodIT {
   @Test
   void theTrainerReportsProgressAndMetricsThroughItsOwnRole(
       ControlPlane plane, TestNamespace ns, @TempDir Path work) throws Exception {
+    trainDigitsAndCheckTheRun(plane, ns, work);
+  }
+
+  /** The digits run trained by its pod, and everything the run's status and RBAC promise. */
+  private static void trainDigitsAndCheckTheRun(ControlPlane plane, TestNamespace ns, Path work)
+      throws Exception {
     try (InputStream in =
         Files.newInputStream(
             plane.repository().resolve("examples/architectures/mlp-digits.yaml"))) {
       Architecture mlp = client.getKubernetesSerialization().unmarshal(in, Architecture.class);
       client.resource(mlp).inNamespace(ns.name()).create();
     }
+    Claims.create(client, ns.name(), "models");
     digitsRun(ns, "digits", false);
     digitsRun(ns, "neighbour", true);
     Pod pod =
@@ -125,10 +139,13 @@ class TrainerPodIT {
                         .orElse(null),
                 p -> p != null);
 
-    TrainerPod.Exit exit =
+    TrainerPod kubelet =
         new TrainerPod(
-                client, plane.repository().resolve("bin/neuralforge"), TrainerPod.localImageEnv())
-            .run(pod, work, Duration.ofMinutes(5));
+            client,
+            plane.repository().resolve("bin/neuralforge"),
+            TrainerPod.localImageEnv(),
+            work.resolve("claims"));
+    TrainerPod.Exit exit = kubelet.run(pod, work.resolve("trainer"), Duration.ofMinutes(5));
     assertThat(exit.code()).as(exit.output()).isZero();
     assertThat(exit.output()).doesNotContain("could not report progress");
 
@@ -173,6 +190,8 @@ class TrainerPodIT {
             });
     Path folder = exit.volumes().get("output").resolve(ns.name()).resolve("digits");
     assertThat(folder.resolve("metrics.json")).isNotEmptyFile();
+    assertThat(done.getStatus().artifacts.metrics)
+        .isEqualTo("pvc://models/" + ns.name() + "/digits/metrics.json");
 
     // the same identity may write its own run's status and nothing else
     assertThat(asTrainer(ns, exit, "digits")).isNull();
@@ -223,5 +242,71 @@ class TrainerPodIT {
     } catch (IOException e) {
       return e.getMessage();
     }
+  }
+
+  @Test
+  void theExportRunsOnTheTrainedFolderAndReportsItsValidation(
+      ControlPlane plane, TestNamespace ns, @TempDir Path work) throws Exception {
+    trainDigitsAndCheckTheRun(plane, ns, work);
+    client
+        .resource(
+            load(
+                """
+                apiVersion: neuralforge.io/v1alpha1
+                kind: ModelExport
+                metadata: {name: digits-onnx, namespace: %s}
+                spec:
+                  trainingRunRef: {name: digits}
+                  precision: fp32
+                  validation: {samples: 100}
+                  pod:
+                    annotations: {neuralforge.io/kwok-outcome: run}
+                """
+                    .formatted(ns.name()),
+                ModelExport.class))
+        .create();
+    Pod pod =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    client
+                        .pods()
+                        .inNamespace(ns.name())
+                        .withLabel(ExportObjects.LABEL, "digits-onnx")
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(p -> "Running".equals(p.getStatus().getPhase()))
+                        .findFirst()
+                        .orElse(null),
+                p -> p != null);
+    TrainerPod.Exit exit =
+        new TrainerPod(
+                client,
+                plane.repository().resolve("bin/neuralforge"),
+                TrainerPod.localImageEnv(),
+                work.resolve("claims"))
+            .run(pod, work.resolve("exporter"), Duration.ofMinutes(5));
+    assertThat(exit.code()).as(exit.output()).isZero();
+    ModelExport done =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    client
+                        .resources(ModelExport.class)
+                        .inNamespace(ns.name())
+                        .withName("digits-onnx")
+                        .get(),
+                e -> e.getStatus() != null && "Succeeded".equals(e.getStatus().phase));
+    String path = ns.name() + "/digits/exports/digits-onnx.onnx";
+    assertThat(done.getStatus().artifact.uri).isEqualTo("pvc://models/" + path);
+    Path file = work.resolve("claims").resolve(ns.name()).resolve("models").resolve(path);
+    assertThat(done.getStatus().artifact.sizeBytes).isEqualTo(Files.size(file));
+    assertThat(done.getStatus().validation.passed).isTrue();
+    assertThat(done.getStatus().validation.samples).isEqualTo(100);
+    assertThat(done.getStatus().validation.maxAbsDiff).isLessThan(1e-4);
+    assertThat(done.getStatus().validation.predictionAgreement).isEqualTo(1.0);
   }
 }

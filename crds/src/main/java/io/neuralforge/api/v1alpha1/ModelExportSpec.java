@@ -30,4 +30,7 @@ public class ModelExportSpec {
 
   /** How many samples of the run's validation data to compare on, and how closely. */
   public ExportValidationSpec validation;
+
+  /** Settings passed through to the export pod (priority, pull secrets, placement extras). */
+  public PodOverrides pod;
 }

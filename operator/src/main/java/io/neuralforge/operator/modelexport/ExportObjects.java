@@ -17,6 +17,7 @@ import io.neuralforge.operator.trainingrun.RunLabels;
 import io.neuralforge.operator.trainingrun.RunNames;
 import io.neuralforge.operator.trainingrun.TrainerJobBuilder;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
+import io.neuralforge.operator.workload.PodSettings;
 import io.neuralforge.operator.workload.RestrictedPods;
 import io.neuralforge.operator.workload.StatusAccess;
 import java.util.ArrayList;
@@ -114,22 +115,10 @@ public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, S
             .withPodFailurePolicy(RestrictedPods.failurePolicy())
             .withNewTemplate()
             .withNewMetadata()
-            .withLabels(labels)
+            .withLabels(PodSettings.labels(export.getSpec().pod, labels))
+            .withAnnotations(PodSettings.annotations(export.getSpec().pod))
             .endMetadata()
-            .withNewSpec()
-            .withRestartPolicy("Never")
-            .withServiceAccountName(account)
-            .withAutomountServiceAccountToken(false)
-            .withEnableServiceLinks(false)
-            .withSecurityContext(RestrictedPods.podSecurity(settings.runAsUser()))
-            .withContainers(container.build())
-            .withVolumes(
-                RestrictedPods.configMap("spec", spec.getMetadata().getName()),
-                RestrictedPods.emptyDir("tmp"),
-                RestrictedPods.emptyDir("cache"),
-                RestrictedPods.token("token"),
-                TrainerOutput.volume(output))
-            .endSpec()
+            .withSpec(podSpec(export, spec, account, container.build(), output, settings))
             .endTemplate()
             .endSpec()
             .build();
@@ -138,6 +127,30 @@ public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, S
         StatusAccess.build(export, "modelexports", account, labels(export, "exporter-access")),
         job,
         artifactUri);
+  }
+
+  private static io.fabric8.kubernetes.api.model.PodSpec podSpec(
+      ModelExport export,
+      ConfigMap spec,
+      String account,
+      io.fabric8.kubernetes.api.model.Container container,
+      OutputLocation output,
+      OperatorSettings settings) {
+    var pod =
+        new io.fabric8.kubernetes.api.model.PodSpecBuilder()
+            .withRestartPolicy("Never")
+            .withServiceAccountName(account)
+            .withAutomountServiceAccountToken(false)
+            .withEnableServiceLinks(false)
+            .withSecurityContext(RestrictedPods.podSecurity(settings.runAsUser()))
+            .withContainers(container)
+            .withVolumes(
+                RestrictedPods.configMap("spec", spec.getMetadata().getName()),
+                RestrictedPods.emptyDir("tmp"),
+                RestrictedPods.emptyDir("cache"),
+                RestrictedPods.token("token"),
+                TrainerOutput.volume(output));
+    return PodSettings.apply(pod, export.getSpec().pod, List.of()).build();
   }
 
   public List<HasMetadata> all() {

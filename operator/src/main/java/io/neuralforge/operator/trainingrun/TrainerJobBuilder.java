@@ -3,22 +3,20 @@ package io.neuralforge.operator.trainingrun;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.neuralforge.api.v1alpha1.ComputeResources;
 import io.neuralforge.api.v1alpha1.OutputLocation;
-import io.neuralforge.api.v1alpha1.PodOverrides;
 import io.neuralforge.api.v1alpha1.RunPolicy;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.workload.PodSettings;
 import io.neuralforge.operator.workload.RestrictedPods;
 import io.neuralforge.operator.workload.StatusAccess;
 import java.util.ArrayList;
@@ -78,8 +76,8 @@ public final class TrainerJobBuilder {
         .withPodFailurePolicy(RestrictedPods.failurePolicy())
         .withNewTemplate()
         .withNewMetadata()
-        .withLabels(podLabels(run))
-        .withAnnotations(overrides(run).annotations)
+        .withLabels(PodSettings.labels(run.getSpec().pod, RunLabels.of(run, "trainer")))
+        .withAnnotations(PodSettings.annotations(run.getSpec().pod))
         .endMetadata()
         .withSpec(podSpec(run, snapshotName, settings, placement))
         .endTemplate()
@@ -87,45 +85,20 @@ public final class TrainerJobBuilder {
         .build();
   }
 
-  private static PodOverrides overrides(TrainingRun run) {
-    return run.getSpec().pod == null ? new PodOverrides() : run.getSpec().pod;
-  }
-
-  private static Map<String, String> podLabels(TrainingRun run) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (overrides(run).labels != null) {
-      overrides(run).labels.forEach(labels::put);
-    }
-    labels.putAll(RunLabels.of(run, "trainer"));
-    return labels;
-  }
-
   private static PodSpec podSpec(
       TrainingRun run, String snapshotName, OperatorSettings settings, GpuPlacement placement) {
-    PodOverrides pod = overrides(run);
-    List<Toleration> tolerations = new ArrayList<>(placement.tolerations());
-    if (pod.tolerations != null) {
-      tolerations.addAll(pod.tolerations);
-    }
     OutputLocation output = TrainerOutput.resolve(run, settings);
-    return new PodSpecBuilder()
-        .withRestartPolicy("Never")
-        .withServiceAccountName(RunNames.trainerAccess(run))
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withPriorityClassName(pod.priorityClassName)
-        .withRuntimeClassName(pod.runtimeClassName)
-        .withImagePullSecrets(
-            pod.imagePullSecrets == null
-                ? List.of()
-                : pod.imagePullSecrets.stream().map(s -> new LocalObjectReference(s.name)).toList())
-        .withNodeSelector(pod.nodeSelector)
-        .withAffinity(placement.affinity())
-        .withTolerations(tolerations)
-        .withSecurityContext(RestrictedPods.podSecurity(settings.runAsUser()))
-        .withContainers(container(run, settings, placement, output))
-        .withVolumes(volumes(snapshotName, settings, output))
-        .build();
+    PodSpecBuilder pod =
+        new PodSpecBuilder()
+            .withRestartPolicy("Never")
+            .withServiceAccountName(RunNames.trainerAccess(run))
+            .withAutomountServiceAccountToken(false)
+            .withEnableServiceLinks(false)
+            .withAffinity(placement.affinity())
+            .withSecurityContext(RestrictedPods.podSecurity(settings.runAsUser()))
+            .withContainers(container(run, settings, placement, output))
+            .withVolumes(volumes(snapshotName, settings, output));
+    return PodSettings.apply(pod, run.getSpec().pod, placement.tolerations()).build();
   }
 
   private static Container container(
