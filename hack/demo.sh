@@ -44,13 +44,38 @@ cleanup() {
 trap cleanup EXIT
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 kubectl wait --for=condition=Established -f crds/ --timeout=60s >/dev/null
-java -cp "operator/target/neuralforge-operator.jar:operator/target/lib/*" io.neuralforge.operator.OperatorMain \
+# runs keep their output on a claim (the operator's default output), where the export finds it
+echo 'defaultOutput: {pvc: {claimName: models}}' >"$out/operator.yaml"
+NEURALFORGE_OPERATOR_CONFIG="$out/operator.yaml" \
+  java -cp "operator/target/neuralforge-operator.jar:operator/target/lib/*" io.neuralforge.operator.OperatorMain \
   >"$out/operator.log" 2>&1 &
 operator_pid=$!
 ns=neuralforge-demo
 kubectl delete namespace "$ns" --ignore-not-found --wait=true >/dev/null
 kubectl create namespace "$ns" >/dev/null
 kubectl label namespace "$ns" pod-security.kubernetes.io/enforce=restricted >/dev/null
+kubectl delete pv "$ns-models" --ignore-not-found >/dev/null
+kubectl apply -f - >/dev/null <<YAML
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: $ns-models}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: manual
+  persistentVolumeReclaimPolicy: Retain
+  hostPath: {path: /srv/$ns-models}
+  claimRef: {namespace: $ns, name: models}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: models, namespace: $ns}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: manual
+  volumeName: $ns-models
+  resources: {requests: {storage: 1Gi}}
+YAML
 kubectl apply -n "$ns" -f examples/architectures/lenet-bn.yaml
 kubectl wait -n "$ns" arch/lenet-bn --for=jsonpath='{.status.phase}'=Valid --timeout=120s >/dev/null
 {
@@ -58,20 +83,31 @@ kubectl wait -n "$ns" arch/lenet-bn --for=jsonpath='{.status.phase}'=Valid --tim
   echo '  pod:'
   echo '    annotations: {neuralforge.io/kwok-outcome: run}   # kwok: leave the container to run-pod'
 } | kubectl apply -n "$ns" -f -
-pod=""
-for _ in $(seq 120); do # the Job's pod appears once the operator has made the Job
-  pod=$(kubectl get -n "$ns" pod -l neuralforge.io/training-run=lenet-fmnist \
-    -o jsonpath='{.items[?(@.status.phase=="Running")].metadata.name}')
-  [[ -n "$pod" ]] && break
-  sleep 1
-done
-if [[ -z "$pod" ]]; then
-  echo "demo: the trainer pod did not start; kubectl describe tr/lenet-fmnist:" >&2
-  kubectl describe -n "$ns" tr/lenet-fmnist >&2
-  exit 1
-fi
-echo "trainer pod $pod on node $(kubectl get -n "$ns" pod "$pod" -o jsonpath='{.spec.nodeName}'); running it here:"
-bin/neuralforge run-pod -n "$ns" "$pod" 2>&1 | grep -E '^epoch [0-9]+ done|exited' || true
+# waits for the Running pod with label $1 and plays its node's kubelet here
+run_pod() {
+  local pod=""
+  for _ in $(seq 120); do # the pod appears once the operator has made its Job
+    pod=$(kubectl get -n "$ns" pod -l "$1" -o jsonpath='{.items[?(@.status.phase=="Running")].metadata.name}')
+    [[ -n "$pod" ]] && break
+    sleep 1
+  done
+  if [[ -z "$pod" ]]; then
+    echo "demo: no Running pod with label $1" >&2
+    kubectl describe -n "$ns" tr,mexp >&2
+    exit 1
+  fi
+  echo "pod $pod on node $(kubectl get -n "$ns" pod "$pod" -o jsonpath='{.spec.nodeName}'); running it here:"
+  bin/neuralforge run-pod -n "$ns" --claims "$out/claims" "$pod" 2>&1 | grep -E '^epoch [0-9]+ done|exited' || true
+}
+run_pod neuralforge.io/training-run=lenet-fmnist
 kubectl wait -n "$ns" tr/lenet-fmnist --for=jsonpath='{.status.phase}'=Succeeded --timeout=120s >/dev/null
+
+{
+  cat examples/modelexports/fashion-mnist-lenet-onnx.yaml
+  echo '  pod:'
+  echo '    annotations: {neuralforge.io/kwok-outcome: run}   # kwok: leave the container to run-pod'
+} | kubectl apply -n "$ns" -f -
+run_pod neuralforge.io/model-export=lenet-fmnist-onnx
+kubectl wait -n "$ns" mexp/lenet-fmnist-onnx --for=jsonpath='{.status.phase}'=Succeeded --timeout=120s >/dev/null
 echo
-kubectl get -n "$ns" arch,tr
+kubectl get -n "$ns" arch,tr,mexp
