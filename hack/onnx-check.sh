@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# The official ONNX checker (full check) and ONNX's strict shape inference on every example
-# architecture we export, with the inferred output shapes compared to our validator's. The files
-# come from ExampleExportsTest (run by `make test`, or here when missing). The `onnx` package comes
-# from PyPI into a virtual environment under ~/.cache/neuralforge, once. -v: a line per model.
+# The official ONNX checker (full check), ONNX's strict shape inference and ONNX Runtime for Python
+# on every example architecture and layer case we export, the output shapes compared to our
+# validator's. The files come from ExampleExportsTest and OnnxExportParityTest (run by `make test`,
+# or here when missing). `onnx` and `onnxruntime` come from PyPI into a virtual environment under
+# ~/.cache/neuralforge, once. -v: a line per model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ONNX_VERSION=1.19.1
+ORT_VERSION=1.23.2
 exports=trainer-image/target/onnx-examples
-venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/onnx-$ONNX_VERSION"
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import onnx' 2>/dev/null; then
+venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/onnx-$ONNX_VERSION-ort-$ORT_VERSION"
+if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import onnx, onnxruntime' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "onnx==$ONNX_VERSION"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "onnx==$ONNX_VERSION" \
+    "onnxruntime==$ORT_VERSION"
 fi
 if ! ls "$exports"/*.onnx >/dev/null 2>&1; then
   ${MVN:-mvn -B -ntp -q -Dstyle.color=never} -pl trainer-image -am test -Dtest=ExampleExportsTest \
@@ -18,7 +21,9 @@ if ! ls "$exports"/*.onnx >/dev/null 2>&1; then
 fi
 "$venv/bin/python" - "$exports" "${1:-}" <<'PY'
 import glob, json, os, sys
+import numpy as np
 import onnx
+import onnxruntime
 from onnx import shape_inference
 
 folder = sys.argv[1]
@@ -39,6 +44,19 @@ for path in files:
                for o in inferred.graph.output}
         if got != expected:
             raise ValueError("inferred output shapes %s, the validator says %s" % (got, expected))
+        # and ONNX Runtime for Python runs it, a batch of 3, with the validator's output shapes
+        session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
+        feeds = {}
+        for i in session.get_inputs():
+            dims = [3 if isinstance(d, str) else d for d in i.shape]
+            feeds[i.name] = (np.random.randint(0, 2, size=dims).astype(np.int64)
+                             if i.type == "tensor(int64)"
+                             else np.random.randn(*dims).astype(np.float32))
+        for o, value in zip(session.get_outputs(), session.run(None, feeds)):
+            want = [3 if d == "batch" else d for d in expected[o.name]]
+            if list(value.shape) != want:
+                raise ValueError("ONNX Runtime returned %s for %s, the validator says %s" % (
+                    list(value.shape), o.name, want))
         if verbose:
             print("onnx-check: %-34s ok  opset %d, outputs %s" % (
                 name, model.opset_import[0].version, expected))
@@ -48,8 +66,8 @@ for path in files:
 if not files:
     print("onnx-check: no exported examples in %s" % folder)
     sys.exit(1)
-print("onnx-check: %d of %d exported models pass the ONNX checker (onnx %s, full check) and"
-      " strict shape inference, output shapes as the validator's" % (
-          len(files) - failures, len(files), onnx.__version__))
+print("onnx-check: %d of %d exported models pass the ONNX checker (onnx %s, full check), strict"
+      " shape inference and a run in ONNX Runtime %s, output shapes as the validator's" % (
+          len(files) - failures, len(files), onnx.__version__, onnxruntime.__version__))
 sys.exit(1 if failures else 0)
 PY
