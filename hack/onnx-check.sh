@@ -16,7 +16,7 @@ if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import onnx, onnxru
     "onnxruntime==$ORT_VERSION"
 fi
 if ! ls "$exports"/*.onnx >/dev/null 2>&1; then
-  ${MVN:-mvn -B -ntp -q -Dstyle.color=never} -pl trainer-image -am test -Dtest=ExampleExportsTest \
+  ${MVN:-mvn -B -ntp -q -Dstyle.color=never} -pl trainer-image -am test -Dtest='ExampleExportsTest,OnnxExportParityTest' \
     -Dsurefire.failIfNoSpecifiedTests=false >/dev/null
 fi
 "$venv/bin/python" - "$exports" "${1:-}" <<'PY'
