@@ -32,6 +32,15 @@ class LayerCatalogTest {
   }
 
   @Test
+  void everyTypeBelongsToOneFamily() {
+    assertThat(LayerCatalog.all().keySet())
+        .allSatisfy(t -> assertThat(LayerCatalog.familyOf(t)).isNotNull());
+    assertThat(LayerCatalog.familyOf("Conv2D"))
+        .isEqualTo(io.neuralforge.graph.layers.LayerFamily.CONVOLUTION);
+    assertThat(LayerCatalog.familyOf("conv2d")).isNull();
+  }
+
+  @Test
   void linearAppliesToTheLastAxis() {
     ValidationResult r = single(List.of(5, 20), "Linear", "outFeatures", 30);
     assertLayer(r, List.of(5, 30), 630);

@@ -9,6 +9,8 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.Shape;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.graph.layers.LayerCatalog;
+import io.neuralforge.graph.layers.LayerFamily;
 import io.neuralforge.graph.layers.Params;
 import io.neuralforge.trainer.model.GraphModel;
 import java.util.HashMap;
@@ -73,48 +75,18 @@ public final class OnnxExporter {
   }
 
   private static String emit(ExportNode n) {
-    return switch (n.type()) {
-      case "Linear" -> DenseExport.linear(n);
-      case "Conv1D", "Conv2D", "Conv3D", "ConvTranspose2D" -> ConvolutionExport.build(n);
-      case "MaxPool1D",
-          "MaxPool2D",
-          "MaxPool3D",
-          "AvgPool1D",
-          "AvgPool2D",
-          "AvgPool3D",
-          "AdaptiveAvgPool2D",
-          "AdaptiveMaxPool2D",
-          "GlobalAvgPool2D" ->
-          PoolingExport.build(n);
-      case "BatchNorm1D",
-          "BatchNorm2D",
-          "BatchNorm3D",
-          "LayerNorm",
-          "GroupNorm",
-          "InstanceNorm2D",
-          "Dropout",
-          "Dropout2D" ->
-          NormalizationExport.build(n);
-      case "Identity",
-          "Flatten",
-          "Reshape",
-          "Permute",
-          "Add",
-          "Multiply",
-          "Concat",
-          "ZeroPad2D",
-          "Upsample" ->
-          StructureExport.build(n);
-      case "Embedding",
-          "LSTM",
-          "GRU",
-          "RNN",
-          "SequencePool",
-          "MultiHeadAttention",
-          "TransformerEncoderLayer",
-          "PositionalEncoding" ->
-          SequenceExport.build(n);
-      default -> ActivationExport.build(n);
+    LayerFamily family = LayerCatalog.familyOf(n.type());
+    if (family == null) {
+      throw new IllegalArgumentException("node " + n.id() + ": unknown layer type " + n.type());
+    }
+    return switch (family) {
+      case DENSE -> DenseExport.linear(n);
+      case CONVOLUTION -> ConvolutionExport.build(n);
+      case POOLING -> PoolingExport.build(n);
+      case NORMALIZATION -> NormalizationExport.build(n);
+      case ACTIVATION -> ActivationExport.build(n);
+      case STRUCTURE -> StructureExport.build(n);
+      case SEQUENCE -> SequenceExport.build(n);
     };
   }
 
