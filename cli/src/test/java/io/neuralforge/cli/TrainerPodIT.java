@@ -15,11 +15,8 @@ import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.OperatorMain;
-import io.neuralforge.operator.architecture.ArchitectureReconciler;
 import io.neuralforge.operator.config.OperatorSettings;
-import io.neuralforge.operator.events.KubernetesEventSink;
 import io.neuralforge.operator.modelexport.ExportObjects;
-import io.neuralforge.operator.modelexport.ModelExportReconciler;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
@@ -33,7 +30,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +52,7 @@ class TrainerPodIT {
   @BeforeAll
   static void startOperator(KubernetesClient kubernetes) {
     client = kubernetes;
-    operator = new Operator(c -> c.withKubernetesClient(client).withCloseClientOnStop(false));
-    KubernetesEventSink events = new KubernetesEventSink(client, OperatorMain.COMPONENT);
-    operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
-    operator.register(
-        new TrainingRunReconciler(OperatorSettings.defaults(), events, Clock.systemUTC()));
-    operator.register(
-        new ModelExportReconciler(OperatorSettings.defaults(), events, Clock.systemUTC()));
+    operator = OperatorMain.create(client, OperatorSettings.defaults());
     operator.start();
   }
 
@@ -122,22 +112,7 @@ class TrainerPodIT {
     Claims.create(client, ns.name(), "models");
     digitsRun(ns, "digits", false);
     digitsRun(ns, "neighbour", true);
-    Pod pod =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    client
-                        .pods()
-                        .inNamespace(ns.name())
-                        .withLabel(RunLabels.RUN, "digits")
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(p -> "Running".equals(p.getStatus().getPhase()))
-                        .findFirst()
-                        .orElse(null),
-                p -> p != null);
+    Pod pod = runningPod(ns, RunLabels.RUN, "digits");
 
     TrainerPod kubelet =
         new TrainerPod(
@@ -224,6 +199,25 @@ class TrainerPodIT {
     }
   }
 
+  /** The pod with that label once the scheduler has placed it and kwok started it. */
+  private static Pod runningPod(TestNamespace ns, String label, String value) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(ns.name())
+                    .withLabel(label, value)
+                    .list()
+                    .getItems()
+                    .stream()
+                    .filter(p -> "Running".equals(p.getStatus().getPhase()))
+                    .findFirst()
+                    .orElse(null),
+            p -> p != null);
+  }
+
   /** Applies a status to {@code run} with the trainer pod's token; the error, or null. */
   private static String asTrainer(TestNamespace ns, TrainerPod.Exit exit, String run)
       throws Exception {
@@ -265,22 +259,7 @@ class TrainerPodIT {
                     .formatted(ns.name()),
                 ModelExport.class))
         .create();
-    Pod pod =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    client
-                        .pods()
-                        .inNamespace(ns.name())
-                        .withLabel(ExportObjects.LABEL, "digits-onnx")
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(p -> "Running".equals(p.getStatus().getPhase()))
-                        .findFirst()
-                        .orElse(null),
-                p -> p != null);
+    Pod pod = runningPod(ns, ExportObjects.LABEL, "digits-onnx");
     TrainerPod.Exit exit =
         new TrainerPod(
                 client,

@@ -22,8 +22,6 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) {
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = new Operator(o -> o.withKubernetesClient(client));
     String config = System.getenv("NEURALFORGE_OPERATOR_CONFIG");
     OperatorSettings settings;
     try {
@@ -33,12 +31,28 @@ public final class OperatorMain {
       System.exit(2);
       return;
     }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator = create(client, settings);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.stop();
+                  client.close();
+                },
+                "shutdown"));
+    operator.start();
+    LOG.info("{} started against {}", COMPONENT, client.getMasterUrl());
+  }
+
+  /** The operator with every reconciler registered, not started (the tests run this too). */
+  public static Operator create(KubernetesClient client, OperatorSettings settings) {
+    Operator operator =
+        new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     KubernetesEventSink events = new KubernetesEventSink(client, COMPONENT);
     operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
     operator.register(new TrainingRunReconciler(settings, events, Clock.systemUTC()));
     operator.register(new ModelExportReconciler(settings, events, Clock.systemUTC()));
-    Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "shutdown"));
-    operator.start();
-    LOG.info("{} started against {}", COMPONENT, client.getMasterUrl());
+    return operator;
   }
 }

@@ -10,20 +10,16 @@ import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.OperatorMain;
-import io.neuralforge.operator.architecture.ArchitectureReconciler;
 import io.neuralforge.operator.config.OperatorSettings;
-import io.neuralforge.operator.events.KubernetesEventSink;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestNamespace;
-import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,12 +38,7 @@ class ModelExportReconcilerIT {
   @BeforeAll
   static void startOperator(KubernetesClient kubernetes) {
     client = kubernetes;
-    operator = new Operator(c -> c.withKubernetesClient(client).withCloseClientOnStop(false));
-    KubernetesEventSink events = new KubernetesEventSink(client, OperatorMain.COMPONENT);
-    OperatorSettings settings = OperatorSettings.defaults();
-    operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
-    operator.register(new TrainingRunReconciler(settings, events, Clock.systemUTC()));
-    operator.register(new ModelExportReconciler(settings, events, Clock.systemUTC()));
+    operator = OperatorMain.create(client, OperatorSettings.defaults());
     operator.start();
   }
 

@@ -14,16 +14,13 @@ import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.OperatorMain;
-import io.neuralforge.operator.architecture.ArchitectureReconciler;
 import io.neuralforge.operator.config.OperatorSettings;
-import io.neuralforge.operator.events.KubernetesEventSink;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestNamespace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +46,7 @@ class TrainingRunReconcilerIT {
   }
 
   private static Operator startedOperator() {
-    Operator o = new Operator(c -> c.withKubernetesClient(client).withCloseClientOnStop(false));
-    KubernetesEventSink events = new KubernetesEventSink(client, OperatorMain.COMPONENT);
-    o.register(new ArchitectureReconciler(events, Clock.systemUTC()));
-    o.register(new TrainingRunReconciler(OperatorSettings.defaults(), events, Clock.systemUTC()));
+    Operator o = OperatorMain.create(client, OperatorSettings.defaults());
     o.start();
     return o;
   }
