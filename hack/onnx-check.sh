@@ -2,24 +2,17 @@
 # The official ONNX checker (full check), ONNX's strict shape inference and ONNX Runtime for Python
 # on every example architecture and layer case we export, the output shapes compared to our
 # validator's. The files come from ExampleExportsTest and OnnxExportParityTest (run by `make test`,
-# or here when missing). `onnx` and `onnxruntime` come from PyPI into a virtual environment under
-# ~/.cache/neuralforge, once. -v: a line per model.
+# or here when missing). `onnx` and `onnxruntime` come from PyPI (hack/python-env.sh). -v: a line
+# per model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ONNX_VERSION=1.19.1
-ORT_VERSION=1.23.2
 exports=trainer-image/target/onnx-examples
-venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/onnx-$ONNX_VERSION-ort-$ORT_VERSION"
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import onnx, onnxruntime' 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "onnx==$ONNX_VERSION" \
-    "onnxruntime==$ORT_VERSION"
-fi
+python=$(hack/python-env.sh)
 if ! ls "$exports"/*.onnx >/dev/null 2>&1; then
   ${MVN:-mvn -B -ntp -q -Dstyle.color=never} -pl trainer-image -am test -Dtest='ExampleExportsTest,OnnxExportParityTest' \
     -Dsurefire.failIfNoSpecifiedTests=false >/dev/null
 fi
-"$venv/bin/python" - "$exports" "${1:-}" <<'PY'
+"$python" - "$exports" "${1:-}" <<'PY'
 import glob, json, os, sys
 import numpy as np
 import onnx

@@ -36,3 +36,6 @@ stage_done "unit and integration tests (mvn verify)"
 # A check we did not write: the official ONNX checker on every file the tests exported.
 hack/onnx-check.sh
 stage_done "ONNX checker and shape inference (PyPI onnx)"
+
+hack/argocd-health-test.sh
+stage_done "Argo CD health checks (Lua 5.1)"

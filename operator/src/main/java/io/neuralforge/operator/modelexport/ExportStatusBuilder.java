@@ -51,12 +51,14 @@ public final class ExportStatusBuilder {
     List<Condition> conditions = new ArrayList<>();
     for (String type : List.of(RUNNING, SUCCEEDED, FAILED)) {
       boolean holds = type.equals(s.phase);
+      // while Pending, Running=False says what the export waits for
+      boolean says = holds || (type.equals(RUNNING) && PENDING.equals(s.phase));
       conditions.add(
           Conditions.of(
               type,
               holds,
-              holds ? verdict[1] : "Not" + type,
-              holds ? verdict[2] : "the export is " + s.phase,
+              says ? verdict[1] : "Not" + type,
+              says ? verdict[2] : "the export is " + s.phase,
               s.observedGeneration,
               previous == null ? null : previous.conditions,
               now));

@@ -56,6 +56,9 @@ class ExportStatusBuilderTest {
     assertThat(missing.phase).isEqualTo("Pending");
     ModelExportStatus waiting = ExportStatusBuilder.build(export, run("Running"), null, null, NOW);
     assertThat(waiting.phase).isEqualTo("Pending");
+    assertThat(condition(waiting, "Running").getStatus()).isEqualTo("False");
+    assertThat(condition(waiting, "Running").getReason()).isEqualTo("WaitingForTrainingRun");
+    assertThat(condition(waiting, "Running").getMessage()).contains("lenet").contains("Running");
     ModelExportStatus failed = ExportStatusBuilder.build(export, run("Failed"), null, null, NOW);
     assertThat(failed.phase).isEqualTo("Failed");
     assertThat(condition(failed, "Failed").getReason()).isEqualTo("TrainingRunFailed");

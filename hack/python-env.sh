@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Prints the path of a Python with the packages the checks in hack/ use, pinned, from PyPI, in a
+# virtual environment under ~/.cache/neuralforge (made once).
+set -euo pipefail
+packages=(onnx==1.19.1 onnxruntime==1.23.2 PyYAML==6.0.3)
+key=$(printf '%s\n' "${packages[@]}" | sha256sum | cut -c1-12)
+venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/python-$key"
+if [[ ! -x "$venv/bin/python" ]] || [[ ! -f "$venv/.complete" ]]; then
+  rm -rf "$venv"
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "${packages[@]}" >&2
+  touch "$venv/.complete"
+fi
+echo "$venv/bin/python"
