@@ -111,3 +111,7 @@ run_pod neuralforge.io/model-export=lenet-fmnist-onnx
 kubectl wait -n "$ns" mexp/lenet-fmnist-onnx --for=jsonpath='{.status.phase}'=Succeeded --timeout=120s >/dev/null
 echo
 kubectl get -n "$ns" arch,tr,mexp
+echo
+echo "the operator's /metrics (excerpt):"
+curl -sf "http://127.0.0.1:${NEURALFORGE_METRICS_PORT:-8080}/metrics" |
+  grep -E '^neuralforge_(trainingruns|model_export_validations_total|gpu_hours_total|reconciliations_total)' || true

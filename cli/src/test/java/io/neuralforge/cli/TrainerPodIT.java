@@ -52,7 +52,12 @@ class TrainerPodIT {
   @BeforeAll
   static void startOperator(KubernetesClient kubernetes) {
     client = kubernetes;
-    operator = OperatorMain.create(client, OperatorSettings.defaults());
+    operator =
+        OperatorMain.create(
+            client,
+            OperatorSettings.defaults(),
+            new io.neuralforge.operator.metrics.OperatorMetrics(
+                new io.prometheus.metrics.model.registry.PrometheusRegistry()));
     operator.start();
   }
 

@@ -6,8 +6,12 @@ import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.operator.architecture.ArchitectureReconciler;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.KubernetesEventSink;
+import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.modelexport.ModelExportReconciler;
 import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +36,18 @@ public final class OperatorMain {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = create(client, settings);
+    PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
+    JvmMetrics.builder().register(registry);
+    Operator operator = create(client, settings, new OperatorMetrics(registry));
+    int port = Integer.parseInt(System.getenv().getOrDefault("NEURALFORGE_METRICS_PORT", "8080"));
+    try {
+      // /metrics for Prometheus, /-/healthy for the kubelet's probes
+      HTTPServer.builder().port(port).registry(registry).buildAndStart();
+    } catch (IOException e) {
+      LOG.error("cannot serve metrics on port {}: {}", port, e.getMessage());
+      System.exit(3);
+      return;
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -46,13 +61,15 @@ public final class OperatorMain {
   }
 
   /** The operator with every reconciler registered, not started (the tests run this too). */
-  public static Operator create(KubernetesClient client, OperatorSettings settings) {
+  public static Operator create(
+      KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
     Operator operator =
-        new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+        new Operator(
+            o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withMetrics(metrics));
     KubernetesEventSink events = new KubernetesEventSink(client, COMPONENT);
     operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
-    operator.register(new TrainingRunReconciler(settings, events, Clock.systemUTC()));
-    operator.register(new ModelExportReconciler(settings, events, Clock.systemUTC()));
+    operator.register(new TrainingRunReconciler(settings, events, metrics, Clock.systemUTC()));
+    operator.register(new ModelExportReconciler(settings, events, metrics, Clock.systemUTC()));
     return operator;
   }
 }

@@ -21,6 +21,7 @@ import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.EventSink;
+import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
 import io.neuralforge.operator.workload.CreateOnce;
 import java.time.Clock;
@@ -40,11 +41,14 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
 
   private final OperatorSettings settings;
   private final EventSink events;
+  private final OperatorMetrics metrics;
   private final Clock clock;
 
-  public ModelExportReconciler(OperatorSettings settings, EventSink events, Clock clock) {
+  public ModelExportReconciler(
+      OperatorSettings settings, EventSink events, OperatorMetrics metrics, Clock clock) {
     this.settings = settings;
     this.events = events;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -127,6 +131,10 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
               .filter(x -> x.getType().equals(status.phase))
               .findFirst()
               .orElseThrow();
+      if (ExportStatusBuilder.SUCCEEDED.equals(status.phase)
+          || "ValidationFailed".equals(c.getReason())) {
+        metrics.exportValidated(ExportStatusBuilder.SUCCEEDED.equals(status.phase));
+      }
       events.emit(
           export,
           ExportStatusBuilder.FAILED.equals(status.phase) ? EventSink.WARNING : EventSink.NORMAL,

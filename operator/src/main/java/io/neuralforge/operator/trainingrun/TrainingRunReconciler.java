@@ -21,6 +21,7 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.EventSink;
+import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.workload.CreateOnce;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,17 +46,21 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
 
   private final OperatorSettings settings;
   private final EventSink events;
+  private final OperatorMetrics metrics;
   private final Clock clock;
 
-  public TrainingRunReconciler(OperatorSettings settings, EventSink events, Clock clock) {
+  public TrainingRunReconciler(
+      OperatorSettings settings, EventSink events, OperatorMetrics metrics, Clock clock) {
     this.settings = settings;
     this.events = events;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
   @Override
   public List<EventSource<?, TrainingRun>> prepareEventSources(
       EventSourceContext<TrainingRun> context) {
+    metrics.watch(NAME, () -> context.getPrimaryCache().list());
     context
         .getPrimaryCache()
         .addIndexer(
@@ -200,6 +205,11 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
         status.conditions.stream().filter(c -> c.getType().equals(status.phase)).findFirst();
     String reason = condition.map(c -> c.getReason()).orElse(status.phase);
     String message = condition.map(c -> c.getMessage()).orElse("");
+    if (RunStatusBuilder.RUNNING.equals(status.phase)) {
+      metrics.runStarted(run.getMetadata().getCreationTimestamp(), clock.instant());
+    } else if (RunStatusBuilder.isTerminal(status.phase)) {
+      metrics.runFinished(status.gpu, status.gpuHours);
+    }
     switch (status.phase) {
       case RunStatusBuilder.FAILED -> events.emit(run, EventSink.WARNING, reason, message);
       case RunStatusBuilder.SUCCEEDED, RunStatusBuilder.RUNNING, RunStatusBuilder.SUSPENDED ->

@@ -38,7 +38,12 @@ class ModelExportReconcilerIT {
   @BeforeAll
   static void startOperator(KubernetesClient kubernetes) {
     client = kubernetes;
-    operator = OperatorMain.create(client, OperatorSettings.defaults());
+    operator =
+        OperatorMain.create(
+            client,
+            OperatorSettings.defaults(),
+            new io.neuralforge.operator.metrics.OperatorMetrics(
+                new io.prometheus.metrics.model.registry.PrometheusRegistry()));
     operator.start();
   }
 

@@ -15,9 +15,12 @@ import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.OperatorMain;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestNamespace;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,6 +41,7 @@ class TrainingRunReconcilerIT {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static KubernetesClient client;
   private static Operator operator;
+  private static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
 
   @BeforeAll
   static void startOperator(KubernetesClient kubernetes) {
@@ -46,7 +50,8 @@ class TrainingRunReconcilerIT {
   }
 
   private static Operator startedOperator() {
-    Operator o = OperatorMain.create(client, OperatorSettings.defaults());
+    Operator o =
+        OperatorMain.create(client, OperatorSettings.defaults(), new OperatorMetrics(REGISTRY));
     o.start();
     return o;
   }
@@ -160,6 +165,32 @@ class TrainingRunReconcilerIT {
     assertThat(pod.getSpec().getNodeName())
         .isEqualTo("gpu-a10g-0"); // the scheduler's choice, on the pod itself
     assertThat(resource(ns, "on-t4").get().getStatus().gpu).isEqualTo("1x t4");
+  }
+
+  @Test
+  void theOperatorCountsRunsByPhaseAndTheirWait(ControlPlane plane, TestNamespace ns)
+      throws Exception {
+    lenet(plane, ns);
+    run(ns, "measured", "none", "run");
+    awaitPhase(ns, "measured", "Running");
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              String text = scrape();
+              assertThat(text)
+                  .containsPattern("neuralforge_trainingruns\\{phase=\"Running\"} [1-9]")
+                  .containsPattern(
+                      "neuralforge_reconciliations_total\\{controller=\"trainingrun\"} [1-9]")
+                  .containsPattern("neuralforge_trainingrun_queue_wait_seconds_count [1-9]")
+                  .contains("neuralforge_reconcile_duration_seconds_bucket");
+            });
+  }
+
+  private static String scrape() throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, REGISTRY.scrape());
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test
