@@ -38,6 +38,7 @@ demo: build
 ## generate: regenerate the committed CRD YAML from the classes in crds/
 generate: build
 	cp crds/target/crds/*.yaml crds/
+	cp crds/target/crds/*.yaml charts/neuralforge-operator/crds/
 
 ## verify: fail when generated files or formatting drift from what is committed
 verify: build

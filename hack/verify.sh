@@ -18,6 +18,17 @@ for committed in crds/*.yaml; do
     fail=1
   fi
 done
+# The chart ships the same CRDs (Helm installs its crds/ once and never upgrades them).
+for committed in crds/*.yaml; do
+  if ! diff -q "$committed" "charts/neuralforge-operator/crds/$(basename "$committed")" >/dev/null 2>&1; then
+    echo "verify: charts/neuralforge-operator/crds/$(basename "$committed") differs from $committed (run 'make generate')" >&2
+    fail=1
+  fi
+done
+if ! hack/crd-compat.sh; then
+  echo "verify: a CRD change is not backward compatible with the committed version (see above)" >&2
+  fail=1
+fi
 if ! mvn -B -ntp -q -Dstyle.color=never spotless:check >/dev/null 2>&1; then
   echo "verify: Java formatting differs from google-java-format (run 'make format')" >&2
   fail=1

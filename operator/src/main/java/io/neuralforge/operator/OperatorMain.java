@@ -3,6 +3,8 @@ package io.neuralforge.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.neuralforge.operator.architecture.ArchitectureReconciler;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.KubernetesEventSink;
@@ -15,6 +17,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +42,19 @@ public final class OperatorMain {
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
     JvmMetrics.builder().register(registry);
-    Operator operator = create(client, settings, new OperatorMetrics(registry));
+    String watch = System.getenv().getOrDefault("NEURALFORGE_WATCH_NAMESPACES", "");
+    Set<String> namespaces =
+        java.util.Arrays.stream(watch.split(","))
+            .map(String::strip)
+            .filter(n -> !n.isEmpty())
+            .collect(java.util.stream.Collectors.toSet());
+    Operator operator =
+        create(
+            client,
+            settings,
+            new OperatorMetrics(registry),
+            namespaces,
+            System.getenv("NEURALFORGE_LEADER_ELECTION_NAMESPACE"));
     int port = Integer.parseInt(System.getenv().getOrDefault("NEURALFORGE_METRICS_PORT", "8080"));
     try {
       // /metrics for Prometheus, /-/healthy for the kubelet's probes
@@ -63,13 +79,40 @@ public final class OperatorMain {
   /** The operator with every reconciler registered, not started (the tests run this too). */
   public static Operator create(
       KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
+    return create(client, settings, metrics, Set.of(), null);
+  }
+
+  /**
+   * @param namespaces the namespaces to watch; empty for all
+   * @param leaseNamespace where the leader-election Lease lives; null runs without election
+   */
+  public static Operator create(
+      KubernetesClient client,
+      OperatorSettings settings,
+      OperatorMetrics metrics,
+      Set<String> namespaces,
+      String leaseNamespace) {
     Operator operator =
         new Operator(
-            o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withMetrics(metrics));
+            o -> {
+              o.withKubernetesClient(client).withCloseClientOnStop(false).withMetrics(metrics);
+              if (leaseNamespace != null) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(COMPONENT + "-leader", leaseNamespace));
+              }
+            });
     KubernetesEventSink events = new KubernetesEventSink(client, COMPONENT);
-    operator.register(new ArchitectureReconciler(events, Clock.systemUTC()));
-    operator.register(new TrainingRunReconciler(settings, events, metrics, Clock.systemUTC()));
-    operator.register(new ModelExportReconciler(settings, events, metrics, Clock.systemUTC()));
+    Consumer<ControllerConfigurationOverrider<?>> watched =
+        o -> {
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+        };
+    operator.register(new ArchitectureReconciler(events, Clock.systemUTC()), watched::accept);
+    operator.register(
+        new TrainingRunReconciler(settings, events, metrics, Clock.systemUTC()), watched::accept);
+    operator.register(
+        new ModelExportReconciler(settings, events, metrics, Clock.systemUTC()), watched::accept);
     return operator;
   }
 }
