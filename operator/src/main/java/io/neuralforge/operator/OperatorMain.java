@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.neuralforge.operator.architecture.ArchitectureReconciler;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.KubernetesEventSink;
@@ -54,7 +55,7 @@ public final class OperatorMain {
             settings,
             new OperatorMetrics(registry),
             namespaces,
-            System.getenv("NEURALFORGE_LEADER_ELECTION_NAMESPACE"));
+            leaderElection(System.getenv("NEURALFORGE_LEADER_ELECTION_NAMESPACE"), true));
     int port = Integer.parseInt(System.getenv().getOrDefault("NEURALFORGE_METRICS_PORT", "8080"));
     try {
       // /metrics for Prometheus, /-/healthy for the kubelet's probes
@@ -76,6 +77,19 @@ public final class OperatorMain {
     LOG.info("{} started against {}", COMPONENT, client.getMasterUrl());
   }
 
+  /**
+   * A Lease in {@code namespace} (null: no election). A replica that loses the lease exits, when
+   * {@code exitOnLoss}, so that it restarts as a clean standby.
+   */
+  public static LeaderElectionConfiguration leaderElection(String namespace, boolean exitOnLoss) {
+    return namespace == null || namespace.isBlank()
+        ? null
+        : LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(COMPONENT + "-leader")
+            .withLeaseNamespace(namespace)
+            .withExitOnStopLeading(exitOnLoss)
+            .build();
+  }
+
   /** The operator with every reconciler registered, not started (the tests run this too). */
   public static Operator create(
       KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
@@ -84,21 +98,20 @@ public final class OperatorMain {
 
   /**
    * @param namespaces the namespaces to watch; empty for all
-   * @param leaseNamespace where the leader-election Lease lives; null runs without election
+   * @param leaderElection how replicas elect a leader; null runs without election
    */
   public static Operator create(
       KubernetesClient client,
       OperatorSettings settings,
       OperatorMetrics metrics,
       Set<String> namespaces,
-      String leaseNamespace) {
+      LeaderElectionConfiguration leaderElection) {
     Operator operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client).withCloseClientOnStop(false).withMetrics(metrics);
-              if (leaseNamespace != null) {
-                o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(COMPONENT + "-leader", leaseNamespace));
+              if (leaderElection != null) {
+                o.withLeaderElectionConfiguration(leaderElection);
               }
             });
     KubernetesEventSink events = new KubernetesEventSink(client, COMPONENT);

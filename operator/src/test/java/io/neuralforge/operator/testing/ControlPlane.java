@@ -82,6 +82,15 @@ public final class ControlPlane implements AutoCloseable {
     return CommandResult.run(repository, command, stdin, Duration.ofMinutes(2));
   }
 
+  /** Runs helm against this control plane. */
+  public CommandResult helm(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(toolsBin.resolve("helm").toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    return CommandResult.run(repository, command, null, Duration.ofMinutes(3));
+  }
+
   private boolean answers() {
     try {
       client.getKubernetesVersion();
