@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 EXAMPLES := $(wildcard examples/architectures/*.yaml)
 
-.PHONY: tools build test demo verify generate format bench bench-train run clean cluster-up cluster-down binaries
+.PHONY: tools build test demo verify generate format bench bench-train run clean cluster-up cluster-down binaries images
 
 tools:
 	@hack/ensure-tools.sh
@@ -17,6 +17,10 @@ build: tools
 ## test: every test: unit tests, then *IT against a real control plane (started and stopped here)
 test: tools
 	@MVN="$(MVN)" hack/test.sh
+
+## images: the operator and trainer images (docker or podman); without one, checks the entrypoints
+images: build
+	@hack/images.sh
 
 ## binaries: build (once per version, cached) the control-plane binaries, kwok and helm
 binaries:

@@ -39,3 +39,6 @@ stage_done "ONNX checker and shape inference (PyPI onnx)"
 
 hack/argocd-health-test.sh
 stage_done "Argo CD health checks (Lua 5.1)"
+
+hack/entrypoints-test.sh
+stage_done "image entrypoints"

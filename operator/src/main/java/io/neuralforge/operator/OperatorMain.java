@@ -31,6 +31,18 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println(
+          String.join(
+              "\n",
+              "neuralforge-operator: reconciles Architectures, TrainingRuns and ModelExports.",
+              "Configuration (environment):",
+              "  NEURALFORGE_OPERATOR_CONFIG            YAML file of operator settings",
+              "  NEURALFORGE_WATCH_NAMESPACES           comma-separated namespaces (default: all)",
+              "  NEURALFORGE_LEADER_ELECTION_NAMESPACE  where the leader Lease lives (default: none)",
+              "  NEURALFORGE_METRICS_PORT               /metrics and /-/healthy (default: 8080)"));
+      return;
+    }
     String config = System.getenv("NEURALFORGE_OPERATOR_CONFIG");
     OperatorSettings settings;
     try {
