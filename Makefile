@@ -43,6 +43,7 @@ demo: build
 generate: build
 	cp crds/target/crds/*.yaml crds/
 	cp crds/target/crds/*.yaml charts/neuralforge-operator/crds/
+	hack/crd-docs.sh > docs/crd-reference.md
 
 ## verify: fail when generated files or formatting drift from what is committed
 verify: build

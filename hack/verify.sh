@@ -25,6 +25,10 @@ for committed in crds/*.yaml; do
     fail=1
   fi
 done
+if ! diff -q docs/crd-reference.md <(hack/crd-docs.sh) >/dev/null; then
+  echo "verify: docs/crd-reference.md is out of date (run 'make generate')" >&2
+  fail=1
+fi
 if ! hack/crd-compat.sh; then
   echo "verify: a CRD change is not backward compatible with the committed version (see above)" >&2
   fail=1
