@@ -41,7 +41,9 @@ class TrainingRunReconcilerIT {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static KubernetesClient client;
   private static Operator operator;
-  private static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
+
+  /** The running operator's metrics (a restarted operator gets a fresh registry). */
+  private static PrometheusRegistry registry;
 
   @BeforeAll
   static void startOperator(KubernetesClient kubernetes) {
@@ -50,8 +52,9 @@ class TrainingRunReconcilerIT {
   }
 
   private static Operator startedOperator() {
+    registry = new PrometheusRegistry();
     Operator o =
-        OperatorMain.create(client, OperatorSettings.defaults(), new OperatorMetrics(REGISTRY));
+        OperatorMain.create(client, OperatorSettings.defaults(), new OperatorMetrics(registry));
     o.start();
     return o;
   }
@@ -189,7 +192,7 @@ class TrainingRunReconcilerIT {
 
   private static String scrape() throws IOException {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    new PrometheusTextFormatWriter(false).write(out, REGISTRY.scrape());
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
