@@ -208,7 +208,9 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     if (RunStatusBuilder.RUNNING.equals(status.phase)) {
       metrics.runStarted(run.getMetadata().getCreationTimestamp(), clock.instant());
     } else if (RunStatusBuilder.isTerminal(status.phase)) {
-      metrics.runFinished(status.gpu, status.gpuHours);
+      var gpu = run.getSpec().resources == null ? null : run.getSpec().resources.gpu;
+      metrics.runFinished(
+          gpu == null || gpu.type == null ? "none" : gpu.type.wireName(), status.gpuHours);
     }
     switch (status.phase) {
       case RunStatusBuilder.FAILED -> events.emit(run, EventSink.WARNING, reason, message);
