@@ -1,8 +1,5 @@
 package io.neuralforge.operator.modelexport;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -22,6 +19,7 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
+import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
 import io.neuralforge.operator.workload.CreateOnce;
 import java.time.Clock;
@@ -37,7 +35,6 @@ import java.util.stream.Collectors;
 public final class ModelExportReconciler implements Reconciler<ModelExport> {
   public static final String NAME = "modelexport";
   private static final String BY_RUN = "trainingrun";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperatorSettings settings;
   private final EventSink events;
@@ -141,28 +138,8 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
           c.getReason(),
           c.getMessage());
     }
-    if (sameOperatorStatus(previous, status)) {
-      return UpdateControl.noUpdate();
-    }
-    ModelExport patch = new ModelExport();
-    patch.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(export.getMetadata().getName())
-            .withNamespace(namespace)
-            .build());
-    patch.setStatus(status);
-    return UpdateControl.patchStatus(patch);
-  }
-
-  /** Compares what the operator owns, ignoring the exporter's artifact and validation. */
-  private static boolean sameOperatorStatus(ModelExportStatus previous, ModelExportStatus next) {
-    if (previous == null) {
-      return false;
-    }
-    ObjectNode old = JSON.valueToTree(previous);
-    ObjectNode now = JSON.valueToTree(next);
-    old.remove(List.of("artifact", "validation"));
-    now.remove(List.of("artifact", "validation"));
-    return old.equals(now);
+    return StatusPatches.same(previous, status, "artifact", "validation")
+        ? UpdateControl.noUpdate()
+        : UpdateControl.patchStatus(StatusPatches.statusOnly(export, status, ModelExport::new));
   }
 }

@@ -1,7 +1,5 @@
 package io.neuralforge.operator.trainingrun;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -22,6 +20,7 @@ import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
+import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.workload.CreateOnce;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +41,6 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public static final String NAME = "trainingrun";
   private static final String BY_ARCHITECTURE = "architecture";
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRunReconciler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperatorSettings settings;
   private final EventSink events;
@@ -158,9 +156,9 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     }
     announce(run, previous, status);
     UpdateControl<TrainingRun> control =
-        sameOperatorStatus(previous, status)
+        StatusPatches.same(previous, status, "progress", "metrics", "reproducibility.datasetDigest")
             ? UpdateControl.noUpdate()
-            : UpdateControl.patchStatus(statusOnly(run, status));
+            : UpdateControl.patchStatus(StatusPatches.statusOnly(run, status, TrainingRun::new));
     if (RunStatusBuilder.PENDING.equals(status.phase) && job != null) {
       // nothing else wakes the run when its pending deadline passes
       long deadline = RunStatusBuilder.pendingDeadlineSeconds(run, settings);
@@ -225,35 +223,5 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
         }
       }
     }
-  }
-
-  /** The object to apply: identity and the operator's status fields alone. */
-  private static TrainingRun statusOnly(TrainingRun run, TrainingRunStatus status) {
-    TrainingRun patch = new TrainingRun();
-    patch.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(run.getMetadata().getName())
-            .withNamespace(run.getMetadata().getNamespace())
-            .build());
-    patch.setStatus(status);
-    return patch;
-  }
-
-  /** Compares what the operator owns, ignoring the trainer's progress, metrics and data digest. */
-  private static boolean sameOperatorStatus(TrainingRunStatus previous, TrainingRunStatus next) {
-    if (previous == null) {
-      return false;
-    }
-    var old = JSON.valueToTree(previous);
-    var now = JSON.valueToTree(next);
-    for (var tree : List.of(old, now)) {
-      var object = (com.fasterxml.jackson.databind.node.ObjectNode) tree;
-      object.remove(List.of("progress", "metrics"));
-      if (object.get("reproducibility")
-          instanceof com.fasterxml.jackson.databind.node.ObjectNode r) {
-        r.remove("datasetDigest");
-      }
-    }
-    return old.equals(now);
   }
 }
