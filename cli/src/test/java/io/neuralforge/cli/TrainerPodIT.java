@@ -14,20 +14,17 @@ import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
-import io.neuralforge.operator.OperatorMain;
-import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.modelexport.ExportObjects;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.testing.TestOperator;
 import io.neuralforge.operator.trainingrun.RunLabels;
 import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
 import io.neuralforge.trainer.kube.KubernetesStatusWriter;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,13 +49,7 @@ class TrainerPodIT {
   @BeforeAll
   static void startOperator(KubernetesClient kubernetes) {
     client = kubernetes;
-    operator =
-        OperatorMain.create(
-            client,
-            OperatorSettings.defaults(),
-            new io.neuralforge.operator.metrics.OperatorMetrics(
-                new io.prometheus.metrics.model.registry.PrometheusRegistry()));
-    operator.start();
+    operator = TestOperator.start(client);
   }
 
   @AfterAll
@@ -66,10 +57,9 @@ class TrainerPodIT {
     operator.stop();
   }
 
-  private static <T> T load(String yaml, Class<T> type) {
-    return client
-        .getKubernetesSerialization()
-        .unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T load(
+      String yaml, Class<T> type) {
+    return TestManifests.parse(client, yaml, type);
   }
 
   private static TrainingRun digitsRun(TestNamespace ns, String name, boolean suspended) {
@@ -108,12 +98,10 @@ class TrainerPodIT {
   /** The digits run trained by its pod, and everything the run's status and RBAC promise. */
   private static void trainDigitsAndCheckTheRun(ControlPlane plane, TestNamespace ns, Path work)
       throws Exception {
-    try (InputStream in =
-        Files.newInputStream(
-            plane.repository().resolve("examples/architectures/mlp-digits.yaml"))) {
-      Architecture mlp = client.getKubernetesSerialization().unmarshal(in, Architecture.class);
-      client.resource(mlp).inNamespace(ns.name()).create();
-    }
+    client
+        .resource(TestManifests.example(plane, "architectures/mlp-digits.yaml", Architecture.class))
+        .inNamespace(ns.name())
+        .create();
     Claims.create(client, ns.name(), "models");
     digitsRun(ns, "digits", false);
     digitsRun(ns, "neighbour", true);

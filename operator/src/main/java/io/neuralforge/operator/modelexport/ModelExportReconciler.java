@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -22,10 +21,10 @@ import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
 import io.neuralforge.operator.workload.CreateOnce;
+import io.neuralforge.operator.workload.References;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Turns each ModelExport into an export Job once its TrainingRun has Succeeded, and follows it. The
@@ -52,11 +51,7 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
   @Override
   public List<EventSource<?, ModelExport>> prepareEventSources(
       EventSourceContext<ModelExport> context) {
-    context
-        .getPrimaryCache()
-        .addIndexer(
-            BY_RUN,
-            e -> List.of(e.getMetadata().getNamespace() + "/" + e.getSpec().trainingRunRef.name));
+    References.index(context, BY_RUN, e -> e.getSpec().trainingRunRef.name);
     var jobs =
         InformerEventSourceConfiguration.from(Job.class, ModelExport.class)
             .withLabelSelector(ExportObjects.LABEL)
@@ -65,15 +60,7 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
     var runs =
         InformerEventSourceConfiguration.from(TrainingRun.class, ModelExport.class)
             .withSecondaryToPrimaryMapper(
-                (TrainingRun r) ->
-                    context
-                        .getPrimaryCache()
-                        .byIndex(
-                            BY_RUN,
-                            r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
-                        .stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+                References.<ModelExport, TrainingRun>referrers(context, BY_RUN))
             .build();
     return List.of(
         new InformerEventSource<>(jobs, context), new InformerEventSource<>(runs, context));

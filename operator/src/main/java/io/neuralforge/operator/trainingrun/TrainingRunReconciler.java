@@ -22,12 +22,12 @@ import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.workload.CreateOnce;
+import io.neuralforge.operator.workload.References;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +59,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public List<EventSource<?, TrainingRun>> prepareEventSources(
       EventSourceContext<TrainingRun> context) {
     metrics.watch(NAME, () -> context.getPrimaryCache().list());
-    context
-        .getPrimaryCache()
-        .addIndexer(
-            BY_ARCHITECTURE,
-            run ->
-                List.of(
-                    run.getMetadata().getNamespace() + "/" + run.getSpec().architectureRef.name));
+    References.index(context, BY_ARCHITECTURE, run -> run.getSpec().architectureRef.name);
     var jobs =
         InformerEventSourceConfiguration.from(Job.class, TrainingRun.class)
             .withLabelSelector(RunLabels.SELECTOR)
@@ -84,15 +78,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     var architectures =
         InformerEventSourceConfiguration.from(Architecture.class, TrainingRun.class)
             .withSecondaryToPrimaryMapper(
-                (Architecture a) ->
-                    context
-                        .getPrimaryCache()
-                        .byIndex(
-                            BY_ARCHITECTURE,
-                            a.getMetadata().getNamespace() + "/" + a.getMetadata().getName())
-                        .stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+                References.<TrainingRun, Architecture>referrers(context, BY_ARCHITECTURE))
             .build();
     return List.of(
         new InformerEventSource<>(jobs, context),

@@ -17,9 +17,9 @@ import io.neuralforge.operator.events.KubernetesEventSink;
 import io.neuralforge.operator.testing.CommandResult;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +54,7 @@ class ArchitectureReconcilerIT {
   }
 
   private static Architecture load(ControlPlane plane, String example) throws IOException {
-    try (InputStream in =
-        Files.newInputStream(
-            plane.repository().resolve("examples/architectures").resolve(example))) {
-      return plane.client().getKubernetesSerialization().unmarshal(in, Architecture.class);
-    }
+    return TestManifests.example(plane, "architectures/" + example, Architecture.class);
   }
 
   private static Architecture awaitStatus(

@@ -23,12 +23,10 @@ import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.CommandResult;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,14 +151,11 @@ class HelmChartIT {
       operator.start();
       try {
         Claims.create(admin, work, "models");
-        try (InputStream in =
-            Files.newInputStream(
-                plane.repository().resolve("examples/architectures/lenet-bn.yaml"))) {
-          admin
-              .resource(admin.getKubernetesSerialization().unmarshal(in, Architecture.class))
-              .inNamespace(work)
-              .create();
-        }
+        admin
+            .resource(
+                TestManifests.example(plane, "architectures/lenet-bn.yaml", Architecture.class))
+            .inNamespace(work)
+            .create();
         create(
             admin,
             """
@@ -233,11 +228,6 @@ class HelmChartIT {
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> void create(
       KubernetesClient client, String yaml, Class<T> type) throws IOException {
-    client
-        .resource(
-            client
-                .getKubernetesSerialization()
-                .unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type))
-        .create();
+    client.resource(TestManifests.parse(client, yaml, type)).create();
   }
 }

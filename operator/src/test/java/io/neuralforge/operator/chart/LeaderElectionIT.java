@@ -14,10 +14,9 @@ import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -52,13 +51,10 @@ class LeaderElectionIT {
 
   private static void architecture(
       ControlPlane plane, KubernetesClient client, TestNamespace ns, String name) throws Exception {
-    try (InputStream in =
-        Files.newInputStream(
-            plane.repository().resolve("examples/architectures/mlp-digits.yaml"))) {
-      Architecture a = client.getKubernetesSerialization().unmarshal(in, Architecture.class);
-      a.getMetadata().setName(name);
-      client.resource(a).inNamespace(ns.name()).create();
-    }
+    Architecture a =
+        TestManifests.example(plane, "architectures/mlp-digits.yaml", Architecture.class);
+    a.getMetadata().setName(name);
+    client.resource(a).inNamespace(ns.name()).create();
   }
 
   private static void awaitValid(KubernetesClient client, TestNamespace ns, String name) {

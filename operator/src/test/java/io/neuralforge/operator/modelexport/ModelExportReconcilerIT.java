@@ -9,17 +9,13 @@ import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
-import io.neuralforge.operator.OperatorMain;
-import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
-import java.io.ByteArrayInputStream;
+import io.neuralforge.operator.testing.TestOperator;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,13 +34,7 @@ class ModelExportReconcilerIT {
   @BeforeAll
   static void startOperator(KubernetesClient kubernetes) {
     client = kubernetes;
-    operator =
-        OperatorMain.create(
-            client,
-            OperatorSettings.defaults(),
-            new io.neuralforge.operator.metrics.OperatorMetrics(
-                new io.prometheus.metrics.model.registry.PrometheusRegistry()));
-    operator.start();
+    operator = TestOperator.start(client);
   }
 
   @AfterAll
@@ -54,19 +44,14 @@ class ModelExportReconcilerIT {
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T create(
       String yaml, Class<T> type) {
-    T object =
-        client
-            .getKubernetesSerialization()
-            .unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
-    return client.resource(object).create();
+    return client.resource(TestManifests.parse(client, yaml, type)).create();
   }
 
   private static void lenet(ControlPlane plane, TestNamespace ns) throws IOException {
-    try (InputStream in =
-        Files.newInputStream(plane.repository().resolve("examples/architectures/lenet-bn.yaml"))) {
-      Architecture a = client.getKubernetesSerialization().unmarshal(in, Architecture.class);
-      client.resource(a).inNamespace(ns.name()).create();
-    }
+    client
+        .resource(TestManifests.example(plane, "architectures/lenet-bn.yaml", Architecture.class))
+        .inNamespace(ns.name())
+        .create();
   }
 
   /** A run that kwok completes (or fails with exit code 2) at once. */

@@ -13,17 +13,14 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
-import io.neuralforge.operator.OperatorMain;
-import io.neuralforge.operator.config.OperatorSettings;
-import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.testing.TestOperator;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +50,7 @@ class TrainingRunReconcilerIT {
 
   private static Operator startedOperator() {
     registry = new PrometheusRegistry();
-    Operator o =
-        OperatorMain.create(client, OperatorSettings.defaults(), new OperatorMetrics(registry));
-    o.start();
-    return o;
+    return TestOperator.start(client, registry);
   }
 
   @AfterAll
@@ -65,11 +59,10 @@ class TrainingRunReconcilerIT {
   }
 
   private static void lenet(ControlPlane plane, TestNamespace ns) throws IOException {
-    try (InputStream in =
-        Files.newInputStream(plane.repository().resolve("examples/architectures/lenet-bn.yaml"))) {
-      Architecture a = client.getKubernetesSerialization().unmarshal(in, Architecture.class);
-      client.resource(a).inNamespace(ns.name()).create();
-    }
+    client
+        .resource(TestManifests.example(plane, "architectures/lenet-bn.yaml", Architecture.class))
+        .inNamespace(ns.name())
+        .create();
   }
 
   /** A short Fashion-MNIST run; kwok's pod outcome (run, fail, or succeed) by annotation. */
@@ -99,9 +92,7 @@ class TrainingRunReconcilerIT {
             annotations: {%s}
         """
             .formatted(name, ns.name(), gpu, podAnnotations);
-    return client
-        .getKubernetesSerialization()
-        .unmarshal(new java.io.ByteArrayInputStream(yaml.getBytes()), TrainingRun.class);
+    return TestManifests.parse(client, yaml, TrainingRun.class);
   }
 
   private static Resource<TrainingRun> resource(TestNamespace ns, String name) {
