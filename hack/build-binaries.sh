@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, etcd, kwok and helm
+# Builds kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kubelet, kube-proxy,
+# etcd, kwok and helm
 # from Go modules, once per version, into a cache outside the work tree; prints the bin folder.
 # A second run finds them there and builds nothing.
 set -euo pipefail
 hack="$(cd "$(dirname "$0")" && pwd)"
 source "$hack/versions.sh"
 mkdir -p "$TOOLS_BIN"
-tools=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm)
+tools=(kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy etcd kwok helm)
 missing=()
 for t in "${tools[@]}"; do [[ -x "$TOOLS_BIN/$t" ]] || missing+=("$t"); done
 if ((${#missing[@]} == 0)); then
@@ -32,7 +33,7 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   version_flags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
 done
 k8s_cmds=()
-for t in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+for t in kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy; do
   [[ -x "$TOOLS_BIN/$t" ]] || k8s_cmds+=("k8s.io/kubernetes/cmd/$t")
 done
 if ((${#k8s_cmds[@]})); then

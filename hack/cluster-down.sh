@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# make cluster-down: stops exactly the processes cluster-up recorded, newest first, and removes
-# the etcd data. Certificates and logs stay for the next start and for reading.
+# make cluster-down: stops exactly the processes cluster-up recorded, newest first, removes the
+# etcd data, and leaves the machine as cluster-up found it: the real node's containers, mounts,
+# cgroups, network namespace, sysctls and folders go (hack/node/node.sh). Certificates, logs and
+# the node's image store stay for the next start and for reading.
 set -euo pipefail
 hack="$(cd "$(dirname "$0")" && pwd)"
 source "$hack/versions.sh"
 dir=${NEURALFORGE_CLUSTER_DIR:-$NEURALFORGE_CACHE/cluster}
+"$hack/node/node.sh" down
 for name in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
   pidfile="$dir/pids/$name"
   [[ -f "$pidfile" ]] || continue
@@ -17,4 +20,5 @@ for name in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
   fi
   rm -f "$pidfile"
 done
-rm -rf "$dir/etcd-data"
+rm -rf "$dir/etcd-data" "$dir/volumes"
+"$hack/node/node.sh" net-down

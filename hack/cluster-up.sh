@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# make cluster-up: a real Kubernetes control plane on 127.0.0.1 (etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler) with kwok keeping three fake nodes Ready: 4 x T4,
-# 1 x A10G, and a CPU node. Ends by printing two lines to eval:
+# make cluster-up: a real Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler) with one real node, real-0 (kubelet, containerd, runc, CNI, kube-proxy, running
+# the images of make images: CPU work lands there), beside kwok's fake nodes: 4 x T4, 1 x A10G, and
+# a CPU node that only pods tolerating its taint use. Needs root. Ends by printing two lines to eval:
 #   export KUBECONFIG=...   and   export PATH=<kubectl and helm>:$PATH
 # Run again while it is up: it only prints them again. Everything lives under
 # $NEURALFORGE_CLUSTER_DIR (default ~/.cache/neuralforge/cluster); make cluster-down stops it.
 set -euo pipefail
 hack="$(cd "$(dirname "$0")" && pwd)"
 source "$hack/versions.sh"
+source "$hack/cluster/network.sh"
 dir=${NEURALFORGE_CLUSTER_DIR:-$NEURALFORGE_CACHE/cluster}
 base=${NEURALFORGE_PORT_BASE:-36400}
 etcd_port=$((base + 0)) etcd_peer_port=$((base + 1)) api_port=$((base + 2))
@@ -18,6 +20,8 @@ print_exports() {
   echo "export KUBECONFIG=$kubeconfig"
   echo "export PATH=$TOOLS_BIN:\$PATH"
 }
+# A comment for the tests' harness (eval ignores it): it stops only a cluster it started.
+started_marker() { echo "# cluster-up: started"; }
 log() { echo "cluster-up: $*" >&2; }
 alive() { [[ -f "$dir/pids/$1" ]] && kill -0 "$(cat "$dir/pids/$1")" 2>/dev/null; }
 
@@ -32,18 +36,24 @@ fi
 
 started=$SECONDS
 "$hack/build-binaries.sh" >/dev/null
+"$hack/images.sh" >/dev/null # before the clock of anything started here runs
 log "binaries ready in $TOOLS_BIN ($((SECONDS - started)) s)"
 mkdir -p "$dir"/{pki,pids,logs}
 rm -rf "$dir/etcd-data"
+"$hack/node/node.sh" net-up # the API server listens on the host end of the node's network
 
 # --- certificates and credentials -------------------------------------------------------
 pki="$dir/pki"
-if [[ ! -f "$pki/ca.crt" ]]; then
+# the API server's names: as the tests reach it, and as pods do (the `kubernetes` Service)
+san="subjectAltName=IP:127.0.0.1,IP:$HOST_IP,IP:$SERVICE_IP,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default"
+san+=",DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+if [[ ! -f "$pki/ca.crt" || "$(head -1 "$pki/san.ext" 2>/dev/null)" != "$san" ]]; then
+  rm -f "$pki"/*
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=neuralforge-test-ca" \
     -keyout "$pki/ca.key" -out "$pki/ca.crt" 2>/dev/null
   openssl req -newkey rsa:2048 -nodes -subj "/CN=kube-apiserver" \
     -keyout "$pki/apiserver.key" -out "$pki/apiserver.csr" 2>/dev/null
-  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n' > "$pki/san.ext"
+  printf '%s\nextendedKeyUsage=serverAuth\n' "$san" > "$pki/san.ext"
   openssl x509 -req -in "$pki/apiserver.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
     -days 3650 -extfile "$pki/san.ext" -out "$pki/apiserver.crt" 2>/dev/null
   openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
@@ -53,6 +63,8 @@ if [[ ! -f "$pki/ca.crt" ]]; then
     echo "$(openssl rand -hex 24),system:kube-controller-manager,kube-controller-manager"
     echo "$(openssl rand -hex 24),system:kube-scheduler,kube-scheduler"
     echo "$(openssl rand -hex 24),kwok,kwok,system:masters"
+    echo "$(openssl rand -hex 24),system:node:$NODE_NAME,system:node:$NODE_NAME,system:nodes"
+    echo "$(openssl rand -hex 24),system:kube-proxy,system:kube-proxy"
   } > "$pki/tokens.csv"
   chmod 600 "$pki"/*.key "$pki/tokens.csv"
 fi
@@ -66,7 +78,7 @@ kind: Config
 clusters:
 - name: neuralforge-test
   cluster:
-    server: https://127.0.0.1:$api_port
+    server: https://$HOST_IP:$api_port
     certificate-authority: $pki/ca.crt
 users:
 - name: $2
@@ -83,6 +95,8 @@ write_kubeconfig "$kubeconfig" admin
 write_kubeconfig "$dir/controller-manager.kubeconfig" system:kube-controller-manager
 write_kubeconfig "$dir/scheduler.kubeconfig" system:kube-scheduler
 write_kubeconfig "$dir/kwok.kubeconfig" kwok
+write_kubeconfig "$dir/kubelet.kubeconfig" "system:node:$NODE_NAME"
+write_kubeconfig "$dir/kube-proxy.kubeconfig" system:kube-proxy
 
 start() { # name args...
   local name=$1
@@ -112,17 +126,17 @@ start etcd --name neuralforge-test --data-dir "$dir/etcd-data" \
 wait_for etcd 30 curl -sf "http://127.0.0.1:$etcd_port/health"
 
 start kube-apiserver --etcd-servers "http://127.0.0.1:$etcd_port" \
-  --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$api_port" \
+  --bind-address "$HOST_IP" --advertise-address "$HOST_IP" --secure-port "$api_port" \
   --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
   --client-ca-file "$pki/ca.crt" --token-auth-file "$pki/tokens.csv" \
   --authorization-mode Node,RBAC \
   --service-account-issuer https://kubernetes.default.svc.cluster.local \
   --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
-  --service-cluster-ip-range 10.0.0.0/24 --allow-privileged=true \
-  --endpoint-reconciler-type none --enable-priority-and-fairness=false \
+  --service-cluster-ip-range "$SERVICE_CIDR" --allow-privileged=true \
+  --kubelet-preferred-address-types InternalIP,Hostname --enable-priority-and-fairness=false \
   --storage-media-type application/json
 wait_for kube-apiserver 90 "$TOOLS_BIN/kubectl" --kubeconfig "$kubeconfig" get --raw /readyz
-log "API server ready on https://127.0.0.1:$api_port ($((SECONDS - started)) s)"
+log "API server ready on https://$HOST_IP:$api_port ($((SECONDS - started)) s)"
 
 # --- controller-manager, scheduler, kwok ------------------------------------------------------
 start kube-controller-manager --kubeconfig "$dir/controller-manager.kubeconfig" \
@@ -146,5 +160,8 @@ kubectl=("$TOOLS_BIN/kubectl" --kubeconfig "$kubeconfig")
 "${kubectl[@]}" apply -f "$hack/cluster/nodes.yaml" >/dev/null
 wait_for "the default ServiceAccount" 60 "${kubectl[@]}" -n default get serviceaccount default
 wait_for "the fake nodes" 60 "${kubectl[@]}" wait --for=condition=Ready node --all --timeout=1s
+"$hack/node/node.sh" up
+wait_for "the real node $NODE_NAME" 120 "${kubectl[@]}" wait --for=condition=Ready "node/$NODE_NAME" --timeout=1s
 log "control plane up with $("${kubectl[@]}" get nodes --no-headers | wc -l) nodes ($((SECONDS - started)) s)"
 print_exports
+started_marker

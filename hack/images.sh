@@ -1,15 +1,54 @@
 #!/usr/bin/env bash
-# make images: builds the operator image and the trainer image (cpu and cuda) with docker or
-# podman, when one exists. Without a container engine it says so and checks what it can: that
-# the entrypoints the chart and the Jobs call exist in the build and answer --help.
+# make images: the operator image and the CPU trainer image, built here with no registry and no
+# daemon: buildah builds the project's own Dockerfiles (the files Docker users build) on Debian
+# bases made by hack/images/base-images.sh, from a clean export of the files the Dockerfiles copy.
+# The build steps use this machine's Maven repository and trust store (a proxy's CA, where one
+# intercepts TLS), mounted, never copied into an image.
+# Each image is kept as a docker-archive under $NEURALFORGE_CACHE/images, keyed by everything that
+# goes into it (those files, its Dockerfile, its base images), so an unchanged tree builds nothing.
+# Prints one line per image: NAME ARCHIVE. The CUDA trainer is not built here (see the README).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-engine=$(command -v docker || command -v podman || true)
-if [[ -n "$engine" ]]; then
-  "$engine" build -f operator/Dockerfile -t neuralforge/operator:0.1.0 .
-  "$engine" build -f trainer-image/Dockerfile --build-arg VARIANT=cpu -t neuralforge/trainer:0.1.0-cpu .
-  "$engine" build -f trainer-image/Dockerfile --build-arg VARIANT=cuda -t neuralforge/trainer:0.1.0-cuda .
-  exit 0
-fi
-echo "images: no docker or podman here; checking the images' entrypoints in the build instead" >&2
-hack/entrypoints-test.sh
+hack="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$hack/.." && pwd)"
+source "$hack/versions.sh"
+"$hack/images/ensure-packages.sh"
+cache="$NEURALFORGE_CACHE/images"
+mkdir -p "$cache"
+eval "$("$hack/images/base-images.sh")" # BUILD_BASE, RUNTIME_BASE
+export BUILDAH_RUNTIME=/usr/sbin/runc   # crun, where installed, refuses this machine's hybrid cgroups
+
+# What the Dockerfiles COPY; the build context holds exactly these files (tracked, or new and not
+# ignored), never a work tree's target/ folders.
+sources=(pom.xml graph crds operator trainer-image cli bin hack/fetch-datasets.sh)
+files() { git -C "$repo" ls-files -z --cached --others --exclude-standard -- "${sources[@]}"; }
+
+image_id() { buildah inspect --type image --format '{{.FromImageID}}' "$1"; }
+sources_digest=$(cd "$repo" && files | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
+
+build() { # name dockerfile variant
+  local name=$1 dockerfile=$2 variant=$3 key archive context
+  key=$(printf '%s\n' "$name" "$variant" "$sources_digest" "$(image_id "$BUILD_BASE")" \
+    "$(image_id "$RUNTIME_BASE")" "$(sha256sum < "$repo/$dockerfile")" | sha256sum | cut -c1-16)
+  archive="$cache/$(basename "${name%%:*}")-$key.tar"
+  if [[ ! -f "$archive" ]]; then
+    echo "images: building $name from $dockerfile (cached by content as $(basename "$archive"))" >&2
+    context=$(mktemp -d)
+    (cd "$repo" && files | tar --null -T - -cf - | tar -xf - -C "$context")
+    local started=$SECONDS
+    buildah bud --quiet --pull=never --layers=false --network=host \
+      --volume "$HOME/.m2:/root/.m2" --volume /etc/ssl/certs:/etc/ssl/certs:ro \
+      --build-arg "BUILD_IMAGE=$BUILD_BASE" --build-arg "RUNTIME_IMAGE=$RUNTIME_BASE" \
+      --build-arg "VARIANT=$variant" -f "$repo/$dockerfile" -t "localhost/$name" "$context" >/dev/null
+    rm -rf "$context"
+    # the docker-archive names the image as CRI resolves it: docker.io/<name>
+    buildah push --quiet "localhost/$name" "docker-archive:$archive.partial:docker.io/$name"
+    mv "$archive.partial" "$archive"
+    buildah rmi "localhost/$name" >/dev/null 2>&1 || true
+    echo "images: $name built in $((SECONDS - started)) s, $(du -h "$archive" | cut -f1)" >&2
+  fi
+  echo "$name $archive"
+}
+
+mkdir -p "$HOME/.m2"
+build neuralforge/operator:0.1.0 operator/Dockerfile cpu
+build neuralforge/trainer:0.1.0-cpu trainer-image/Dockerfile cpu

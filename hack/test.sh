@@ -20,13 +20,12 @@ stage_done "control-plane binaries (build/reuse)"
 hack/fetch-datasets.sh
 stage_done "builtin datasets (fetch/reuse)"
 
-started_cluster=false
-if [[ -z "${KUBECONFIG:-}" ]] || ! hack/cluster-status.sh; then
-  eval "$(hack/cluster-up.sh)"
-  started_cluster=true
-fi
-stage_done "control plane up"
-if $started_cluster; then
+# The project's own cluster, never the one KUBECONFIG names (a developer's production context):
+# cluster-up starts one, or names the one it started before (then this leaves it running).
+exports=$(hack/cluster-up.sh)
+eval "$exports"
+stage_done "images, control plane and real node up"
+if grep -qx "# cluster-up: started" <<<"$exports"; then
   trap 'hack/cluster-down.sh >/dev/null; report' EXIT
 fi
 

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       RenderCommand.class,
-      RunPodCommand.class,
       ExportCommand.class,
       TrainCommand.class,
       CommandLine.HelpCommand.class

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,6 +23,7 @@ import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.neuralforge.operator.testing.TestOperator;
 import io.neuralforge.operator.trainingrun.RunLabels;
+import io.neuralforge.operator.trainingrun.RunNames;
 import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
 import io.neuralforge.trainer.kube.KubernetesStatusWriter;
 import java.io.IOException;
@@ -36,13 +38,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One TrainingRun whose trainer really runs: the operator creates the Job, the scheduler places the
- * pod, and {@link TrainerPod} runs that pod's container as specified with a real ServiceAccount
- * token, so progress and final metrics reach the run's status through the per-run RBAC.
+ * A TrainingRun and its ModelExport whose pods really run: the operator creates the Jobs, the
+ * scheduler places the pods on the test cluster's real node, and its kubelet runs the trainer image
+ * in containerd under Pod Security "restricted"; progress and final metrics reach the run's status
+ * through the per-run RBAC, over the {@code kubernetes} Service, and the files land on the claim.
  */
 @RealCluster
 class TrainerPodIT {
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final Duration PATIENCE = Duration.ofMinutes(6);
+  private static final String REAL_NODE = "real-0";
   private static KubernetesClient client;
   private static Operator operator;
 
@@ -81,8 +85,6 @@ class TrainerPodIT {
                   resources: {gpu: {type: none}, cpu: "1", memory: 2Gi}
                   runPolicy: {suspend: %s}
                   output: {pvc: {claimName: models}}
-                  pod:
-                    annotations: {neuralforge.io/kwok-outcome: run}
                 """
                     .formatted(name, ns.name(), suspended),
                 TrainingRun.class))
@@ -95,27 +97,19 @@ class TrainerPodIT {
     trainDigitsAndCheckTheRun(plane, ns, work);
   }
 
-  /** The digits run trained by its pod, and everything the run's status and RBAC promise. */
-  private static void trainDigitsAndCheckTheRun(ControlPlane plane, TestNamespace ns, Path work)
+  /**
+   * The digits run trained by its pod on the real node, and everything the run's status and RBAC
+   * promise; returns the claim's folder.
+   */
+  private static Path trainDigitsAndCheckTheRun(ControlPlane plane, TestNamespace ns, Path work)
       throws Exception {
     client
         .resource(TestManifests.example(plane, "architectures/mlp-digits.yaml", Architecture.class))
         .inNamespace(ns.name())
         .create();
-    Claims.create(client, ns.name(), "models");
-    digitsRun(ns, "digits", false);
+    Path claim = Claims.create(plane, ns.name(), "models");
+    TrainingRun run = digitsRun(ns, "digits", false);
     digitsRun(ns, "neighbour", true);
-    Pod pod = runningPod(ns, RunLabels.RUN, "digits");
-
-    TrainerPod kubelet =
-        new TrainerPod(
-            client,
-            plane.repository().resolve("bin/neuralforge"),
-            TrainerPod.localImageEnv(),
-            work.resolve("claims"));
-    TrainerPod.Exit exit = kubelet.run(pod, work.resolve("trainer"), Duration.ofMinutes(5));
-    assertThat(exit.code()).as(exit.output()).isZero();
-    assertThat(exit.output()).doesNotContain("could not report progress");
 
     TrainingRun done =
         await()
@@ -128,6 +122,8 @@ class TrainerPodIT {
                         .withName("digits")
                         .get(),
                 r -> r.getStatus() != null && "Succeeded".equals(r.getStatus().phase));
+    String log = ranInAContainerOnTheRealNode(ns, RunLabels.RUN, "digits");
+    assertThat(log).contains("epoch 8 done").doesNotContain("could not report progress");
     var status = done.getStatus();
     assertThat(status.metrics.validationAccuracy).isGreaterThan(0.9);
     assertThat(status.metrics.bestEpoch).isBetween(1, 8);
@@ -156,15 +152,16 @@ class TrainerPodIT {
                   .contains("f:phase")
                   .doesNotContain("f:progress");
             });
-    Path folder = exit.volumes().get("output").resolve(ns.name()).resolve("digits");
+    Path folder = claim.resolve(ns.name()).resolve("digits");
     assertThat(folder.resolve("metrics.json")).isNotEmptyFile();
     assertThat(done.getStatus().artifacts.metrics)
         .isEqualTo("pvc://models/" + ns.name() + "/digits/metrics.json");
 
     // the same identity may write its own run's status and nothing else
-    assertThat(asTrainer(ns, exit, "digits")).isNull();
-    assertThat(asTrainer(ns, exit, "neighbour")).contains("HTTP 403");
-    String token = Files.readString(exit.volumes().get("token").resolve("token"));
+    Path account = trainerAccount(ns, run, work);
+    assertThat(asTrainer(ns, account, "digits")).isNull();
+    assertThat(asTrainer(ns, account, "neighbour")).contains("HTTP 403");
+    String token = Files.readString(account.resolve("token"));
     try (KubernetesClient trainer =
         new KubernetesClientBuilder()
             .withConfig(
@@ -190,37 +187,55 @@ class TrainerPodIT {
             .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
       }
     }
+    return claim;
   }
 
-  /** The pod with that label once the scheduler has placed it and kwok started it. */
-  private static Pod runningPod(TestNamespace ns, String label, String value) {
-    return await()
-        .atMost(PATIENCE)
-        .until(
-            () ->
-                client
-                    .pods()
-                    .inNamespace(ns.name())
-                    .withLabel(label, value)
-                    .list()
-                    .getItems()
-                    .stream()
-                    .filter(p -> "Running".equals(p.getStatus().getPhase()))
-                    .findFirst()
-                    .orElse(null),
-            p -> p != null);
+  /**
+   * Asserts that the one pod with that label ran to completion in a container of the real node's
+   * runtime (its container ID is containerd's), and returns its log as {@code kubectl logs} shows.
+   */
+  private static String ranInAContainerOnTheRealNode(TestNamespace ns, String label, String value) {
+    List<Pod> pods = client.pods().inNamespace(ns.name()).withLabel(label, value).list().getItems();
+    assertThat(pods).hasSize(1);
+    Pod pod = pods.get(0);
+    assertThat(pod.getSpec().getNodeName()).isEqualTo(REAL_NODE);
+    var container = pod.getStatus().getContainerStatuses().get(0);
+    assertThat(container.getContainerID()).startsWith("containerd://");
+    assertThat(container.getState().getTerminated().getExitCode()).isZero();
+    return client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).getLog();
+  }
+
+  /** A folder with a fresh token of the run's trainer ServiceAccount and the cluster's CA. */
+  private static Path trainerAccount(TestNamespace ns, TrainingRun run, Path work)
+      throws IOException {
+    Path account = Files.createDirectories(work.resolve("account"));
+    String token =
+        client
+            .serviceAccounts()
+            .inNamespace(ns.name())
+            .withName(RunNames.trainerAccess(run))
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    Files.writeString(account.resolve("token"), token);
+    Files.copy(Path.of(client.getConfiguration().getCaCertFile()), account.resolve("ca.crt"));
+    return account;
   }
 
   /** Applies a status to {@code run} with the trainer pod's token; the error, or null. */
-  private static String asTrainer(TestNamespace ns, TrainerPod.Exit exit, String run)
-      throws Exception {
+  private static String asTrainer(TestNamespace ns, Path account, String run) throws Exception {
     java.net.URI server = java.net.URI.create(client.getMasterUrl().toString());
     KubernetesStatusWriter writer =
         KubernetesStatusWriter.forTrainingRun(
             Map.of(
                 "NEURALFORGE_TRAININGRUN", run,
                 "NEURALFORGE_NAMESPACE", ns.name(),
-                "NEURALFORGE_SERVICEACCOUNT_DIR", exit.volumes().get("token").toString(),
+                "NEURALFORGE_SERVICEACCOUNT_DIR", account.toString(),
                 "KUBERNETES_SERVICE_HOST", server.getHost(),
                 "KUBERNETES_SERVICE_PORT", String.valueOf(server.getPort())));
     try {
@@ -234,7 +249,7 @@ class TrainerPodIT {
   @Test
   void theExportRunsOnTheTrainedFolderAndReportsItsValidation(
       ControlPlane plane, TestNamespace ns, @TempDir Path work) throws Exception {
-    trainDigitsAndCheckTheRun(plane, ns, work);
+    Path claim = trainDigitsAndCheckTheRun(plane, ns, work);
     client
         .resource(
             load(
@@ -246,21 +261,10 @@ class TrainerPodIT {
                   trainingRunRef: {name: digits}
                   precision: fp32
                   validation: {samples: 100}
-                  pod:
-                    annotations: {neuralforge.io/kwok-outcome: run}
                 """
                     .formatted(ns.name()),
                 ModelExport.class))
         .create();
-    Pod pod = runningPod(ns, ExportObjects.LABEL, "digits-onnx");
-    TrainerPod.Exit exit =
-        new TrainerPod(
-                client,
-                plane.repository().resolve("bin/neuralforge"),
-                TrainerPod.localImageEnv(),
-                work.resolve("claims"))
-            .run(pod, work.resolve("exporter"), Duration.ofMinutes(5));
-    assertThat(exit.code()).as(exit.output()).isZero();
     ModelExport done =
         await()
             .atMost(PATIENCE)
@@ -272,9 +276,10 @@ class TrainerPodIT {
                         .withName("digits-onnx")
                         .get(),
                 e -> e.getStatus() != null && "Succeeded".equals(e.getStatus().phase));
+    ranInAContainerOnTheRealNode(ns, ExportObjects.LABEL, "digits-onnx");
     String path = ns.name() + "/digits/exports/digits-onnx.onnx";
     assertThat(done.getStatus().artifact.uri).isEqualTo("pvc://models/" + path);
-    Path file = work.resolve("claims").resolve(ns.name()).resolve("models").resolve(path);
+    Path file = claim.resolve(path);
     assertThat(done.getStatus().artifact.sizeBytes).isEqualTo(Files.size(file));
     assertThat(done.getStatus().validation.passed).isTrue();
     assertThat(done.getStatus().validation.samples).isEqualTo(100);

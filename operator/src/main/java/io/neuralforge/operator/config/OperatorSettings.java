@@ -37,7 +37,7 @@ public record OperatorSettings(
     String sharedMemory,
     Long runAsUser) {
 
-  public static final String DEFAULT_TRAINER_IMAGE = "neuralforge/trainer:0.1.0";
+  public static final String DEFAULT_TRAINER_IMAGE = "neuralforge/trainer:0.1.0-cpu";
 
   /** A node label and the values that match. */
   public record NodeLabel(String key, List<String> values) {}

@@ -168,10 +168,11 @@ public final class RunStatusBuilder {
     }
     JobCondition failed = jobCondition(job, "Failed");
     if (failed != null) {
+      String exit = TrainerPodState.lastExit(pod);
       return new Verdict(
           FAILED,
           failed.getReason(),
-          failed.getMessage(),
+          exit == null ? failed.getMessage() : failed.getMessage() + "; " + exit,
           orNow(failed.getLastTransitionTime(), f.now()),
           null);
     }

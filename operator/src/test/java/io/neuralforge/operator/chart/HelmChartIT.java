@@ -7,42 +7,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
-import io.neuralforge.api.v1alpha1.OutputLocation;
-import io.neuralforge.api.v1alpha1.PvcOutput;
 import io.neuralforge.api.v1alpha1.TrainingRun;
-import io.neuralforge.operator.OperatorMain;
-import io.neuralforge.operator.config.OperatorSettings;
-import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.CommandResult;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Helm chart against the real control plane: lint, render, install, upgrade and uninstall; then
- * the operator runs here as the chart's ServiceAccount (impersonated) through a TrainingRun and a
- * ModelExport in a namespace enforcing Pod Security "restricted", which shows its RBAC suffices.
+ * The Helm chart against the real control plane: lint and render; then installed with its default
+ * values, the operator image runs on the real node under the chart's ServiceAccount and takes a
+ * TrainingRun and a ModelExport to Succeeded in a namespace enforcing Pod Security "restricted",
+ * their pods on the real node too (which shows the chart's RBAC suffices); upgrade and uninstall.
  */
 @RealCluster
 class HelmChartIT {
   private static final String CHART = "charts/neuralforge-operator";
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final String REAL_NODE = "real-0";
+  private static final String LEASE = "neuralforge-operator-leader";
+  private static final Duration PATIENCE = Duration.ofMinutes(5);
 
   private static void ok(CommandResult r) {
     assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
@@ -89,36 +82,36 @@ class HelmChartIT {
   }
 
   @Test
-  void installsUpgradesUninstallsAndItsRbacRunsATrainingRunAndAnExport(
+  void installedWithDefaultsTheOperatorImageTrainsAndExportsOnTheRealNode(
       ControlPlane plane, TestNamespace ns) throws Exception {
     KubernetesClient admin = plane.client();
     // cluster-scoped objects carry the release's name: one release name per test run
     String release = "nf" + ns.name().substring(ns.name().lastIndexOf('-'));
-    ok(plane.helm("install", release, CHART, "--namespace", ns.name(), "--wait=false"));
     String deployment = release + "-neuralforge-operator";
-    // the restricted namespace admits the operator's pod (kwok plays its kubelet)
+    // default values: the operator image, as make images built it, on the real node
+    ok(plane.helm("install", release, CHART, "--namespace", ns.name(), "--wait", "--timeout=5m"));
+    Pod operatorPod =
+        admin
+            .pods()
+            .inNamespace(ns.name())
+            .withLabel("app.kubernetes.io/instance", release)
+            .list()
+            .getItems()
+            .get(0);
+    assertThat(operatorPod.getSpec().getNodeName()).isEqualTo(REAL_NODE);
+    assertThat(operatorPod.getStatus().getContainerStatuses().get(0).getContainerID())
+        .startsWith("containerd://");
+    // it elected itself leader under the chart's Role
     await()
         .atMost(PATIENCE)
         .until(
-            () ->
-                !admin
-                    .pods()
-                    .inNamespace(ns.name())
-                    .withLabel("app.kubernetes.io/instance", release)
-                    .list()
-                    .getItems()
-                    .isEmpty());
-    ok(plane.helm("upgrade", release, CHART, "--namespace", ns.name(), "--set", "replicaCount=2"));
-    assertThat(
-            admin
-                .apps()
-                .deployments()
-                .inNamespace(ns.name())
-                .withName(deployment)
-                .get()
-                .getSpec()
-                .getReplicas())
-        .isEqualTo(2);
+            () -> admin.leases().inNamespace(ns.name()).withName(LEASE).get(),
+            lease ->
+                lease != null
+                    && operatorPod
+                        .getMetadata()
+                        .getName()
+                        .equals(lease.getSpec().getHolderIdentity()));
 
     String work = ns.name() + "-work";
     admin
@@ -132,79 +125,80 @@ class HelmChartIT {
                 .endMetadata()
                 .build())
         .create();
-    Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
-    config.setImpersonateUsername("system:serviceaccount:" + ns.name() + ":" + deployment);
-    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + ns.name());
-    try (KubernetesClient asChart = new KubernetesClientBuilder().withConfig(config).build()) {
-      OutputLocation output = new OutputLocation();
-      output.pvc = new PvcOutput();
-      output.pvc.claimName = "models";
-      OperatorSettings settings =
-          new OperatorSettings(null, null, null, output, null, null, null, null, null);
-      Operator operator =
-          OperatorMain.create(
-              asChart,
-              settings,
-              new OperatorMetrics(new PrometheusRegistry()),
-              Set.of(),
-              OperatorMain.leaderElection(ns.name(), false));
-      operator.start();
-      try {
-        Claims.create(admin, work, "models");
-        admin
-            .resource(
-                TestManifests.example(plane, "architectures/lenet-bn.yaml", Architecture.class))
-            .inNamespace(work)
-            .create();
-        create(
-            admin,
-            """
-            apiVersion: neuralforge.io/v1alpha1
-            kind: TrainingRun
-            metadata: {name: lenet, namespace: %s}
-            spec:
-              architectureRef: {name: lenet-bn}
-              dataset: {builtin: fashion-mnist}
-              resources: {gpu: {type: t4}}
-            """
-                .formatted(work),
-            TrainingRun.class);
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () -> admin.resources(TrainingRun.class).inNamespace(work).withName("lenet").get(),
-                r -> r.getStatus() != null && "Succeeded".equals(r.getStatus().phase));
-        create(
-            admin,
-            """
-            apiVersion: neuralforge.io/v1alpha1
-            kind: ModelExport
-            metadata: {name: lenet-onnx, namespace: %s}
-            spec:
-              trainingRunRef: {name: lenet}
-            """
-                .formatted(work),
-            ModelExport.class);
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    admin
-                        .resources(ModelExport.class)
-                        .inNamespace(work)
-                        .withName("lenet-onnx")
-                        .get(),
-                e -> e.getStatus() != null && "Succeeded".equals(e.getStatus().phase));
-        // leader election ran under the chart's Role
-        assertThat(
-                admin.leases().inNamespace(ns.name()).withName("neuralforge-operator-leader").get())
-            .isNotNull();
-      } finally {
-        operator.stop();
-        admin.namespaces().withName(work).delete();
-      }
+    try {
+      Claims.create(plane, work, "models");
+      admin
+          .resource(
+              TestManifests.example(plane, "architectures/mlp-digits.yaml", Architecture.class))
+          .inNamespace(work)
+          .create();
+      create(
+          admin,
+          """
+          apiVersion: neuralforge.io/v1alpha1
+          kind: TrainingRun
+          metadata: {name: digits, namespace: %s}
+          spec:
+            architectureRef: {name: mlp-digits}
+            dataset: {builtin: digits}
+            hyperparameters: {epochs: 3}
+            resources: {gpu: {type: none}, cpu: "1", memory: 2Gi}
+            output: {pvc: {claimName: models}}
+          """
+              .formatted(work),
+          TrainingRun.class);
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> admin.resources(TrainingRun.class).inNamespace(work).withName("digits").get(),
+              r -> r.getStatus() != null && "Succeeded".equals(r.getStatus().phase));
+      create(
+          admin,
+          """
+          apiVersion: neuralforge.io/v1alpha1
+          kind: ModelExport
+          metadata: {name: digits-onnx, namespace: %s}
+          spec:
+            trainingRunRef: {name: digits}
+          """
+              .formatted(work),
+          ModelExport.class);
+      ModelExport exported =
+          await()
+              .atMost(PATIENCE)
+              .until(
+                  () ->
+                      admin
+                          .resources(ModelExport.class)
+                          .inNamespace(work)
+                          .withName("digits-onnx")
+                          .get(),
+                  e -> e.getStatus() != null && "Succeeded".equals(e.getStatus().phase));
+      assertThat(exported.getStatus().validation.passed).isTrue();
+      // the trainer and the exporter ran in containers on the real node too
+      assertThat(admin.pods().inNamespace(work).list().getItems())
+          .hasSize(2)
+          .allSatisfy(
+              p -> {
+                assertThat(p.getSpec().getNodeName()).isEqualTo(REAL_NODE);
+                assertThat(p.getStatus().getContainerStatuses().get(0).getContainerID())
+                    .startsWith("containerd://");
+              });
+    } finally {
+      admin.namespaces().withName(work).delete();
     }
 
+    ok(plane.helm("upgrade", release, CHART, "--namespace", ns.name(), "--set", "replicaCount=2"));
+    assertThat(
+            admin
+                .apps()
+                .deployments()
+                .inNamespace(ns.name())
+                .withName(deployment)
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isEqualTo(2);
     ok(plane.helm("uninstall", release, "--namespace", ns.name()));
     await()
         .atMost(PATIENCE)

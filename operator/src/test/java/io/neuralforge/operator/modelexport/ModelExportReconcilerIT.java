@@ -82,6 +82,11 @@ class ModelExportReconcilerIT {
         spec:
           trainingRunRef: {name: %s}
           precision: fp16
+          pod:
+            # kwok's CPU node, not the real one: these runs trained nothing, kwok plays the export
+            nodeSelector: {kubernetes.io/hostname: cpu-0}
+            tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
+            annotations: {neuralforge.io/kwok-outcome: succeed}
         """
             .formatted(name, ns.name(), run),
         ModelExport.class);
@@ -106,7 +111,7 @@ class ModelExportReconcilerIT {
   @Test
   void anExportWaitsForItsRunThenRunsOnTheRunsClaim(ControlPlane plane, TestNamespace ns)
       throws IOException {
-    Claims.create(client, ns.name(), "models");
+    Claims.create(plane, ns.name(), "models");
     export(ns, "lenet-onnx", "lenet"); // before the run exists
     ModelExport waiting = awaitPhase(ns, "lenet-onnx", "Pending");
     assertThat(waiting.getStatus().conditions).isNotEmpty();
@@ -123,8 +128,9 @@ class ModelExportReconcilerIT {
             .list()
             .getItems()
             .get(0);
-    assertThat(pod.getSpec().getNodeName())
-        .isEqualTo("cpu-0"); // no GPU asked, no GPU taint tolerated
+    assertThat(pod.getSpec().getNodeName()).isEqualTo("cpu-0"); // no GPU asked
+    assertThat(pod.getSpec().getTolerations())
+        .noneMatch(t -> "nvidia.com/gpu".equals(t.getKey())); // no GPU taint tolerated
     assertThat(pod.getSpec().getVolumes())
         .anySatisfy(
             v ->
@@ -138,7 +144,7 @@ class ModelExportReconcilerIT {
   @Test
   void withoutStorageOrWithAFailedRunThereIsNothingToExport(ControlPlane plane, TestNamespace ns)
       throws IOException {
-    Claims.create(client, ns.name(), "models");
+    Claims.create(plane, ns.name(), "models");
     lenet(plane, ns);
     run(ns, "in-pod-only", "", "succeed");
     run(ns, "broken", "output: {pvc: {claimName: models}}", "fail");

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The real control plane the integration tests talk to: the one named by {@code KUBECONFIG} when it
- * answers, else one started with {@code hack/cluster-up.sh} and stopped again at the end.
+ * The real control plane the integration tests talk to, with its real node: started with {@code
+ * hack/cluster-up.sh} (and stopped again at the end), or the one that script started earlier.
  */
 public final class ControlPlane implements AutoCloseable {
   private final Path repository;
@@ -30,18 +30,13 @@ public final class ControlPlane implements AutoCloseable {
         new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig))).build();
   }
 
+  /**
+   * The project's own local cluster ({@code hack/cluster-up.sh}: it starts one, or names the one it
+   * started before). Never the cluster {@code KUBECONFIG} names: tests must not touch a cluster
+   * they did not start, such as a production context a developer has selected.
+   */
   static ControlPlane startOrReuse() throws IOException, InterruptedException {
     Path repository = findRepository();
-    String existing = System.getenv("KUBECONFIG");
-    if (existing != null && !existing.isBlank() && Files.isRegularFile(Path.of(existing))) {
-      Path bin = Path.of(run(repository, "hack/build-binaries.sh").strip());
-      ControlPlane reused = new ControlPlane(repository, Path.of(existing), bin, false);
-      if (reused.answers()) {
-        reused.applyCrds();
-        return reused;
-      }
-      reused.client.close();
-    }
     String exports = run(repository, "hack/cluster-up.sh");
     Path kubeconfig = null;
     Path bin = null;
@@ -55,7 +50,8 @@ public final class ControlPlane implements AutoCloseable {
     if (kubeconfig == null || bin == null) {
       throw new IllegalStateException("hack/cluster-up.sh printed no exports: " + exports);
     }
-    ControlPlane started = new ControlPlane(repository, kubeconfig, bin, true);
+    boolean startedHere = exports.lines().anyMatch(l -> l.equals("# cluster-up: started"));
+    ControlPlane started = new ControlPlane(repository, kubeconfig, bin, startedHere);
     started.applyCrds();
     return started;
   }
@@ -70,6 +66,11 @@ public final class ControlPlane implements AutoCloseable {
 
   public Path repository() {
     return repository;
+  }
+
+  /** Where test volumes live on the real node (this machine); cluster-down removes it. */
+  public Path volumes() {
+    return kubeconfig.getParent().resolve("volumes");
   }
 
   /** Runs kubectl against this control plane; {@code stdin} may be null. */
@@ -89,15 +90,6 @@ public final class ControlPlane implements AutoCloseable {
     command.add("--kubeconfig=" + kubeconfig);
     command.addAll(List.of(args));
     return CommandResult.run(repository, command, null, Duration.ofMinutes(3));
-  }
-
-  private boolean answers() {
-    try {
-      client.getKubernetesVersion();
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   /**

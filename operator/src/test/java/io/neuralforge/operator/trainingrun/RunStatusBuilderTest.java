@@ -176,6 +176,27 @@ class RunStatusBuilderTest {
   }
 
   @Test
+  void aFailedRunSaysHowItsTrainerLastEndedAsTheKubeletReportedIt() {
+    Pod killed =
+        pod("Failed", "2026-11-22T10:00:00Z")
+            .editStatus()
+            .addNewContainerStatus()
+            .withName("trainer")
+            .withNewState()
+            .withNewTerminated()
+            .withExitCode(137)
+            .withReason("OOMKilled")
+            .endTerminated()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+    var failed = observe(run(), job("Failed", "BackoffLimitExceeded"), List.of(killed)).status();
+    assertThat(condition(failed, "Failed").getMessage())
+        .endsWith("; the trainer exited with code 137 (OOMKilled)");
+  }
+
+  @Test
   void aRunningPodMakesARunningRunWithNodeAndGpuHours() {
     Pod pod =
         pod("Running", "2026-11-22T10:00:00Z")

@@ -65,7 +65,10 @@ class TrainingRunReconcilerIT {
         .create();
   }
 
-  /** A short Fashion-MNIST run; kwok's pod outcome (run, fail, or succeed) by annotation. */
+  /**
+   * A short Fashion-MNIST run whose pod kwok plays (run, fail, or succeed, by annotation): a GPU
+   * run on kwok's GPU nodes, a CPU run pinned to kwok's tainted CPU node instead of the real one.
+   */
   private static TrainingRun run(TestNamespace ns, String name, String gpu, String outcome) {
     return runAnnotated(ns, name, gpu, "neuralforge.io/kwok-outcome: " + outcome);
   }
@@ -88,12 +91,15 @@ class TrainingRunReconcilerIT {
           hyperparameters: {epochs: 1}
           resources: {gpu: {type: %s, count: 1}, cpu: "2", memory: 4Gi}
           runPolicy: {backoffLimit: 1}
-          pod:
-            annotations: {%s}
+          pod: {annotations: {%s}%s}
         """
-            .formatted(name, ns.name(), gpu, podAnnotations);
+            .formatted(name, ns.name(), gpu, podAnnotations, "none".equals(gpu) ? ON_KWOK_CPU : "");
     return TestManifests.parse(client, yaml, TrainingRun.class);
   }
+
+  private static final String ON_KWOK_CPU =
+      ", nodeSelector: {kubernetes.io/hostname: cpu-0},"
+          + " tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]";
 
   private static Resource<TrainingRun> resource(TestNamespace ns, String name) {
     return client.resources(TrainingRun.class).inNamespace(ns.name()).withName(name);
@@ -143,9 +149,26 @@ class TrainingRunReconcilerIT {
     lenet(plane, ns);
     run(ns, "on-t4", "t4", "run");
     run(ns, "on-a10g", "a10g", "run");
-    run(ns, "on-cpu", "none", "run");
+    // no GPU and no overrides: the real node's kubelet runs it (kwok's CPU node is tainted)
+    client
+        .resource(
+            TestManifests.parse(
+                client,
+                """
+                apiVersion: neuralforge.io/v1alpha1
+                kind: TrainingRun
+                metadata: {name: on-cpu, namespace: %s}
+                spec:
+                  architectureRef: {name: lenet-bn}
+                  dataset: {builtin: fashion-mnist}
+                  hyperparameters: {epochs: 1}
+                  resources: {gpu: {type: none}, cpu: 500m, memory: 2Gi}
+                """
+                    .formatted(ns.name()),
+                TrainingRun.class))
+        .create();
     Map<String, String> expected =
-        Map.of("on-t4", "gpu-t4-0", "on-a10g", "gpu-a10g-0", "on-cpu", "cpu-0");
+        Map.of("on-t4", "gpu-t4-0", "on-a10g", "gpu-a10g-0", "on-cpu", "real-0");
     expected.forEach(
         (name, node) -> {
           TrainingRun running = awaitPhase(ns, name, "Running");

@@ -1,0 +1,172 @@
+package io.neuralforge.operator.trainingrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.testing.ControlPlane;
+import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestManifests;
+import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.testing.TestOperator;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only a real kubelet shows: the trainer image in containerd on the test cluster's real node,
+ * killed by the kernel over its memory limit, by the Job controller at its active deadline, and
+ * failed at once by the pod failure policy on the exit code the trainer really returned.
+ */
+@RealCluster
+class RealNodeIT {
+  private static final Duration PATIENCE = Duration.ofMinutes(5);
+  private static final String REAL_NODE = "real-0";
+  private static KubernetesClient client;
+  private static Operator operator;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient kubernetes) {
+    client = kubernetes;
+    operator = TestOperator.start(client);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.stop();
+  }
+
+  private static void digitsMlp(ControlPlane plane, TestNamespace ns) throws IOException {
+    client
+        .resource(TestManifests.example(plane, "architectures/mlp-digits.yaml", Architecture.class))
+        .inNamespace(ns.name())
+        .create();
+  }
+
+  /** A digits run on the real node (no GPU); {@code spec} adds to its spec, YAML flow style. */
+  private static void run(TestNamespace ns, String name, String architecture, String spec) {
+    client
+        .resource(
+            TestManifests.parse(
+                client,
+                """
+                apiVersion: neuralforge.io/v1alpha1
+                kind: TrainingRun
+                metadata: {name: %s, namespace: %s}
+                spec: {architectureRef: {name: %s}, dataset: {builtin: digits}, %s}
+                """
+                    .formatted(name, ns.name(), architecture, spec),
+                TrainingRun.class))
+        .create();
+  }
+
+  private static TrainingRun awaitPhase(TestNamespace ns, String name, String phase) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () -> client.resources(TrainingRun.class).inNamespace(ns.name()).withName(name).get(),
+            r -> r.getStatus() != null && phase.equals(r.getStatus().phase));
+  }
+
+  private static String failedCondition(TrainingRun run) {
+    return run.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals("Failed"))
+        .map(c -> c.getReason() + ": " + c.getMessage())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<Pod> pods(TestNamespace ns, String run) {
+    return client.pods().inNamespace(ns.name()).withLabel(RunLabels.RUN, run).list().getItems();
+  }
+
+  /** How the real runtime ended the trainer container of the run's only pod. */
+  private static ContainerStateTerminated terminated(TestNamespace ns, String run) {
+    List<Pod> pods = pods(ns, run);
+    assertThat(pods).hasSize(1);
+    assertThat(pods.get(0).getSpec().getNodeName()).isEqualTo(REAL_NODE);
+    ContainerStatus trainer = pods.get(0).getStatus().getContainerStatuses().get(0);
+    assertThat(trainer.getContainerID()).startsWith("containerd://");
+    return trainer.getState().getTerminated();
+  }
+
+  @Test
+  void aTrainerOverItsMemoryLimitIsKilledByTheKernelAndTheRunSaysSo(
+      ControlPlane plane, TestNamespace ns) throws IOException {
+    digitsMlp(plane, ns);
+    run(
+        ns,
+        "starved",
+        "mlp-digits",
+        "resources: {gpu: {type: none}, cpu: '1', memory: 128Mi}, runPolicy: {backoffLimit: 0}");
+    TrainingRun failed = awaitPhase(ns, "starved", "Failed");
+    ContainerStateTerminated killed = terminated(ns, "starved");
+    assertThat(killed.getReason()).isEqualTo("OOMKilled");
+    assertThat(killed.getExitCode()).isEqualTo(137);
+    assertThat(failedCondition(failed)).contains("the trainer exited with code 137 (OOMKilled)");
+  }
+
+  @Test
+  void anActiveDeadlineStopsARunningContainer(ControlPlane plane, TestNamespace ns)
+      throws IOException {
+    digitsMlp(plane, ns);
+    run(
+        ns,
+        "endless",
+        "mlp-digits",
+        "hyperparameters: {epochs: 100000}, resources: {gpu: {type: none}, cpu: '1', memory: 2Gi},"
+            + " runPolicy: {backoffLimit: 0, activeDeadlineSeconds: 25}");
+    TrainingRun running = awaitPhase(ns, "endless", "Running");
+    assertThat(running.getStatus().nodeName).isEqualTo(REAL_NODE);
+    TrainingRun failed = awaitPhase(ns, "endless", "Failed");
+    assertThat(failedCondition(failed)).startsWith("DeadlineExceeded");
+    // the Job controller ends the container: no trainer of this run is left running
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                pods(ns, "endless").stream()
+                    .noneMatch(p -> "Running".equals(p.getStatus().getPhase())));
+  }
+
+  @Test
+  void theTrainersOwnRejectionFailsTheJobAtOnceThroughThePodFailurePolicy(
+      ControlPlane plane, TestNamespace ns) {
+    // valid as a graph, but digits has 64 features, not 10: the trainer rejects it with exit code 1
+    client
+        .resource(
+            TestManifests.parse(
+                client,
+                """
+                apiVersion: neuralforge.io/v1alpha1
+                kind: Architecture
+                metadata: {name: ten-inputs, namespace: %s}
+                spec:
+                  inputs: [{name: x, shape: [10]}]
+                  nodes: [{id: fc, type: Linear, inputs: [x], params: {outFeatures: 10}}]
+                  outputs: [fc]
+                """
+                    .formatted(ns.name()),
+                Architecture.class))
+        .create();
+    run(
+        ns,
+        "misfit",
+        "ten-inputs",
+        "resources: {gpu: {type: none}, cpu: '1', memory: 2Gi}, runPolicy: {backoffLimit: 3}");
+    TrainingRun failed = awaitPhase(ns, "misfit", "Failed");
+    assertThat(failedCondition(failed))
+        .startsWith("PodFailurePolicy")
+        .contains("the trainer exited with code 1");
+    assertThat(terminated(ns, "misfit").getExitCode()).isEqualTo(1); // one pod: no retry
+  }
+}
