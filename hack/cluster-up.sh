@@ -4,7 +4,8 @@
 # the images of make images: CPU work lands there), beside kwok's fake nodes: 4 x T4, 1 x A10G, and
 # a CPU node that only pods tolerating its taint use. Needs root. Ends by printing two lines to eval:
 #   export KUBECONFIG=...   and   export PATH=<kubectl and helm>:$PATH
-# Run again while it is up: it only prints them again. Everything lives under
+# Run again while it is up: it rebuilds and imports images whose sources changed and prints them
+# again. Everything lives under
 # $NEURALFORGE_CLUSTER_DIR (default ~/.cache/neuralforge/cluster); make cluster-down stops it.
 set -euo pipefail
 hack="$(cd "$(dirname "$0")" && pwd)"
@@ -26,6 +27,7 @@ log() { echo "cluster-up: $*" >&2; }
 alive() { [[ -f "$dir/pids/$1" ]] && kill -0 "$(cat "$dir/pids/$1")" 2>/dev/null; }
 
 if alive kube-apiserver && "$TOOLS_BIN/kubectl" --kubeconfig "$kubeconfig" get --raw /readyz >/dev/null 2>&1; then
+  "$hack/node/node.sh" images # the images of this tree, should it have changed since
   print_exports
   exit 0
 fi

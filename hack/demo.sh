@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make demo: validates every example architecture, trains the digits MLP on this machine, then runs
-# a short Fashion-MNIST TrainingRun through the operator on a local control plane.
+# make demo: validates every example architecture, trains the digits MLP on this machine, then
+# installs the operator with Helm on the local test cluster and trains Fashion-MNIST through it in a
+# container on the cluster's real node, and exports the model to ONNX. Nothing plays a kubelet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=(examples/architectures/*.yaml)
@@ -8,7 +9,7 @@ echo "bin/neuralforge validate --summary: ${#examples[@]} example architectures"
 echo
 for f in "${examples[@]}"; do cat "$f"; echo "---"; done | bin/neuralforge validate --summary -
 
-# Train the digits MLP, then one epoch of LeNet-BN on Fashion-MNIST, on this machine's CPU.
+# Train the digits MLP on this machine's CPU, with no cluster.
 accuracy() { # reads the train output, prints the accuracy from its last line (the status)
   python3 -c '
 import json, sys
@@ -25,36 +26,54 @@ echo "bin/neuralforge train: digits-mlp (examples/trainingruns/digits-mlp.yaml)"
 bin/neuralforge train -f examples/trainingruns/digits-mlp.yaml --architecture examples/architectures/mlp-digits.yaml \
   --output "$out/digits" 2>/dev/null | accuracy
 
-# The same run through the operator: a local control plane (kwok plays the GPU nodes' kubelets),
-# the operator, the Architecture and a one-epoch TrainingRun. The scheduler places the trainer pod
-# on the T4 node; `neuralforge run-pod` then plays that node's kubelet here, on the CPU.
+# The operator as users install it, on the local test cluster: one real node (real-0: kubelet,
+# containerd) where CPU work runs in containers, and GPU nodes that kwok simulates.
 echo
-echo "the operator: Fashion-MNIST on a local control plane"
+echo "the operator: helm install on a local cluster (real node real-0, simulated T4/A10G nodes)"
+exports=$(hack/cluster-up.sh) # the project's own cluster, never the one KUBECONFIG names
+eval "$exports"
 started=false
-if [[ -z "${KUBECONFIG:-}" ]] || ! hack/cluster-status.sh >/dev/null 2>&1; then
-  eval "$(hack/cluster-up.sh)"
-  started=true
-fi
-export PATH="$(hack/build-binaries.sh):$PATH"
+grep -qx "# cluster-up: started" <<<"$exports" && started=true
+cluster_dir=$(dirname "$KUBECONFIG")
+ns=neuralforge-demo
 cleanup() {
-  [[ -n "${operator_pid:-}" ]] && kill "$operator_pid" 2>/dev/null || true
+  kubectl delete namespace "$ns" "$ns-t4" --ignore-not-found --wait=false >/dev/null 2>&1 || true
+  kubectl delete pv "$ns-models" --ignore-not-found --wait=false >/dev/null 2>&1 || true
+  helm uninstall neuralforge -n neuralforge-system >/dev/null 2>&1 || true
   $started && hack/cluster-down.sh >/dev/null 2>&1 || true
   rm -rf "$out"
 }
 trap cleanup EXIT
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 kubectl wait --for=condition=Established -f crds/ --timeout=60s >/dev/null
-# runs keep their output on a claim (the operator's default output), where the export finds it
-echo 'defaultOutput: {pvc: {claimName: models}}' >"$out/operator.yaml"
-NEURALFORGE_OPERATOR_CONFIG="$out/operator.yaml" \
-  java -cp "operator/target/neuralforge-operator.jar:operator/target/lib/*" io.neuralforge.operator.OperatorMain \
-  >"$out/operator.log" 2>&1 &
-operator_pid=$!
-ns=neuralforge-demo
-kubectl delete namespace "$ns" --ignore-not-found --wait=true >/dev/null
-kubectl create namespace "$ns" >/dev/null
-kubectl label namespace "$ns" pod-security.kubernetes.io/enforce=restricted >/dev/null
+helm upgrade --install neuralforge charts/neuralforge-operator -n neuralforge-system --create-namespace \
+  --wait --timeout 5m >/dev/null
+echo "operator: $(kubectl get pod -n neuralforge-system -l app.kubernetes.io/instance=neuralforge \
+  -o jsonpath='{.items[0].metadata.name} on node {.items[0].spec.nodeName}, container {.items[0].status.containerStatuses[0].containerID}' | cut -c1-110)"
+
+for namespace in "$ns" "$ns-t4"; do
+  kubectl delete namespace "$namespace" --ignore-not-found --wait=true >/dev/null
+  kubectl create namespace "$namespace" >/dev/null
+  kubectl label namespace "$namespace" pod-security.kubernetes.io/enforce=restricted >/dev/null
+  kubectl apply -n "$namespace" -f examples/architectures/lenet-bn.yaml >/dev/null
+done
+
+# 1. Placement: the 10-epoch T4 example. The scheduler places its pod on the T4 node, which kwok
+# simulates: nothing trains there, so the run is deleted once placed.
+echo
+kubectl apply -n "$ns-t4" -f examples/trainingruns/fashion-mnist-lenet.yaml >/dev/null
+kubectl wait -n "$ns-t4" tr/lenet-fmnist --for=jsonpath='{.status.phase}'=Running --timeout=120s >/dev/null
+echo "examples/trainingruns/fashion-mnist-lenet.yaml (1x T4): the scheduler placed it on node" \
+  "$(kubectl get -n "$ns-t4" tr/lenet-fmnist -o jsonpath='{.status.nodeName}');" \
+  "that node is simulated by kwok, so nothing trains there: deleting it"
+kubectl delete namespace "$ns-t4" --wait=false >/dev/null
+
+# 2. Training for real: the CPU variant of the same recipe, in a container on the real node,
+# writing its model to a claim (a folder of this machine, as a local volume would be).
+echo
+folder="$cluster_dir/volumes/$ns-models"
 kubectl delete pv "$ns-models" --ignore-not-found >/dev/null
+mkdir -p "$folder" && chmod 777 "$folder"
 kubectl apply -f - >/dev/null <<YAML
 apiVersion: v1
 kind: PersistentVolume
@@ -64,7 +83,7 @@ spec:
   accessModes: [ReadWriteOnce]
   storageClassName: manual
   persistentVolumeReclaimPolicy: Retain
-  hostPath: {path: /srv/$ns-models}
+  hostPath: {path: $folder}
   claimRef: {namespace: $ns, name: models}
 ---
 apiVersion: v1
@@ -76,42 +95,24 @@ spec:
   volumeName: $ns-models
   resources: {requests: {storage: 1Gi}}
 YAML
-kubectl apply -n "$ns" -f examples/architectures/lenet-bn.yaml
 kubectl wait -n "$ns" arch/lenet-bn --for=jsonpath='{.status.phase}'=Valid --timeout=120s >/dev/null
-{
-  sed 's/epochs: 10/epochs: 1/' examples/trainingruns/fashion-mnist-lenet.yaml
-  echo '  pod:'
-  echo '    annotations: {neuralforge.io/kwok-outcome: run}   # kwok: leave the container to run-pod'
-} | kubectl apply -n "$ns" -f -
-# waits for the Running pod with label $1 and plays its node's kubelet here
-run_pod() {
-  local pod=""
-  for _ in $(seq 120); do # the pod appears once the operator has made its Job
-    pod=$(kubectl get -n "$ns" pod -l "$1" -o jsonpath='{.items[?(@.status.phase=="Running")].metadata.name}')
-    [[ -n "$pod" ]] && break
-    sleep 1
-  done
-  if [[ -z "$pod" ]]; then
-    echo "demo: no Running pod with label $1" >&2
-    kubectl describe -n "$ns" tr,mexp >&2
-    exit 1
-  fi
-  echo "pod $pod on node $(kubectl get -n "$ns" pod "$pod" -o jsonpath='{.spec.nodeName}'); running it here:"
-  bin/neuralforge run-pod -n "$ns" --claims "$out/claims" "$pod" 2>&1 | grep -E '^epoch [0-9]+ done|exited' || true
-}
-run_pod neuralforge.io/training-run=lenet-fmnist
-kubectl wait -n "$ns" tr/lenet-fmnist --for=jsonpath='{.status.phase}'=Succeeded --timeout=120s >/dev/null
+kubectl apply -n "$ns" -f examples/trainingruns/fashion-mnist-lenet-cpu.yaml
+kubectl wait -n "$ns" tr/lenet-fmnist --for=jsonpath='{.status.phase}'=Running --timeout=300s >/dev/null
+echo "trainer pod on node $(kubectl get -n "$ns" tr/lenet-fmnist -o jsonpath='{.status.nodeName}'):" \
+  "kubectl logs -f -n $ns -l neuralforge.io/training-run=lenet-fmnist"
+kubectl logs -f -n "$ns" -l neuralforge.io/training-run=lenet-fmnist | grep -E '^epoch [0-9]+ done' || true
+kubectl wait -n "$ns" tr/lenet-fmnist --for=jsonpath='{.status.phase}'=Succeeded --timeout=300s >/dev/null
 
-{
-  cat examples/modelexports/fashion-mnist-lenet-onnx.yaml
-  echo '  pod:'
-  echo '    annotations: {neuralforge.io/kwok-outcome: run}   # kwok: leave the container to run-pod'
-} | kubectl apply -n "$ns" -f -
-run_pod neuralforge.io/model-export=lenet-fmnist-onnx
-kubectl wait -n "$ns" mexp/lenet-fmnist-onnx --for=jsonpath='{.status.phase}'=Succeeded --timeout=120s >/dev/null
+# 3. The export of that model, validated with ONNX Runtime, in a container on the real node too.
+kubectl apply -n "$ns" -f examples/modelexports/fashion-mnist-lenet-onnx.yaml
+kubectl wait -n "$ns" mexp/lenet-fmnist-onnx --for=jsonpath='{.status.phase}'=Succeeded --timeout=300s >/dev/null
 echo
 kubectl get -n "$ns" arch,tr,mexp
 echo
+echo "what ran where (containers of the real node's containerd):"
+kubectl get pods -n "$ns" -o custom-columns='POD:.metadata.name,NODE:.spec.nodeName,PHASE:.status.phase,CONTAINER:.status.containerStatuses[0].containerID' |
+  cut -c1-120
+echo
 echo "the operator's /metrics (excerpt):"
-curl -sf "http://127.0.0.1:${NEURALFORGE_METRICS_PORT:-8080}/metrics" |
+kubectl get --raw "/api/v1/namespaces/neuralforge-system/services/neuralforge-neuralforge-operator-metrics:8080/proxy/metrics" |
   grep -E '^neuralforge_(trainingruns|model_export_validations_total|gpu_hours_total|reconciliations_total)' || true

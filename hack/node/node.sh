@@ -3,6 +3,7 @@
 # network namespace of its own, beside kwok's fake GPU nodes. Called by cluster-up/cluster-down:
 #   node.sh net-up      record what the machine has now, make the node's network namespace
 #   node.sh up          containerd (with the images of make images), kubelet, kube-proxy
+#   node.sh images      (re)build what changed with make images and import it into the runtime
 #   node.sh down        stop them, remove every container, mount and cgroup they left
 #   node.sh net-down    remove the namespace; restore sysctls and remove folders we created
 # Needs root. Reads NEURALFORGE_CLUSTER_DIR's kubeconfigs written by cluster-up.
@@ -136,7 +137,7 @@ unmount_under() { # prefixes...: every mount below them, deepest first
   local prefix target
   for prefix in "$@"; do
     awk '{print $2}' /proc/self/mounts | grep -F "$prefix" | sort -r | while read -r target; do
-      [[ "$target" == "$prefix"* ]] && umount -l "$target" 2>/dev/null || true
+      if [[ "$target" == "$prefix"* ]]; then umount -l "$target" 2>/dev/null || true; fi
     done
   done
 }
@@ -167,6 +168,7 @@ net_down() {
   local p
   for p in "${fixed_paths[@]}"; do
     if [[ -e "$p" ]] && ! grep -qx "$p" "$record/paths"; then
+      unmount_under "$p" # ip netns bind-mounts /run/netns onto itself
       rm -rf "$p"
       log "removed $p (the node made it)"
     fi
@@ -179,5 +181,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   net-down) net_down ;;
-  *) echo "usage: $0 net-up|up|down|net-down" >&2; exit 2 ;;
+  images) import_images ;;
+  *) echo "usage: $0 net-up|up|images|down|net-down" >&2; exit 2 ;;
 esac

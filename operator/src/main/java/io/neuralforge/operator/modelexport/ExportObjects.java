@@ -33,6 +33,14 @@ import java.util.Map;
  * @param artifactUri where the ONNX file ends up (s3://... or pvc://...)
  */
 public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, String artifactUri) {
+  /**
+   * What an export pod asks for: one model and a few hundred validation samples, not a training
+   * run (the trainer's defaults, 2 CPUs and 8Gi, left exports unschedulable on small CPU nodes).
+   */
+  static final String EXPORT_CPU = "1";
+
+  static final String EXPORT_MEMORY = "4Gi";
+
   public static final String LABEL = "neuralforge.io/model-export";
   public static final String SPEC_DIR = "/etc/neuralforge/export";
   public static final String SPEC_KEY = "export.json";
@@ -71,8 +79,8 @@ public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, S
       env.add(new EnvVar("NEURALFORGE_OUTPUT_URI", TrainerOutput.directory(run, output), null));
     }
     Map<String, Quantity> amounts = new LinkedHashMap<>();
-    amounts.put("cpu", new Quantity(settings.defaultCpu()));
-    amounts.put("memory", new Quantity(settings.defaultMemory()));
+    amounts.put("cpu", new Quantity(EXPORT_CPU));
+    amounts.put("memory", new Quantity(EXPORT_MEMORY));
     var container =
         new io.fabric8.kubernetes.api.model.ContainerBuilder()
             .withName(RestrictedPods.CONTAINER)

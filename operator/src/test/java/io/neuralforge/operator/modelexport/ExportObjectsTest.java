@@ -94,6 +94,7 @@ class ExportObjectsTest {
     PodSpec pod = objects.job().getSpec().getTemplate().getSpec();
     Container exporter = pod.getContainers().get(0);
     assertThat(exporter.getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
+    assertThat(exporter.getResources().getRequests().get("cpu").toString()).isEqualTo("1");
     assertThat(pod.getAffinity()).isNull();
     assertThat(pod.getTolerations()).isEmpty();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();

@@ -229,7 +229,7 @@ class TrainingRunReconcilerIT {
               assertThat(fifth.getStatus().phase).isEqualTo("Pending");
               assertThat(condition(fifth, "Scheduled", false))
                   .startsWith("False Unschedulable")
-                  .contains("0/3 nodes are available")
+                  .contains("0/4 nodes are available")
                   .contains("Insufficient nvidia.com/gpu");
             });
     resource(ns, "t4-1").delete(); // a GPU frees up: the fifth gets it
