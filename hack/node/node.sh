@@ -61,7 +61,7 @@ net_up() {
   "$hack/images/ensure-packages.sh"
   mkdir -p "$record"
   if [[ ! -f "$record/sysctl" ]]; then # the first net-up since the last net-down
-    for p in "${fixed_paths[@]}" $(cgroup_roots | sed 's|$|/kubepods|'); do
+    for p in "${fixed_paths[@]}" $(cgroup_roots | sed 's|$|/kubepods|') /run/netns/*; do
       if [[ -e "$p" ]]; then echo "$p"; fi
     done >"$record/paths"
     sysctl -a 2>/dev/null | grep -Ev "$volatile" | sort >"$record/sysctl"
@@ -129,6 +129,11 @@ down() {
   local pid
   for pid in $(pgrep -f "containerd-shim.*-address $socket" || true); do kill -9 "$pid" 2>/dev/null || true; done
   unmount_under "$node" "$store" /run/containerd /run/netns/cni- /var/lib/kubelet
+  # the pods' network namespaces (CNI names them cni-...): the runtime's, unless there before
+  local ns
+  for ns in /run/netns/cni-*; do
+    if [[ -e "$ns" ]] && ! grep -qx "$ns" "$record/paths" 2>/dev/null; then rm -f "$ns"; fi
+  done
   remove_cgroups
   rm -rf "$node"
 }
@@ -136,7 +141,7 @@ down() {
 unmount_under() { # prefixes...: every mount below them, deepest first
   local prefix target
   for prefix in "$@"; do
-    awk '{print $2}' /proc/self/mounts | grep -F "$prefix" | sort -r | while read -r target; do
+    awk '{print $2}' /proc/self/mounts | { grep -F "$prefix" || true; } | sort -r | while read -r target; do
       if [[ "$target" == "$prefix"* ]]; then umount -l "$target" 2>/dev/null || true; fi
     done
   done
