@@ -6,6 +6,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ArchitectureStatus;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.status.StatusPatches;
@@ -37,14 +39,12 @@ public final class ArchitectureReconciler implements Reconciler<Architecture> {
       return UpdateControl.noUpdate();
     }
     boolean turnedInvalid =
-        !result.valid()
-            && (previous == null
-                || !ArchitectureStatusBuilder.PHASE_INVALID.equals(previous.phase));
+        !result.valid() && (previous == null || !Phases.INVALID.equals(previous.phase));
     if (turnedInvalid) {
       events.emit(
           architecture,
           EventSink.WARNING,
-          ArchitectureStatusBuilder.REASON_INVALID,
+          Reasons.GRAPH_INVALID,
           ArchitectureStatusBuilder.summary(result));
     }
     return UpdateControl.patchStatus(

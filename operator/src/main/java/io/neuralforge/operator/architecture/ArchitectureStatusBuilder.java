@@ -2,8 +2,11 @@ package io.neuralforge.operator.architecture;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.neuralforge.api.v1alpha1.ArchitectureStatus;
+import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.GraphIssue;
 import io.neuralforge.api.v1alpha1.NodeStatus;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TensorShape;
 import io.neuralforge.graph.GraphError;
 import io.neuralforge.graph.ValidationResult;
@@ -13,12 +16,6 @@ import java.util.List;
 
 /** Turns a validation result into an Architecture's status; pure. */
 public final class ArchitectureStatusBuilder {
-  public static final String PHASE_VALID = "Valid";
-  public static final String PHASE_INVALID = "Invalid";
-  public static final String CONDITION_VALID = "Valid";
-  public static final String REASON_VALID = "GraphValid";
-  public static final String REASON_INVALID = "GraphInvalid";
-
   private ArchitectureStatusBuilder() {}
 
   /**
@@ -35,7 +32,7 @@ public final class ArchitectureStatusBuilder {
       Instant now) {
     ArchitectureStatus status = new ArchitectureStatus();
     status.observedGeneration = generation;
-    status.phase = result.valid() ? PHASE_VALID : PHASE_INVALID;
+    status.phase = result.valid() ? Phases.VALID : Phases.INVALID;
     status.parameterCount = result.parameterCount();
     status.trainableParameterCount = result.parameterCount();
     status.macs = result.macs();
@@ -64,9 +61,9 @@ public final class ArchitectureStatusBuilder {
   private static Condition validCondition(
       ValidationResult result, Long generation, ArchitectureStatus previous, Instant now) {
     return Conditions.of(
-        CONDITION_VALID,
+        ConditionTypes.VALID,
         result.valid(),
-        result.valid() ? REASON_VALID : REASON_INVALID,
+        result.valid() ? Reasons.GRAPH_VALID : Reasons.GRAPH_INVALID,
         summary(result),
         generation,
         previous == null ? null : previous.conditions,

@@ -34,8 +34,8 @@ import java.util.Map;
  */
 public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, String artifactUri) {
   /**
-   * What an export pod asks for: one model and a few hundred validation samples, not a training
-   * run (the trainer's defaults, 2 CPUs and 8Gi, left exports unschedulable on small CPU nodes).
+   * What an export pod asks for: one model and a few hundred validation samples, not a training run
+   * (the trainer's defaults, 2 CPUs and 8Gi, left exports unschedulable on small CPU nodes).
    */
   static final String EXPORT_CPU = "1";
 
@@ -161,10 +161,16 @@ public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, S
     return PodSettings.apply(pod, export.getSpec().pod, List.of()).build();
   }
 
+  /** What the Job mounts and runs as, created before it. */
+  public List<HasMetadata> prerequisites() {
+    List<HasMetadata> before = new ArrayList<>();
+    before.add(spec);
+    before.addAll(access);
+    return before;
+  }
+
   public List<HasMetadata> all() {
-    List<HasMetadata> all = new ArrayList<>();
-    all.add(spec);
-    all.addAll(access);
+    List<HasMetadata> all = new ArrayList<>(prerequisites());
     all.add(job);
     return all;
   }

@@ -3,11 +3,15 @@ package io.neuralforge.operator.modelexport;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.ModelExportStatus;
+import io.neuralforge.api.v1alpha1.OutputLocation;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.status.Conditions;
-import io.neuralforge.operator.trainingrun.RunStatusBuilder;
+import io.neuralforge.operator.status.JobConditions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,19 +21,25 @@ import java.util.List;
  * of the status). Pure.
  */
 public final class ExportStatusBuilder {
-  public static final String PENDING = "Pending";
-  public static final String RUNNING = "Running";
-  public static final String SUCCEEDED = "Succeeded";
-  public static final String FAILED = "Failed";
-
   private ExportStatusBuilder() {}
 
   /**
+   * The export's phase with the reason and message of its condition.
+   *
+   * @param since when it ended, for a terminal phase (null: now)
+   */
+  record Verdict(String phase, String reason, String message, String since) {
+    static Verdict of(String phase, String reason, String message) {
+      return new Verdict(phase, reason, message, null);
+    }
+  }
+
+  /**
    * @param run the referenced run, or null when it does not exist
-   * @param storageProblem why the run's output cannot be read by another pod, or null
+   * @param runOutput where the run keeps its output (null: only inside its pod, nothing to export)
    */
   public static ModelExportStatus build(
-      ModelExport export, TrainingRun run, String storageProblem, Job job, Instant now) {
+      ModelExport export, TrainingRun run, OutputLocation runOutput, Job job, Instant now) {
     ModelExportStatus previous = export.getStatus();
     ModelExportStatus s = new ModelExportStatus();
     s.observedGeneration = export.getMetadata().getGeneration();
@@ -40,25 +50,28 @@ public final class ExportStatusBuilder {
               ? previous.startTime
               : orNow(job.getMetadata().getCreationTimestamp(), now);
     }
-    String[] verdict = verdict(export, run, storageProblem, job, previous, now);
-    s.phase = verdict[0];
-    if (SUCCEEDED.equals(s.phase) || FAILED.equals(s.phase)) {
+    Verdict verdict =
+        job == null ? beforeTheJob(export, run, runOutput) : fromTheJob(export, job, previous);
+    s.phase = verdict.phase();
+    if (Phases.isTerminal(s.phase)) {
       s.completionTime =
           previous != null && previous.completionTime != null
               ? previous.completionTime
-              : verdict[3];
+              : orNow(verdict.since(), now);
     }
     List<Condition> conditions = new ArrayList<>();
-    for (String type : List.of(RUNNING, SUCCEEDED, FAILED)) {
+    for (String type :
+        List.of(ConditionTypes.RUNNING, ConditionTypes.SUCCEEDED, ConditionTypes.FAILED)) {
       boolean holds = type.equals(s.phase);
       // while Pending, Running=False says what the export waits for
-      boolean says = holds || (type.equals(RUNNING) && PENDING.equals(s.phase));
+      boolean says =
+          holds || (type.equals(ConditionTypes.RUNNING) && Phases.PENDING.equals(s.phase));
       conditions.add(
           Conditions.of(
               type,
               holds,
-              says ? verdict[1] : "Not" + type,
-              says ? verdict[2] : "the export is " + s.phase,
+              says ? verdict.reason() : Reasons.notIn(type),
+              says ? verdict.message() : "the export is " + s.phase,
               s.observedGeneration,
               previous == null ? null : previous.conditions,
               now));
@@ -67,94 +80,84 @@ public final class ExportStatusBuilder {
     return s;
   }
 
-  /** phase, reason, message, and when it ended. */
-  private static String[] verdict(
-      ModelExport export,
-      TrainingRun run,
-      String storageProblem,
-      Job job,
-      ModelExportStatus previous,
-      Instant now) {
+  /** Whether the export Job may be created now: the run succeeded and kept its output. */
+  public static boolean readyToExport(TrainingRun run, OutputLocation runOutput) {
+    return run != null
+        && run.getStatus() != null
+        && Phases.SUCCEEDED.equals(run.getStatus().phase)
+        && runOutput != null;
+  }
+
+  private static Verdict beforeTheJob(
+      ModelExport export, TrainingRun run, OutputLocation runOutput) {
     String runName = export.getSpec().trainingRunRef.name;
-    if (job == null) {
-      if (run == null) {
-        return new String[] {
-          PENDING,
-          "TrainingRunNotFound",
-          "waiting for TrainingRun " + runName + ": it does not exist",
-          null
-        };
-      }
-      String phase = run.getStatus() == null ? null : run.getStatus().phase;
-      if (RunStatusBuilder.FAILED.equals(phase)) {
-        return new String[] {
-          FAILED,
-          "TrainingRunFailed",
-          "TrainingRun " + runName + " Failed: there is no model to export",
-          now.toString()
-        };
-      }
-      if (!RunStatusBuilder.SUCCEEDED.equals(phase)) {
-        return new String[] {
-          PENDING,
-          "WaitingForTrainingRun",
+    if (run == null) {
+      return Verdict.of(
+          Phases.PENDING,
+          Reasons.TRAINING_RUN_NOT_FOUND,
+          "waiting for TrainingRun " + runName + ": it does not exist");
+    }
+    String phase = run.getStatus() == null ? null : run.getStatus().phase;
+    if (Phases.FAILED.equals(phase)) {
+      return Verdict.of(
+          Phases.FAILED,
+          Reasons.TRAINING_RUN_FAILED,
+          "TrainingRun " + runName + " Failed: there is no model to export");
+    }
+    if (!Phases.SUCCEEDED.equals(phase)) {
+      return Verdict.of(
+          Phases.PENDING,
+          Reasons.WAITING_FOR_TRAINING_RUN,
           "waiting for TrainingRun "
               + runName
               + " to succeed (it is "
               + (phase == null ? "new" : phase)
-              + ")",
-          null
-        };
-      }
-      if (storageProblem != null) {
-        return new String[] {FAILED, "NoModelStorage", storageProblem, now.toString()};
-      }
-      return new String[] {PENDING, "JobCreating", "creating the export Job", null};
+              + ")");
     }
-    JobCondition complete = condition(job, "Complete");
+    if (runOutput == null) {
+      return Verdict.of(
+          Phases.FAILED,
+          Reasons.NO_MODEL_STORAGE,
+          "TrainingRun "
+              + runName
+              + " kept its output only inside its pod (no spec.output and no operator default):"
+              + " there is no model to export");
+    }
+    return Verdict.of(Phases.PENDING, Reasons.JOB_CREATING, "creating the export Job");
+  }
+
+  private static Verdict fromTheJob(ModelExport export, Job job, ModelExportStatus previous) {
+    JobCondition complete = JobConditions.holding(job, JobConditions.COMPLETE);
     if (complete != null) {
-      return new String[] {
-        SUCCEEDED,
-        "Exported",
-        "exported and validated",
-        orNow(complete.getLastTransitionTime(), now)
-      };
+      return new Verdict(
+          Phases.SUCCEEDED,
+          Reasons.EXPORTED,
+          "exported and validated",
+          complete.getLastTransitionTime());
     }
-    JobCondition failed = condition(job, "Failed");
+    JobCondition failed = JobConditions.holding(job, JobConditions.FAILED);
     if (failed != null) {
-      var validation = export.getStatus() == null ? null : export.getStatus().validation;
+      var validation = previous == null ? null : previous.validation;
       if (validation != null && Boolean.FALSE.equals(validation.passed)) {
-        return new String[] {
-          FAILED,
-          "ValidationFailed",
-          "the ONNX model differs from the trained model by up to "
-              + validation.maxAbsDiff
-              + ", above the tolerance "
-              + validation.tolerance,
-          orNow(failed.getLastTransitionTime(), now)
-        };
+        return new Verdict(
+            Phases.FAILED,
+            Reasons.VALIDATION_FAILED,
+            "the ONNX model differs from the trained model by up to "
+                + validation.maxAbsDiff
+                + ", above the tolerance "
+                + validation.tolerance,
+            failed.getLastTransitionTime());
       }
-      return new String[] {
-        FAILED, failed.getReason(), failed.getMessage(), orNow(failed.getLastTransitionTime(), now)
-      };
+      return new Verdict(
+          Phases.FAILED, failed.getReason(), failed.getMessage(), failed.getLastTransitionTime());
     }
     boolean active =
         job.getStatus() != null
             && job.getStatus().getActive() != null
             && job.getStatus().getActive() > 0;
     return active
-        ? new String[] {RUNNING, "Exporting", "the exporter runs", null}
-        : new String[] {PENDING, "PodStarting", "waiting for the export pod", null};
-  }
-
-  private static JobCondition condition(Job job, String type) {
-    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
-      return null;
-    }
-    return job.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-        .findFirst()
-        .orElse(null);
+        ? Verdict.of(Phases.RUNNING, Reasons.EXPORTING, "the exporter runs")
+        : Verdict.of(Phases.PENDING, Reasons.POD_STARTING, "waiting for the export pod");
   }
 
   private static String orNow(String timestamp, Instant now) {

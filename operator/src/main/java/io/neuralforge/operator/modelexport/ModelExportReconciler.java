@@ -1,30 +1,33 @@
 package io.neuralforge.operator.modelexport;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.ModelExportStatus;
 import io.neuralforge.api.v1alpha1.OutputLocation;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
+import io.neuralforge.operator.status.PhaseChange;
 import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
 import io.neuralforge.operator.workload.CreateOnce;
 import io.neuralforge.operator.workload.References;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * Turns each ModelExport into an export Job once its TrainingRun has Succeeded, and follows it. The
@@ -61,72 +64,60 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
         InformerEventSourceConfiguration.from(TrainingRun.class, ModelExport.class)
             .withSecondaryToPrimaryMapper(
                 References.<ModelExport, TrainingRun>referrers(context, BY_RUN))
+            .withPrimaryToSecondaryMapper(
+                (ModelExport e) ->
+                    Set.of(
+                        new ResourceID(
+                            e.getSpec().trainingRunRef.name, e.getMetadata().getNamespace())))
             .build();
     return List.of(
         new InformerEventSource<>(jobs, context), new InformerEventSource<>(runs, context));
   }
 
+  /**
+   * Reads the Job and the TrainingRun from the informers; creates the export Job once the run has
+   * Succeeded with its output kept; maps what it sees to the status.
+   */
   @Override
   public UpdateControl<ModelExport> reconcile(ModelExport export, Context<ModelExport> context) {
-    KubernetesClient client = context.getClient();
-    String namespace = export.getMetadata().getNamespace();
     ModelExportStatus previous = export.getStatus();
     Job job = context.getSecondaryResource(Job.class).orElse(null);
-    TrainingRun run =
-        client
-            .resources(TrainingRun.class)
-            .inNamespace(namespace)
-            .withName(export.getSpec().trainingRunRef.name)
-            .get();
-    OutputLocation output = run == null ? null : TrainerOutput.resolve(run, settings);
-    String storageProblem =
-        run == null || output != null
-            ? null
-            : "TrainingRun "
-                + run.getMetadata().getName()
-                + " kept its output only inside its pod (no spec.output and no operator default):"
-                + " there is no model to export";
-    boolean finished =
-        previous != null
-            && (ExportStatusBuilder.SUCCEEDED.equals(previous.phase)
-                || ExportStatusBuilder.FAILED.equals(previous.phase));
-    boolean runSucceeded =
-        run != null && run.getStatus() != null && "Succeeded".equals(run.getStatus().phase);
-    if (job == null && !finished && runSucceeded && output != null) {
-      ExportObjects objects = ExportObjects.build(export, run, output, settings);
-      objects.all().stream()
-          .limit(objects.all().size() - 1)
-          .forEach(o -> CreateOnce.createIfAbsent(client, o));
-      job = CreateOnce.createIfAbsent(client, objects.job());
-      events.emit(
-          export,
-          EventSink.NORMAL,
-          "JobCreated",
-          "created export Job " + job.getMetadata().getName() + " for " + objects.artifactUri());
+    TrainingRun run = context.getSecondaryResource(TrainingRun.class).orElse(null);
+    OutputLocation runOutput = run == null ? null : TrainerOutput.resolve(run, settings);
+    boolean finished = previous != null && Phases.isTerminal(previous.phase);
+    if (job == null && !finished && ExportStatusBuilder.readyToExport(run, runOutput)) {
+      job = start(export, run, runOutput, context);
     }
     ModelExportStatus status =
-        ExportStatusBuilder.build(export, run, storageProblem, job, clock.instant());
-    String before = previous == null ? null : previous.phase;
-    if (!Objects.equals(before, status.phase)
-        && (ExportStatusBuilder.FAILED.equals(status.phase)
-            || ExportStatusBuilder.SUCCEEDED.equals(status.phase))) {
-      var c =
-          status.conditions.stream()
-              .filter(x -> x.getType().equals(status.phase))
-              .findFirst()
-              .orElseThrow();
-      if (ExportStatusBuilder.SUCCEEDED.equals(status.phase)
-          || "ValidationFailed".equals(c.getReason())) {
-        metrics.exportValidated(ExportStatusBuilder.SUCCEEDED.equals(status.phase));
-      }
-      events.emit(
-          export,
-          ExportStatusBuilder.FAILED.equals(status.phase) ? EventSink.WARNING : EventSink.NORMAL,
-          c.getReason(),
-          c.getMessage());
-    }
+        ExportStatusBuilder.build(export, run, runOutput, job, clock.instant());
+    PhaseChange.of(previous == null ? null : previous.phase, status.phase, status.conditions)
+        .filter(PhaseChange::finished)
+        .ifPresent(change -> announce(export, change));
     return StatusPatches.same(previous, status, "artifact", "validation")
         ? UpdateControl.noUpdate()
         : UpdateControl.patchStatus(StatusPatches.statusOnly(export, status, ModelExport::new));
+  }
+
+  private Job start(
+      ModelExport export, TrainingRun run, OutputLocation runOutput, Context<ModelExport> context) {
+    ExportObjects objects = ExportObjects.build(export, run, runOutput, settings);
+    objects.prerequisites().forEach(o -> CreateOnce.createIfAbsent(context.getClient(), o));
+    Job job = CreateOnce.createJob(context, export, objects.job());
+    events.emit(
+        export,
+        EventSink.NORMAL,
+        Reasons.JOB_CREATED,
+        "created export Job " + job.getMetadata().getName() + " for " + objects.artifactUri());
+    return job;
+  }
+
+  /** A finished export: an event, and the validation counted when there was one. */
+  private void announce(ModelExport export, PhaseChange change) {
+    if (Phases.SUCCEEDED.equals(change.after())
+        || Reasons.VALIDATION_FAILED.equals(change.reason())) {
+      metrics.exportValidated(Phases.SUCCEEDED.equals(change.after()));
+    }
+    var a = change.announcement();
+    events.emit(export, a.type(), a.reason(), a.message());
   }
 }

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.neuralforge.api.v1alpha1.GpuRequest;
 import io.neuralforge.api.v1alpha1.GpuType;
+import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.status.UnrunnableSpecException;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +45,10 @@ public record GpuPlacement(Affinity affinity, List<Toleration> tolerations, int 
     }
     List<OperatorSettings.NodeLabel> matching = labels.get(type.wireName());
     if (matching == null || matching.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the operator configuration has no node labels for GPU type " + type.wireName());
+      throw new UnrunnableSpecException(
+          "spec.resources.gpu.type: the operator configuration has no node labels for GPU type "
+              + type.wireName()
+              + " (gpuNodeLabels)");
     }
     List<NodeSelectorTerm> terms =
         matching.stream()
@@ -70,6 +74,12 @@ public record GpuPlacement(Affinity affinity, List<Toleration> tolerations, int 
   }
 
   /** How status and printer columns show the request: "1x t4", "2x any" or "none". */
+  /** The GPU type a run asks for, as metrics label it: t4, a10g, any, or none. */
+  public static String typeName(TrainingRun run) {
+    var gpu = run.getSpec().resources == null ? null : run.getSpec().resources.gpu;
+    return gpu == null || gpu.type == null ? "none" : gpu.type.wireName();
+  }
+
   public static String describe(GpuRequest request) {
     if (request == null || request.type == null || request.type == GpuType.NONE) {
       return "none";

@@ -2,16 +2,16 @@ package io.neuralforge.operator.trainingrun;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.neuralforge.api.v1alpha1.ConditionTypes;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.Reproducibility;
 import io.neuralforge.api.v1alpha1.RunArtifacts;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.status.Conditions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,25 +22,6 @@ import java.util.List;
  * Observation#stopReason()}, when a pod has waited past its deadline or its image cannot be pulled.
  */
 public final class RunStatusBuilder {
-  public static final String PENDING = "Pending";
-  public static final String RUNNING = "Running";
-  public static final String SUCCEEDED = "Succeeded";
-  public static final String FAILED = "Failed";
-  public static final String SUSPENDED = "Suspended";
-
-  public static final String ARCHITECTURE_READY = "ArchitectureReady";
-  public static final String SCHEDULED = "Scheduled";
-
-  public static final String REASON_UNSCHEDULABLE = "Unschedulable";
-  public static final String REASON_IMAGE_PULL = "ImagePullFailed";
-  public static final String REASON_PENDING_TOO_LONG = "PendingDeadlineExceeded";
-  public static final String REASON_JOB_DELETED = "JobDeleted";
-
-  /** On a Job the operator stopped: why, so that the run stays Failed. */
-  public static final String STOPPED_REASON = "neuralforge.io/stopped-reason";
-
-  public static final String STOPPED_MESSAGE = "neuralforge.io/stopped-message";
-
   private RunStatusBuilder() {}
 
   /**
@@ -99,128 +80,77 @@ public final class RunStatusBuilder {
       s.nodeName = pod.getSpec().getNodeName();
     }
     Verdict v = verdict(f, job, pod, previous);
-    if (isTerminal(v.phase)) {
+    if (Phases.isTerminal(v.phase())) {
       s.completionTime =
-          previous != null && previous.completionTime != null ? previous.completionTime : v.since;
+          previous != null && previous.completionTime != null
+              ? previous.completionTime
+              : orNow(v.since(), f.now());
     }
-    s.phase = v.phase;
+    s.phase = v.phase();
     s.conditions = conditions(f, v, pod, previous);
-    return new Observation(s, v.stopReason);
+    return new Observation(s, v.stopReason());
   }
 
-  /** How long the run's pod may stay Pending: the run's own limit, else the operator's. */
-  public static long pendingDeadlineSeconds(TrainingRun run, OperatorSettings settings) {
-    var policy = run.getSpec().runPolicy;
-    return policy != null && policy.pendingDeadlineSeconds != null
-        ? policy.pendingDeadlineSeconds
-        : settings.pendingDeadlineSeconds();
+  /**
+   * The status of a run the operator cannot act on as configured: Failed, reason InvalidSpec, with
+   * what to fix; the rest of the status stays as it was.
+   */
+  public static TrainingRunStatus unrunnable(TrainingRun run, String message, Instant now) {
+    TrainingRunStatus previous = run.getStatus();
+    TrainingRunStatus s = new TrainingRunStatus();
+    if (previous != null) {
+      s.startTime = previous.startTime;
+      s.jobName = previous.jobName;
+      s.completionTime = previous.completionTime;
+    }
+    s.observedGeneration = run.getMetadata().getGeneration();
+    s.phase = Phases.FAILED;
+    s.completionTime = s.completionTime == null ? now.toString() : s.completionTime;
+    Verdict v = Verdict.ended(Phases.FAILED, Reasons.INVALID_SPEC, message, null);
+    List<Condition> old = previous == null ? null : previous.conditions;
+    List<Condition> list = new ArrayList<>();
+    for (String type : PHASE_CONDITIONS) {
+      list.add(phaseCondition(type, v, s.observedGeneration, old, now));
+    }
+    s.conditions = list;
+    return s;
   }
 
-  public static boolean isTerminal(String phase) {
-    return SUCCEEDED.equals(phase) || FAILED.equals(phase);
-  }
-
-  /** The phase with the reason and message of its condition; since: when it ended, if it did. */
-  private record Verdict(
-      String phase, String reason, String message, String since, String stopReason) {}
-
+  /**
+   * The phase, read in order from what decides it: a finished run stays as it ended; before its
+   * Job, its Architecture; then the Job; while the Job is active, its newest pod.
+   */
   private static Verdict verdict(Facts f, Job job, Pod pod, TrainingRunStatus previous) {
-    String now = f.now().toString();
-    if (previous != null && isTerminal(previous.phase)) {
+    if (previous != null && Phases.isTerminal(previous.phase)) {
       Condition c = find(previous.conditions, previous.phase);
-      return new Verdict(
+      return Verdict.ended(
           previous.phase,
           c == null ? previous.phase : c.getReason(),
           c == null ? "" : c.getMessage(),
-          previous.completionTime,
-          null);
+          previous.completionTime);
     }
-    if (job == null && previous != null && previous.startTime != null) {
-      return new Verdict(
-          FAILED,
-          REASON_JOB_DELETED,
+    if (job == null) {
+      return withoutJob(f, previous);
+    }
+    Verdict fromJob = JobReading.read(f.run(), job, pod, f.now());
+    return fromJob != null ? fromJob : PodReading.read(f.run(), pod, f.settings(), f.now());
+  }
+
+  private static Verdict withoutJob(Facts f, TrainingRunStatus previous) {
+    if (previous != null && previous.startTime != null) {
+      return Verdict.ended(
+          Phases.FAILED,
+          Reasons.JOB_DELETED,
           "the trainer Job "
               + previous.jobName
               + " was deleted while the run was in progress; create a new TrainingRun to train"
               + " again",
-          now,
           null);
     }
-    if (job == null) {
-      ArchitectureReadiness a = f.architecture();
-      return a.ready()
-          ? new Verdict(PENDING, "JobCreating", "creating the trainer Job", null, null)
-          : new Verdict(PENDING, a.reason(), a.message(), null, null);
-    }
-    var annotations = job.getMetadata().getAnnotations();
-    if (annotations != null && annotations.containsKey(STOPPED_REASON)) {
-      return new Verdict(
-          FAILED, annotations.get(STOPPED_REASON), annotations.get(STOPPED_MESSAGE), now, null);
-    }
-    JobCondition complete = jobCondition(job, "Complete");
-    if (complete != null) {
-      return new Verdict(
-          SUCCEEDED,
-          "TrainingSucceeded",
-          "the trainer finished",
-          orNow(complete.getLastTransitionTime(), f.now()),
-          null);
-    }
-    JobCondition failed = jobCondition(job, "Failed");
-    if (failed != null) {
-      String exit = TrainerPodState.lastExit(pod);
-      return new Verdict(
-          FAILED,
-          failed.getReason(),
-          exit == null ? failed.getMessage() : failed.getMessage() + "; " + exit,
-          orNow(failed.getLastTransitionTime(), f.now()),
-          null);
-    }
-    if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
-      String queue = RunLabels.queueName(f.run());
-      return new Verdict(
-          SUSPENDED,
-          queue == null ? "RunSuspended" : "WaitingForQueue",
-          queue == null
-              ? "spec.runPolicy.suspend is true"
-              : "waiting for Kueue to admit the run from queue " + queue,
-          null,
-          null);
-    }
-    if (pod == null || !"Pending".equals(pod.getStatus().getPhase())) {
-      if (pod != null && "Running".equals(pod.getStatus().getPhase())) {
-        return new Verdict(
-            RUNNING,
-            "TrainerRunning",
-            "the trainer runs on " + pod.getSpec().getNodeName(),
-            null,
-            null);
-      }
-      return new Verdict(PENDING, "PodCreating", "waiting for the trainer pod", null, null);
-    }
-    String imageFailure = TrainerPodState.imageFailure(pod);
-    if (imageFailure != null) {
-      return new Verdict(FAILED, REASON_IMAGE_PULL, imageFailure, now, REASON_IMAGE_PULL);
-    }
-    long deadline = pendingDeadlineSeconds(f.run(), f.settings());
-    Instant created = Instant.parse(orNow(pod.getMetadata().getCreationTimestamp(), f.now()));
-    PodCondition scheduled = TrainerPodState.podCondition(pod, "PodScheduled");
-    String why =
-        scheduled != null && "False".equals(scheduled.getStatus()) && scheduled.getMessage() != null
-            ? scheduled.getMessage()
-            : "the trainer pod is starting";
-    if (Duration.between(created, f.now()).getSeconds() > deadline) {
-      return new Verdict(
-          FAILED,
-          REASON_PENDING_TOO_LONG,
-          "the trainer pod was pending for more than " + deadline + " s: " + why,
-          now,
-          REASON_PENDING_TOO_LONG);
-    }
-    if (scheduled != null && "False".equals(scheduled.getStatus())) {
-      return new Verdict(PENDING, REASON_UNSCHEDULABLE, why, null, null);
-    }
-    return new Verdict(PENDING, "PodStarting", why, null, null);
+    ArchitectureReadiness a = f.architecture();
+    return a.ready()
+        ? Verdict.of(Phases.PENDING, Reasons.JOB_CREATING, "creating the trainer Job")
+        : Verdict.of(Phases.PENDING, a.reason(), a.message());
   }
 
   private static List<Condition> conditions(
@@ -232,9 +162,9 @@ public final class RunStatusBuilder {
     boolean snapshotTaken = f.snapshotName() != null;
     list.add(
         Conditions.of(
-            ARCHITECTURE_READY,
+            ConditionTypes.ARCHITECTURE_READY,
             snapshotTaken || a.ready(),
-            snapshotTaken ? "SnapshotTaken" : a.reason(),
+            snapshotTaken ? Reasons.SNAPSHOT_TAKEN : a.reason(),
             snapshotTaken
                 ? "training the snapshot " + f.snapshotName() + " (" + f.graphHash() + ")"
                 : a.message(),
@@ -243,34 +173,49 @@ public final class RunStatusBuilder {
             f.now()));
     boolean onNode = pod != null && pod.getSpec().getNodeName() != null;
     boolean unschedulable =
-        REASON_UNSCHEDULABLE.equals(v.reason) || REASON_PENDING_TOO_LONG.equals(v.reason);
+        Reasons.UNSCHEDULABLE.equals(v.reason())
+            || Reasons.PENDING_DEADLINE_EXCEEDED.equals(v.reason());
     list.add(
         Conditions.of(
-            SCHEDULED,
+            ConditionTypes.SCHEDULED,
             onNode,
-            onNode ? "PodScheduled" : unschedulable ? REASON_UNSCHEDULABLE : "NotScheduled",
+            onNode
+                ? Reasons.POD_SCHEDULED
+                : unschedulable ? Reasons.UNSCHEDULABLE : Reasons.NOT_SCHEDULED,
             onNode
                 ? "the trainer pod "
                     + pod.getMetadata().getName()
                     + " is on node "
                     + pod.getSpec().getNodeName()
-                : v.message,
+                : v.message(),
             gen,
             old,
             f.now()));
-    for (String type : List.of(RUNNING, SUCCEEDED, FAILED, SUSPENDED)) {
-      boolean holds = type.equals(v.phase);
-      list.add(
-          Conditions.of(
-              type,
-              holds,
-              holds ? v.reason : "Not" + type,
-              holds ? v.message : "the run is " + v.phase,
-              gen,
-              old,
-              f.now()));
+    for (String type : PHASE_CONDITIONS) {
+      list.add(phaseCondition(type, v, gen, old, f.now()));
     }
     return list;
+  }
+
+  /** One condition per phase a run can be in; true for the one it is in. */
+  private static final List<String> PHASE_CONDITIONS =
+      List.of(
+          ConditionTypes.RUNNING,
+          ConditionTypes.SUCCEEDED,
+          ConditionTypes.FAILED,
+          ConditionTypes.SUSPENDED);
+
+  private static Condition phaseCondition(
+      String type, Verdict v, Long generation, List<Condition> old, Instant now) {
+    boolean holds = type.equals(v.phase());
+    return Conditions.of(
+        type,
+        holds,
+        holds ? v.reason() : Reasons.notIn(type),
+        holds ? v.message() : "the run is " + v.phase(),
+        generation,
+        old,
+        now);
   }
 
   private static Reproducibility reproducibility(Facts f) {
@@ -296,16 +241,6 @@ public final class RunStatusBuilder {
     a.model = dir + "model-0000.params";
     a.metrics = dir + "metrics.json";
     return a;
-  }
-
-  private static JobCondition jobCondition(Job job, String type) {
-    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
-      return null;
-    }
-    return job.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-        .findFirst()
-        .orElse(null);
   }
 
   private static Condition find(List<Condition> conditions, String type) {

@@ -34,6 +34,7 @@ import java.util.Map;
 public final class TrainerJobBuilder {
   public static final String CONTAINER = RestrictedPods.CONTAINER;
   public static final String SNAPSHOT_DIR = "/etc/neuralforge/run";
+  static final String SNAPSHOT_VOLUME = "snapshot";
   public static final String OUTPUT_DIR = "/output";
   public static final int DEFAULT_BACKOFF_LIMIT = 2;
 
@@ -114,7 +115,7 @@ public final class TrainerJobBuilder {
       amounts.put(GpuPlacement.GPU_RESOURCE, new Quantity(String.valueOf(placement.gpus())));
     }
     List<VolumeMount> mounts = new ArrayList<>();
-    mounts.add(RestrictedPods.mount("snapshot", SNAPSHOT_DIR, true));
+    mounts.add(RestrictedPods.mount(SNAPSHOT_VOLUME, SNAPSHOT_DIR, true));
     mounts.add(RestrictedPods.mount("tmp", "/tmp", false));
     mounts.add(RestrictedPods.mount("cache", RestrictedPods.CACHE_DIR, false));
     mounts.add(RestrictedPods.mount("dshm", "/dev/shm", false));
@@ -161,7 +162,7 @@ public final class TrainerJobBuilder {
   private static List<Volume> volumes(
       String snapshotName, OperatorSettings settings, OutputLocation output) {
     List<Volume> volumes = new ArrayList<>();
-    volumes.add(RestrictedPods.configMap("snapshot", snapshotName));
+    volumes.add(RestrictedPods.configMap(SNAPSHOT_VOLUME, snapshotName));
     volumes.add(RestrictedPods.emptyDir("tmp"));
     volumes.add(RestrictedPods.emptyDir("cache"));
     volumes.add(RestrictedPods.memoryDir("dshm", settings.sharedMemory()));

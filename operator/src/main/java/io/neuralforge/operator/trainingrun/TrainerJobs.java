@@ -2,6 +2,7 @@ package io.neuralforge.operator.trainingrun;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ final class TrainerJobs {
   static void stop(KubernetesClient client, Job job, TrainingRunStatus status) {
     var failed =
         status.conditions.stream()
-            .filter(c -> c.getType().equals(RunStatusBuilder.FAILED))
+            .filter(c -> c.getType().equals(ConditionTypes.FAILED))
             .findFirst()
             .orElseThrow();
     client
@@ -33,8 +34,8 @@ final class TrainerJobs {
               if (j.getMetadata().getAnnotations() != null) {
                 annotations.putAll(j.getMetadata().getAnnotations());
               }
-              annotations.put(RunStatusBuilder.STOPPED_REASON, failed.getReason());
-              annotations.put(RunStatusBuilder.STOPPED_MESSAGE, failed.getMessage());
+              annotations.put(JobReading.STOPPED_REASON, failed.getReason());
+              annotations.put(JobReading.STOPPED_MESSAGE, failed.getMessage());
               j.getMetadata().setAnnotations(annotations);
               j.getSpec().setSuspend(true);
               return j;
@@ -46,10 +47,7 @@ final class TrainerJobs {
    * Job the operator stopped stays stopped, so both are left alone.
    */
   static void syncSuspend(KubernetesClient client, TrainingRun run, Job job) {
-    var annotations = job.getMetadata().getAnnotations();
-    boolean stopped =
-        annotations != null && annotations.containsKey(RunStatusBuilder.STOPPED_REASON);
-    if (RunLabels.queueName(run) != null || stopped) {
+    if (RunLabels.queueName(run) != null || JobReading.stopped(job)) {
       return;
     }
     boolean wanted =

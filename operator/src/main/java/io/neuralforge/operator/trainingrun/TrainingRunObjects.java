@@ -37,12 +37,18 @@ public record TrainingRunObjects(
         TrainerJobBuilder.build(run, snapshotName, hash, settings));
   }
 
-  public List<HasMetadata> all() {
-    List<HasMetadata> all = new ArrayList<>();
+  /** What the Job mounts and runs as, created before it. */
+  public List<HasMetadata> prerequisites() {
+    List<HasMetadata> before = new ArrayList<>();
     if (snapshot != null) {
-      all.add(snapshot);
+      before.add(snapshot);
     }
-    all.addAll(access);
+    before.addAll(access);
+    return before;
+  }
+
+  public List<HasMetadata> all() {
+    List<HasMetadata> all = new ArrayList<>(prerequisites());
     all.add(job);
     return all;
   }

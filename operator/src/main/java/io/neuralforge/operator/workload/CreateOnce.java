@@ -1,8 +1,12 @@
 package io.neuralforge.operator.workload;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /** Creation that tolerates finding the object already there. */
 public final class CreateOnce {
@@ -22,5 +26,18 @@ public final class CreateOnce {
       }
       return (T) client.resource(object).get();
     }
+  }
+
+  /**
+   * Creates a primary's Job unless it exists and hands it to the Job informer at once (as JOSDK's
+   * dependents do), so that the next reconcile reads it from the cache, not from the API server.
+   */
+  public static <P extends HasMetadata> Job createJob(Context<P> context, P primary, Job job) {
+    Job created = createIfAbsent(context.getClient(), job);
+    if (context.eventSourceRetriever().getEventSourceFor(Job.class)
+        instanceof InformerEventSource<Job, P> jobs) {
+      jobs.handleRecentResourceCreate(ResourceID.fromResource(primary), created);
+    }
+    return created;
   }
 }

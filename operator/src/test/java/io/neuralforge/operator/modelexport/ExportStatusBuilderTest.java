@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.neuralforge.api.v1alpha1.ExportValidationStatus;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.ModelExportStatus;
+import io.neuralforge.api.v1alpha1.OutputLocation;
+import io.neuralforge.api.v1alpha1.PvcOutput;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import java.time.Instant;
@@ -45,6 +47,13 @@ class ExportStatusBuilderTest {
     return job.build();
   }
 
+  private static final OutputLocation CLAIM = new OutputLocation();
+
+  static {
+    CLAIM.pvc = new PvcOutput();
+    CLAIM.pvc.claimName = "models";
+  }
+
   private static Condition condition(ModelExportStatus s, String type) {
     return s.conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
   }
@@ -52,19 +61,18 @@ class ExportStatusBuilderTest {
   @Test
   void waitsForTheRunToSucceedAndFailsWithIt() {
     ModelExport export = ExportObjectsTest.export("fp32");
-    ModelExportStatus missing = ExportStatusBuilder.build(export, null, null, null, NOW);
+    ModelExportStatus missing = ExportStatusBuilder.build(export, null, CLAIM, null, NOW);
     assertThat(missing.phase).isEqualTo("Pending");
-    ModelExportStatus waiting = ExportStatusBuilder.build(export, run("Running"), null, null, NOW);
+    ModelExportStatus waiting = ExportStatusBuilder.build(export, run("Running"), CLAIM, null, NOW);
     assertThat(waiting.phase).isEqualTo("Pending");
     assertThat(condition(waiting, "Running").getStatus()).isEqualTo("False");
     assertThat(condition(waiting, "Running").getReason()).isEqualTo("WaitingForTrainingRun");
     assertThat(condition(waiting, "Running").getMessage()).contains("lenet").contains("Running");
-    ModelExportStatus failed = ExportStatusBuilder.build(export, run("Failed"), null, null, NOW);
+    ModelExportStatus failed = ExportStatusBuilder.build(export, run("Failed"), CLAIM, null, NOW);
     assertThat(failed.phase).isEqualTo("Failed");
     assertThat(condition(failed, "Failed").getReason()).isEqualTo("TrainingRunFailed");
     ModelExportStatus nowhere =
-        ExportStatusBuilder.build(
-            export, run("Succeeded"), "its output was only in its pod", null, NOW);
+        ExportStatusBuilder.build(export, run("Succeeded"), null, null, NOW); // output in its pod
     assertThat(condition(nowhere, "Failed").getReason()).isEqualTo("NoModelStorage");
   }
 
@@ -72,11 +80,11 @@ class ExportStatusBuilderTest {
   void theJobDecidesAndAFailedValidationIsNamed() {
     ModelExport export = ExportObjectsTest.export("fp32");
     assertThat(
-            ExportStatusBuilder.build(export, run("Succeeded"), null, job(null, null), NOW).phase)
+            ExportStatusBuilder.build(export, run("Succeeded"), CLAIM, job(null, null), NOW).phase)
         .isEqualTo("Running");
     ModelExportStatus done =
         ExportStatusBuilder.build(
-            export, run("Succeeded"), null, job("Complete", "CompletionsReached"), NOW);
+            export, run("Succeeded"), CLAIM, job("Complete", "CompletionsReached"), NOW);
     assertThat(done.phase).isEqualTo("Succeeded");
     assertThat(done.completionTime).isNotNull();
     export.setStatus(new ModelExportStatus());
@@ -86,7 +94,7 @@ class ExportStatusBuilderTest {
     export.getStatus().validation.tolerance = 1e-4;
     ModelExportStatus rejected =
         ExportStatusBuilder.build(
-            export, run("Succeeded"), null, job("Failed", "PodFailurePolicy"), NOW);
+            export, run("Succeeded"), CLAIM, job("Failed", "PodFailurePolicy"), NOW);
     assertThat(rejected.phase).isEqualTo("Failed");
     assertThat(condition(rejected, "Failed").getReason()).isEqualTo("ValidationFailed");
     assertThat(condition(rejected, "Failed").getMessage()).contains("0.3").contains("1.0E-4");

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
@@ -18,8 +19,7 @@ import org.junit.jupiter.api.Test;
 class RunStatusBuilderTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
   private static final ArchitectureReadiness READY =
-      new ArchitectureReadiness(
-          true, ArchitectureReadiness.READY, "Architecture lenet-bn is Valid");
+      new ArchitectureReadiness(true, Reasons.ARCHITECTURE_VALID, "Architecture lenet-bn is Valid");
 
   private static TrainingRun run() {
     TrainingRun run =
@@ -251,9 +251,9 @@ class RunStatusBuilderTest {
         .getMetadata()
         .setAnnotations(
             Map.of(
-                RunStatusBuilder.STOPPED_REASON,
+                JobReading.STOPPED_REASON,
                 "ImagePullFailed",
-                RunStatusBuilder.STOPPED_MESSAGE,
+                JobReading.STOPPED_MESSAGE,
                 "cannot pull"));
     TrainingRun run = run();
     var first = observe(run, stopped, List.of()).status();

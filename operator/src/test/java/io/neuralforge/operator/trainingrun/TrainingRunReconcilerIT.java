@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -110,14 +112,15 @@ class TrainingRunReconcilerIT {
     return client.pods().inNamespace(ns.name()).withLabel(RunLabels.RUN, run).list().getItems();
   }
 
-  /** Changes a label of the run, which makes the operator reconcile it again. */
+  /**
+   * Changes a label of the run, which makes the operator reconcile it again: a merge patch without
+   * a resourceVersion, so that a status the operator writes meanwhile is no conflict.
+   */
   private static void touch(TestNamespace ns, String name) {
     resource(ns, name)
-        .edit(
-            r -> {
-              r.getMetadata().getLabels().put("touched", String.valueOf(System.nanoTime()));
-              return r;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\": {\"labels\": {\"touched\": \"" + System.nanoTime() + "\"}}}");
   }
 
   private static TrainingRun awaitPhase(TestNamespace ns, String name, String phase) {

@@ -1,0 +1,54 @@
+package io.neuralforge.api.v1alpha1;
+
+/**
+ * The reasons of conditions and events, CamelCase, each written once. Where the Job controller or
+ * the kubelet gave a reason (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy), the run
+ * carries theirs unchanged.
+ */
+public final class Reasons {
+  // Architecture
+  public static final String GRAPH_VALID = "GraphValid";
+  public static final String GRAPH_INVALID = "GraphInvalid";
+
+  // TrainingRun: its Architecture
+  public static final String ARCHITECTURE_VALID = "ArchitectureValid";
+  public static final String ARCHITECTURE_NOT_FOUND = "ArchitectureNotFound";
+  public static final String ARCHITECTURE_NOT_VALIDATED = "ArchitectureNotValidated";
+  public static final String ARCHITECTURE_INVALID = "ArchitectureInvalid";
+  public static final String SNAPSHOT_TAKEN = "SnapshotTaken";
+
+  // TrainingRun and ModelExport: their Job and pod
+  public static final String JOB_CREATING = "JobCreating";
+  public static final String JOB_CREATED = "JobCreated";
+  public static final String JOB_DELETED = "JobDeleted";
+  public static final String POD_CREATING = "PodCreating";
+  public static final String POD_STARTING = "PodStarting";
+  public static final String POD_SCHEDULED = "PodScheduled";
+  public static final String NOT_SCHEDULED = "NotScheduled";
+  public static final String UNSCHEDULABLE = "Unschedulable";
+  public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+  public static final String PENDING_DEADLINE_EXCEEDED = "PendingDeadlineExceeded";
+  public static final String TRAINER_RUNNING = "TrainerRunning";
+  public static final String TRAINING_SUCCEEDED = "TrainingSucceeded";
+  public static final String RUN_SUSPENDED = "RunSuspended";
+  public static final String WAITING_FOR_QUEUE = "WaitingForQueue";
+
+  /** A spec the operator cannot act on, whatever it retries (its configuration lacks something). */
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  // ModelExport
+  public static final String TRAINING_RUN_NOT_FOUND = "TrainingRunNotFound";
+  public static final String WAITING_FOR_TRAINING_RUN = "WaitingForTrainingRun";
+  public static final String TRAINING_RUN_FAILED = "TrainingRunFailed";
+  public static final String NO_MODEL_STORAGE = "NoModelStorage";
+  public static final String EXPORTING = "Exporting";
+  public static final String EXPORTED = "Exported";
+  public static final String VALIDATION_FAILED = "ValidationFailed";
+
+  private Reasons() {}
+
+  /** The reason of a phase's condition while the resource is in another phase: NotRunning. */
+  public static String notIn(String type) {
+    return "Not" + type;
+  }
+}

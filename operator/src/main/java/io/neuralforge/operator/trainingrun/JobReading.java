@@ -1,0 +1,61 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.status.JobConditions;
+import java.time.Instant;
+
+/** What a run's trainer Job says of it: stopped by the operator, finished, or suspended. */
+final class JobReading {
+  /** On a Job the operator stopped: why, so that the run stays Failed. */
+  static final String STOPPED_REASON = "neuralforge.io/stopped-reason";
+
+  static final String STOPPED_MESSAGE = "neuralforge.io/stopped-message";
+
+  private JobReading() {}
+
+  /** The verdict the Job alone gives, or null while it is active (the pod tells more). */
+  static Verdict read(TrainingRun run, Job job, Pod pod, Instant now) {
+    if (stopped(job)) {
+      var annotations = job.getMetadata().getAnnotations();
+      return Verdict.ended(
+          Phases.FAILED, annotations.get(STOPPED_REASON), annotations.get(STOPPED_MESSAGE), null);
+    }
+    JobCondition complete = JobConditions.holding(job, JobConditions.COMPLETE);
+    if (complete != null) {
+      return Verdict.ended(
+          Phases.SUCCEEDED,
+          Reasons.TRAINING_SUCCEEDED,
+          "the trainer finished",
+          complete.getLastTransitionTime());
+    }
+    JobCondition failed = JobConditions.holding(job, JobConditions.FAILED);
+    if (failed != null) {
+      String exit = TrainerPodState.lastExit(pod);
+      return Verdict.ended(
+          Phases.FAILED,
+          failed.getReason(),
+          exit == null ? failed.getMessage() : failed.getMessage() + "; " + exit,
+          failed.getLastTransitionTime());
+    }
+    if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+      String queue = RunLabels.queueName(run);
+      return queue == null
+          ? Verdict.of(Phases.SUSPENDED, Reasons.RUN_SUSPENDED, "spec.runPolicy.suspend is true")
+          : Verdict.of(
+              Phases.SUSPENDED,
+              Reasons.WAITING_FOR_QUEUE,
+              "waiting for Kueue to admit the run from queue " + queue);
+    }
+    return null;
+  }
+
+  static boolean stopped(Job job) {
+    var annotations = job.getMetadata().getAnnotations();
+    return annotations != null && annotations.containsKey(STOPPED_REASON);
+  }
+}

@@ -1,0 +1,77 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.config.OperatorSettings;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What an active Job's newest trainer pod says of the run: running, starting, unschedulable, an
+ * image that cannot be pulled, or pending past the run's deadline.
+ */
+final class PodReading {
+  private PodReading() {}
+
+  static Verdict read(TrainingRun run, Pod pod, OperatorSettings settings, Instant now) {
+    if (pod == null) {
+      return Verdict.of(Phases.PENDING, Reasons.POD_CREATING, "waiting for the trainer pod");
+    }
+    String podPhase = pod.getStatus().getPhase();
+    if (Phases.RUNNING.equals(podPhase)) {
+      return Verdict.of(
+          Phases.RUNNING,
+          Reasons.TRAINER_RUNNING,
+          "the trainer runs on " + pod.getSpec().getNodeName());
+    }
+    if (!Phases.PENDING.equals(podPhase)) {
+      // finished, and the Job has not counted it yet
+      return Verdict.of(Phases.PENDING, Reasons.POD_CREATING, "waiting for the trainer pod");
+    }
+    String imageFailure = TrainerPodState.imageFailure(pod);
+    if (imageFailure != null) {
+      return Verdict.stopping(Reasons.IMAGE_PULL_FAILED, imageFailure, now.toString());
+    }
+    PodCondition scheduled = TrainerPodState.podCondition(pod, "PodScheduled");
+    boolean unschedulable = scheduled != null && "False".equals(scheduled.getStatus());
+    String why =
+        unschedulable && scheduled.getMessage() != null
+            ? scheduled.getMessage()
+            : "the trainer pod is starting";
+    Verdict late = PendingDeadline.check(run, pod, settings, now, why);
+    if (late != null) {
+      return late;
+    }
+    return Verdict.of(
+        Phases.PENDING, unschedulable ? Reasons.UNSCHEDULABLE : Reasons.POD_STARTING, why);
+  }
+
+  /** A pod pending past the run's own limit, else the operator's, fails the run. */
+  static final class PendingDeadline {
+    private PendingDeadline() {}
+
+    static long seconds(TrainingRun run, OperatorSettings settings) {
+      var policy = run.getSpec().runPolicy;
+      return policy != null && policy.pendingDeadlineSeconds != null
+          ? policy.pendingDeadlineSeconds
+          : settings.pendingDeadlineSeconds();
+    }
+
+    static Verdict check(
+        TrainingRun run, Pod pod, OperatorSettings settings, Instant now, String why) {
+      long deadline = seconds(run, settings);
+      String created = pod.getMetadata().getCreationTimestamp();
+      Instant since = created == null ? now : Instant.parse(created);
+      if (Duration.between(since, now).getSeconds() <= deadline) {
+        return null;
+      }
+      return Verdict.stopping(
+          Reasons.PENDING_DEADLINE_EXCEEDED,
+          "the trainer pod was pending for more than " + deadline + " s: " + why,
+          now.toString());
+    }
+  }
+}
