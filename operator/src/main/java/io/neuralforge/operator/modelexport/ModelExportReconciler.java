@@ -101,8 +101,7 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
   private Job start(
       ModelExport export, TrainingRun run, OutputLocation runOutput, Context<ModelExport> context) {
     ExportObjects objects = ExportObjects.build(export, run, runOutput, settings);
-    objects.prerequisites().forEach(o -> CreateOnce.createIfAbsent(context.getClient(), o));
-    Job job = CreateOnce.createJob(context, export, objects.job());
+    Job job = CreateOnce.createJob(context, export, objects);
     events.emit(
         export,
         EventSink.NORMAL,

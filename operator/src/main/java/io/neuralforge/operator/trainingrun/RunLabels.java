@@ -1,26 +1,22 @@
 package io.neuralforge.operator.trainingrun;
 
 import io.neuralforge.api.v1alpha1.TrainingRun;
-import java.util.LinkedHashMap;
+import io.neuralforge.operator.workload.WorkloadNames;
 import java.util.Map;
 
 /** The labels on everything the operator creates for a run; its informers select by them. */
 public final class RunLabels {
-  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  public static final String OPERATOR = "neuralforge-operator";
   public static final String RUN = "neuralforge.io/training-run";
-  public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
 
   /** What the TrainingRun reconciler's informers for Jobs and pods select: its own, only. */
-  public static final String SELECTOR = MANAGED_BY + "=" + OPERATOR + "," + RUN;
+  public static final String SELECTOR =
+      WorkloadNames.MANAGED_BY + "=" + WorkloadNames.OPERATOR + "," + RUN;
 
   private RunLabels() {}
 
   public static Map<String, String> of(TrainingRun run, String component) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(MANAGED_BY, OPERATOR);
-    labels.put(COMPONENT, component);
+    Map<String, String> labels = WorkloadNames.labels(component);
     labels.put(RUN, run.getMetadata().getName());
     return labels;
   }

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
-import io.neuralforge.operator.workload.StatusAccess;
+import io.neuralforge.operator.workload.Owners;
 import java.util.Map;
 
 /**
@@ -45,7 +45,7 @@ public final class SnapshotBuilder {
         .withNamespace(run.getMetadata().getNamespace())
         .withLabels(RunLabels.of(run, "graph-snapshot"))
         .withAnnotations(Map.of(GRAPH_HASH_ANNOTATION, graphHash))
-        .withOwnerReferences(StatusAccess.ownedBy(run))
+        .withOwnerReferences(Owners.ownedBy(run))
         .endMetadata()
         .withImmutable(true)
         .addToData(ARCHITECTURE_KEY, JSON.asJson(copy))

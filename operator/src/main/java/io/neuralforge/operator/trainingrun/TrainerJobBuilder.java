@@ -1,25 +1,15 @@
 package io.neuralforge.operator.trainingrun;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.neuralforge.api.v1alpha1.ComputeResources;
 import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.RunPolicy;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
-import io.neuralforge.operator.workload.PodSettings;
+import io.neuralforge.operator.workload.RestrictedJob;
 import io.neuralforge.operator.workload.RestrictedPods;
-import io.neuralforge.operator.workload.StatusAccess;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +26,6 @@ public final class TrainerJobBuilder {
   public static final String SNAPSHOT_DIR = "/etc/neuralforge/run";
   static final String SNAPSHOT_VOLUME = "snapshot";
   public static final String OUTPUT_DIR = "/output";
-  public static final int DEFAULT_BACKOFF_LIMIT = 2;
 
   private TrainerJobBuilder() {}
 
@@ -52,58 +41,62 @@ public final class TrainerJobBuilder {
         GpuPlacement.of(
             run.getSpec().resources == null ? null : run.getSpec().resources.gpu,
             settings.gpuNodeLabels());
+    OutputLocation output = TrainerOutput.resolve(run, settings);
     String queue = RunLabels.queueName(run);
     Map<String, String> jobLabels = RunLabels.of(run, "trainer");
     if (queue != null) {
       jobLabels.put(RunLabels.KUEUE_QUEUE, queue);
     }
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(RunNames.job(run))
-        .withNamespace(run.getMetadata().getNamespace())
+    var parts =
+        new RestrictedJob.Parts(
+            run,
+            RunNames.job(run),
+            RunLabels.of(run, "trainer"),
+            run.getSpec().pod,
+            RunNames.trainerAccess(run),
+            List.of(
+                "train",
+                "-f",
+                SNAPSHOT_DIR + "/" + SnapshotBuilder.RUN_KEY,
+                "--architecture",
+                SNAPSHOT_DIR + "/" + SnapshotBuilder.ARCHITECTURE_KEY,
+                "--output",
+                TrainerOutput.localDirectory(run)),
+            env(run, output),
+            resources(run, settings, placement),
+            output == null || output.credentialsSecret == null
+                ? null
+                : output.credentialsSecret.name,
+            List.of(
+                RestrictedPods.configMap(SNAPSHOT_VOLUME, snapshotName),
+                RestrictedPods.memoryDir("dshm", settings.sharedMemory()),
+                TrainerOutput.volume(output)),
+            List.of(
+                RestrictedPods.mount(SNAPSHOT_VOLUME, SNAPSHOT_DIR, true),
+                RestrictedPods.mount("dshm", "/dev/shm", false),
+                TrainerOutput.mount(output)),
+            placement.affinity(),
+            placement.tolerations());
+    return RestrictedJob.builder(parts, settings)
+        .editMetadata()
         .withLabels(jobLabels)
         .withAnnotations(
             graphHash == null ? Map.of() : Map.of(SnapshotBuilder.GRAPH_HASH_ANNOTATION, graphHash))
-        .withOwnerReferences(StatusAccess.ownedBy(run))
         .endMetadata()
-        .withNewSpec()
-        .withBackoffLimit(policy.backoffLimit == null ? DEFAULT_BACKOFF_LIMIT : policy.backoffLimit)
+        .editSpec()
+        .withBackoffLimit(
+            policy.backoffLimit == null ? RestrictedJob.DEFAULT_BACKOFF_LIMIT : policy.backoffLimit)
         .withActiveDeadlineSeconds(policy.activeDeadlineSeconds)
         .withTtlSecondsAfterFinished(policy.ttlSecondsAfterFinished)
         // Kueue admits a queued Job by unsuspending it: it must be created suspended.
         .withSuspend(Boolean.TRUE.equals(policy.suspend) || queue != null)
-        .withCompletions(1)
-        .withParallelism(1)
-        .withPodFailurePolicy(RestrictedPods.failurePolicy())
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(PodSettings.labels(run.getSpec().pod, RunLabels.of(run, "trainer")))
-        .withAnnotations(PodSettings.annotations(run.getSpec().pod))
-        .endMetadata()
-        .withSpec(podSpec(run, snapshotName, settings, placement))
-        .endTemplate()
         .endSpec()
         .build();
   }
 
-  private static PodSpec podSpec(
-      TrainingRun run, String snapshotName, OperatorSettings settings, GpuPlacement placement) {
-    OutputLocation output = TrainerOutput.resolve(run, settings);
-    PodSpecBuilder pod =
-        new PodSpecBuilder()
-            .withRestartPolicy("Never")
-            .withServiceAccountName(RunNames.trainerAccess(run))
-            .withAutomountServiceAccountToken(false)
-            .withEnableServiceLinks(false)
-            .withAffinity(placement.affinity())
-            .withSecurityContext(RestrictedPods.podSecurity(settings.runAsUser()))
-            .withContainers(container(run, settings, placement, output))
-            .withVolumes(volumes(snapshotName, settings, output));
-    return PodSettings.apply(pod, run.getSpec().pod, placement.tolerations()).build();
-  }
-
-  private static Container container(
-      TrainingRun run, OperatorSettings settings, GpuPlacement placement, OutputLocation output) {
+  /** The run's CPU and memory (else the operator's defaults) as request and limit, and its GPUs. */
+  private static Map<String, Quantity> resources(
+      TrainingRun run, OperatorSettings settings, GpuPlacement placement) {
     ComputeResources resources =
         run.getSpec().resources == null ? new ComputeResources() : run.getSpec().resources;
     Map<String, Quantity> amounts = new LinkedHashMap<>();
@@ -114,40 +107,7 @@ public final class TrainerJobBuilder {
     if (placement.gpus() > 0) {
       amounts.put(GpuPlacement.GPU_RESOURCE, new Quantity(String.valueOf(placement.gpus())));
     }
-    List<VolumeMount> mounts = new ArrayList<>();
-    mounts.add(RestrictedPods.mount(SNAPSHOT_VOLUME, SNAPSHOT_DIR, true));
-    mounts.add(RestrictedPods.mount("tmp", "/tmp", false));
-    mounts.add(RestrictedPods.mount("cache", RestrictedPods.CACHE_DIR, false));
-    mounts.add(RestrictedPods.mount("dshm", "/dev/shm", false));
-    mounts.add(RestrictedPods.mount("token", RestrictedPods.TOKEN_DIR, true));
-    mounts.add(TrainerOutput.mount(output));
-    ContainerBuilder container =
-        new ContainerBuilder()
-            .withName(CONTAINER)
-            .withImage(settings.trainerImage())
-            .withImagePullPolicy(settings.imagePullPolicy())
-            .withArgs(
-                "train",
-                "-f",
-                SNAPSHOT_DIR + "/" + SnapshotBuilder.RUN_KEY,
-                "--architecture",
-                SNAPSHOT_DIR + "/" + SnapshotBuilder.ARCHITECTURE_KEY,
-                "--output",
-                TrainerOutput.localDirectory(run))
-            .withEnv(env(run, output))
-            .withResources(
-                new ResourceRequirementsBuilder().withRequests(amounts).withLimits(amounts).build())
-            .withVolumeMounts(mounts)
-            .withSecurityContext(RestrictedPods.containerSecurity());
-    if (output != null && output.credentialsSecret != null) {
-      container
-          .addNewEnvFrom()
-          .withNewSecretRef()
-          .withName(output.credentialsSecret.name)
-          .endSecretRef()
-          .endEnvFrom();
-    }
-    return container.build();
+    return amounts;
   }
 
   private static List<EnvVar> env(TrainingRun run, OutputLocation output) {
@@ -157,17 +117,5 @@ public final class TrainerJobBuilder {
       env.add(new EnvVar("NEURALFORGE_OUTPUT_URI", TrainerOutput.directory(run, output), null));
     }
     return env;
-  }
-
-  private static List<Volume> volumes(
-      String snapshotName, OperatorSettings settings, OutputLocation output) {
-    List<Volume> volumes = new ArrayList<>();
-    volumes.add(RestrictedPods.configMap(SNAPSHOT_VOLUME, snapshotName));
-    volumes.add(RestrictedPods.emptyDir("tmp"));
-    volumes.add(RestrictedPods.emptyDir("cache"));
-    volumes.add(RestrictedPods.memoryDir("dshm", settings.sharedMemory()));
-    volumes.add(RestrictedPods.token("token"));
-    volumes.add(TrainerOutput.volume(output));
-    return volumes;
   }
 }

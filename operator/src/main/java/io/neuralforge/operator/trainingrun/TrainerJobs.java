@@ -6,6 +6,7 @@ import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import java.util.LinkedHashMap;
+import java.util.function.UnaryOperator;
 
 /** The operator's writes to a run's Job: stopping it, suspending and resuming it. */
 final class TrainerJobs {
@@ -22,24 +23,20 @@ final class TrainerJobs {
             .filter(c -> c.getType().equals(ConditionTypes.FAILED))
             .findFirst()
             .orElseThrow();
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .edit(
-            j -> {
-              var annotations = new LinkedHashMap<String, String>();
-              if (j.getMetadata().getAnnotations() != null) {
-                annotations.putAll(j.getMetadata().getAnnotations());
-              }
-              annotations.put(JobReading.STOPPED_REASON, failed.getReason());
-              annotations.put(JobReading.STOPPED_MESSAGE, failed.getMessage());
-              j.getMetadata().setAnnotations(annotations);
-              j.getSpec().setSuspend(true);
-              return j;
-            });
+    edit(
+        client,
+        job,
+        j -> {
+          var annotations = new LinkedHashMap<String, String>();
+          if (j.getMetadata().getAnnotations() != null) {
+            annotations.putAll(j.getMetadata().getAnnotations());
+          }
+          annotations.put(JobReading.STOPPED_REASON, failed.getReason());
+          annotations.put(JobReading.STOPPED_MESSAGE, failed.getMessage());
+          j.getMetadata().setAnnotations(annotations);
+          j.getSpec().setSuspend(true);
+          return j;
+        });
   }
 
   /**
@@ -53,17 +50,23 @@ final class TrainerJobs {
     boolean wanted =
         run.getSpec().runPolicy != null && Boolean.TRUE.equals(run.getSpec().runPolicy.suspend);
     if (wanted != Boolean.TRUE.equals(job.getSpec().getSuspend())) {
-      client
-          .batch()
-          .v1()
-          .jobs()
-          .inNamespace(job.getMetadata().getNamespace())
-          .withName(job.getMetadata().getName())
-          .edit(
-              j -> {
-                j.getSpec().setSuspend(wanted);
-                return j;
-              });
+      edit(
+          client,
+          job,
+          j -> {
+            j.getSpec().setSuspend(wanted);
+            return j;
+          });
     }
+  }
+
+  private static void edit(KubernetesClient client, Job job, UnaryOperator<Job> change) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
+        .edit(change);
   }
 }

@@ -8,6 +8,7 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.graph.GraphHash;
 import io.neuralforge.operator.architecture.ArchitectureGraphs;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.workload.JobObjects;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ import java.util.List;
  * @param graphHash null (and no snapshot) when rendered without the Architecture
  */
 public record TrainingRunObjects(
-    String graphHash, ConfigMap snapshot, List<HasMetadata> access, Job job) {
+    String graphHash, ConfigMap snapshot, List<HasMetadata> access, Job job) implements JobObjects {
 
   public static TrainingRunObjects build(
       TrainingRun run, Architecture architecture, OperatorSettings settings) {
@@ -37,7 +38,7 @@ public record TrainingRunObjects(
         TrainerJobBuilder.build(run, snapshotName, hash, settings));
   }
 
-  /** What the Job mounts and runs as, created before it. */
+  @Override
   public List<HasMetadata> prerequisites() {
     List<HasMetadata> before = new ArrayList<>();
     if (snapshot != null) {
@@ -45,11 +46,5 @@ public record TrainingRunObjects(
     }
     before.addAll(access);
     return before;
-  }
-
-  public List<HasMetadata> all() {
-    List<HasMetadata> all = new ArrayList<>(prerequisites());
-    all.add(job);
-    return all;
   }
 }

@@ -135,8 +135,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
    */
   private Job start(TrainingRun run, Architecture architecture, Context<TrainingRun> context) {
     TrainingRunObjects objects = TrainingRunObjects.build(run, architecture, settings);
-    objects.prerequisites().forEach(o -> CreateOnce.createIfAbsent(context.getClient(), o));
-    Job job = CreateOnce.createJob(context, run, objects.job());
+    Job job = CreateOnce.createJob(context, run, objects);
     events.emit(
         run,
         EventSink.NORMAL,

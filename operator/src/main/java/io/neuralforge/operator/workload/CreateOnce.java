@@ -29,11 +29,14 @@ public final class CreateOnce {
   }
 
   /**
-   * Creates a primary's Job unless it exists and hands it to the Job informer at once (as JOSDK's
-   * dependents do), so that the next reconcile reads it from the cache, not from the API server.
+   * Creates a primary's objects unless they exist, the Job last, and hands the Job to its informer
+   * at once (as JOSDK's dependents do), so that the next reconcile reads it from the cache, not
+   * from the API server.
    */
-  public static <P extends HasMetadata> Job createJob(Context<P> context, P primary, Job job) {
-    Job created = createIfAbsent(context.getClient(), job);
+  public static <P extends HasMetadata> Job createJob(
+      Context<P> context, P primary, JobObjects objects) {
+    objects.prerequisites().forEach(o -> createIfAbsent(context.getClient(), o));
+    Job created = createIfAbsent(context.getClient(), objects.job());
     if (context.eventSourceRetriever().getEventSourceFor(Job.class)
         instanceof InformerEventSource<Job, P> jobs) {
       jobs.handleRecentResourceCreate(ResourceID.fromResource(primary), created);

@@ -2,7 +2,6 @@ package io.neuralforge.operator.workload;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -23,7 +22,7 @@ public final class StatusAccess {
   public static List<HasMetadata> build(
       HasMetadata owner, String plural, String account, Map<String, String> labels) {
     String namespace = owner.getMetadata().getNamespace();
-    OwnerReference ownedBy = ownedBy(owner);
+    OwnerReference ownedBy = Owners.ownedBy(owner);
     return List.of(
         new ServiceAccountBuilder()
             .withNewMetadata()
@@ -62,17 +61,5 @@ public final class StatusAccess {
             .withNamespace(namespace)
             .endSubject()
             .build());
-  }
-
-  /** The owner as controlling owner: deleting it deletes what it owns. */
-  public static OwnerReference ownedBy(HasMetadata owner) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind())
-        .withName(owner.getMetadata().getName())
-        .withUid(owner.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
   }
 }

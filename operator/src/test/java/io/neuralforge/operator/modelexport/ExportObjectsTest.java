@@ -14,14 +14,14 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class ExportObjectsTest {
+public class ExportObjectsTest {
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
   static <T> T load(String yaml, Class<T> type) {
     return YAML.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
   }
 
-  static ModelExport export(String precision) {
+  public static ModelExport export(String precision) {
     return load(
         """
         apiVersion: neuralforge.io/v1alpha1
@@ -48,6 +48,11 @@ class ExportObjectsTest {
         """
             .formatted(output),
         TrainingRun.class);
+  }
+
+  /** The objects of an fp16 export of a run that kept its output on the claim "models". */
+  public static ExportObjects objects() {
+    return build("{pvc: {claimName: models}}");
   }
 
   private static ExportObjects build(String output) {

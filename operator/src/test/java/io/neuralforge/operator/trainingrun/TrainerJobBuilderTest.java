@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class TrainerJobBuilderTest {
+public class TrainerJobBuilderTest {
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
-  static TrainingRun run(String spec) {
+  public static TrainingRun run(String spec) {
     String yaml =
         "apiVersion: neuralforge.io/v1alpha1\nkind: TrainingRun\n"
             + "metadata: {name: r1, namespace: team-a, uid: 0000-1111}\n"
