@@ -19,7 +19,7 @@ export BUILDAH_RUNTIME=/usr/sbin/runc   # crun, where installed, refuses this ma
 
 # What the Dockerfiles COPY; the build context holds exactly these files (tracked, or new and not
 # ignored), never a work tree's target/ folders.
-sources=(pom.xml graph crds operator trainer-image cli bin hack/fetch-datasets.sh)
+sources=(pom.xml graph crd-generator crds operator trainer-image cli bin hack/fetch-datasets.sh)
 files() { git -C "$repo" ls-files -z --cached --others --exclude-standard -- "${sources[@]}"; }
 
 image_id() { buildah inspect --type image --format '{{.FromImageID}}' "$1"; }

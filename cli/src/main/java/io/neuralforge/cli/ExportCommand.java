@@ -2,6 +2,7 @@ package io.neuralforge.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
 import io.neuralforge.trainer.data.S3Settings;
@@ -83,7 +84,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       report(status);
       System.out.println(TrainingJob.toJsonLine(status));
-      if (!"Succeeded".equals(status.get("phase"))) {
+      if (!Phases.SUCCEEDED.equals(status.get("phase"))) {
         System.err.println("neuralforge: ModelExport " + name + ": " + status.get("message"));
         return Main.REJECTED;
       }
@@ -98,7 +99,7 @@ final class ExportCommand implements Callable<Integer> {
     } catch (DatasetException | TrainingException e) {
       System.err.println("neuralforge: ModelExport " + name + ": " + e.getMessage());
       System.out.println(
-          TrainingJob.toJsonLine(Map.of("phase", "Failed", "message", e.getMessage())));
+          TrainingJob.toJsonLine(Map.of("phase", Phases.FAILED, "message", e.getMessage())));
       return Main.REJECTED;
     }
   }

@@ -1,5 +1,6 @@
 package io.neuralforge.cli;
 
+import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.graph.GraphError;
 import io.neuralforge.graph.ValidationResult;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ final class TextReport {
             Locale.ROOT,
             "%s: %s, %,d parameters, %s MACs, %s%n",
             name,
-            result.valid() ? "Valid" : "Invalid",
+            result.valid() ? Phases.VALID : Phases.INVALID,
             result.parameterCount(),
             human(result.macs()),
             graphHash));
@@ -58,7 +59,7 @@ final class TextReport {
       rows.add(
           new String[] {
             names.get(i),
-            r.valid() ? "Valid" : "Invalid",
+            r.valid() ? Phases.VALID : Phases.INVALID,
             String.format(Locale.ROOT, "%,d", r.parameterCount()),
             human(r.macs()),
             Integer.toString(r.errors().size())

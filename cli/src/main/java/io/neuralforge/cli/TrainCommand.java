@@ -3,6 +3,7 @@ package io.neuralforge.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.operator.architecture.ArchitectureGraphs;
 import io.neuralforge.trainer.data.BuiltinDataset;
@@ -81,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
               + ": "
               + e.getMessage());
       System.out.println(
-          TrainingJob.toJsonLine(Map.of("phase", "Failed", "message", e.getMessage())));
+          TrainingJob.toJsonLine(Map.of("phase", Phases.FAILED, "message", e.getMessage())));
       return Main.REJECTED;
     }
   }

@@ -1,6 +1,7 @@
 package io.neuralforge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
@@ -8,14 +9,17 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OptimizerSettings {
 
-  /** Adam (default), AdamW or SGD. */
+  /** Adam, AdamW or SGD. */
+  @Default(TrainingDefaults.OPTIMIZER)
   public OptimizerType type;
 
-  /** The initial learning rate; default 0.001. */
+  /** The initial learning rate. */
+  @Default("" + TrainingDefaults.LEARNING_RATE)
   @Min(0)
   public Double learningRate;
 
-  /** L2 penalty (decoupled for AdamW); default 0. */
+  /** L2 penalty (decoupled for AdamW). */
+  @Default("" + TrainingDefaults.WEIGHT_DECAY)
   @Min(0)
   public Double weightDecay;
 

@@ -1,6 +1,7 @@
 package io.neuralforge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 
 /** The learning-rate schedule. */
@@ -8,6 +9,7 @@ import io.fabric8.generator.annotation.Min;
 public class SchedulerSettings {
 
   /** None (constant), Step (multiply by gamma every stepSize epochs) or Cosine (to zero). */
+  @Default(TrainingDefaults.SCHEDULER)
   public SchedulerType type;
 
   /** Step: epochs between decays; default a third of the epochs. */

@@ -2,6 +2,7 @@ package io.neuralforge.operator.metrics;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.neuralforge.api.v1alpha1.Phases;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -128,6 +129,6 @@ public final class OperatorMetrics implements Metrics {
         && run.getStatus().phase != null) {
       return run.getStatus().phase;
     }
-    return "Pending";
+    return Phases.PENDING;
   }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.OutputLocation;
+import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
@@ -55,8 +56,9 @@ public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, S
     String namespace = export.getMetadata().getNamespace();
     Map<String, String> labels = labels(export, "exporter");
     String folder = TrainerOutput.localDirectory(run);
-    String file = folder + "/exports/" + name + ".onnx";
-    String artifactUri = TrainerOutput.directory(run, output) + "exports/" + name + ".onnx";
+    String file = folder + "/" + RunOutputFiles.EXPORTS + name + ".onnx";
+    String artifactUri =
+        TrainerOutput.directory(run, output) + RunOutputFiles.EXPORTS + name + ".onnx";
 
     ModelExport copy = new ModelExport();
     copy.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());

@@ -2,11 +2,12 @@ package io.neuralforge.operator.trainingrun;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.Hyperparameters;
+import io.neuralforge.api.v1alpha1.TrainingDefaults;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The trainer's documented defaults, filled in for the reproducibility record. */
+/** The hyperparameters a run trains with, defaults filled in, for the reproducibility record. */
 final class RunDefaults {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -14,7 +15,7 @@ final class RunDefaults {
 
   static long seed(TrainingRun run) {
     Hyperparameters hp = run.getSpec().hyperparameters;
-    return hp == null || hp.seed == null ? 42 : hp.seed;
+    return hp == null || hp.seed == null ? TrainingDefaults.SEED : hp.seed;
   }
 
   @SuppressWarnings("unchecked")
@@ -23,16 +24,16 @@ final class RunDefaults {
     Map<String, Object> given =
         hp == null ? new LinkedHashMap<>() : JSON.convertValue(hp, Map.class);
     Map<String, Object> all = new LinkedHashMap<>();
-    all.put("epochs", 10);
-    all.put("batchSize", 64);
-    all.put("seed", 42);
-    all.put("mixedPrecision", false);
+    all.put("epochs", TrainingDefaults.EPOCHS);
+    all.put("batchSize", TrainingDefaults.BATCH_SIZE);
+    all.put("seed", TrainingDefaults.SEED);
+    all.put("mixedPrecision", TrainingDefaults.MIXED_PRECISION);
     Map<String, Object> optimizer = new LinkedHashMap<>();
-    optimizer.put("type", "Adam");
-    optimizer.put("learningRate", 0.001);
-    optimizer.put("weightDecay", 0.0);
+    optimizer.put("type", TrainingDefaults.OPTIMIZER);
+    optimizer.put("learningRate", TrainingDefaults.LEARNING_RATE);
+    optimizer.put("weightDecay", TrainingDefaults.WEIGHT_DECAY);
     Map<String, Object> scheduler = new LinkedHashMap<>();
-    scheduler.put("type", "None");
+    scheduler.put("type", TrainingDefaults.SCHEDULER);
     all.put("optimizer", optimizer);
     all.put("scheduler", scheduler);
     given.forEach(

@@ -8,6 +8,7 @@ import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.Reproducibility;
 import io.neuralforge.api.v1alpha1.RunArtifacts;
+import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
@@ -238,8 +239,8 @@ public final class RunStatusBuilder {
     }
     RunArtifacts a = new RunArtifacts();
     a.directory = dir;
-    a.model = dir + "model-0000.params";
-    a.metrics = dir + "metrics.json";
+    a.model = dir + RunOutputFiles.MODEL;
+    a.metrics = dir + RunOutputFiles.METRICS;
     return a;
   }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.workload.Owners;
 import java.util.Map;
@@ -15,8 +16,8 @@ import java.util.Map;
  * later never changes a run that has started.
  */
 public final class SnapshotBuilder {
-  public static final String ARCHITECTURE_KEY = "architecture.json";
-  public static final String RUN_KEY = "run.json";
+  public static final String ARCHITECTURE_KEY = RunOutputFiles.ARCHITECTURE;
+  public static final String RUN_KEY = RunOutputFiles.RUN;
   public static final String GRAPH_HASH_ANNOTATION = "neuralforge.io/graph-hash";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 

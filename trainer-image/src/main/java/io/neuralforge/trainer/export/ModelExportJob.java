@@ -13,6 +13,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
@@ -59,8 +61,8 @@ public final class ModelExportJob {
     if (problem != null) {
       throw new TrainingException(problem);
     }
-    JsonNode run = read(modelDir.resolve("run.json"));
-    JsonNode architecture = read(modelDir.resolve("architecture.json"));
+    JsonNode run = read(modelDir.resolve(RunOutputFiles.RUN));
+    JsonNode architecture = read(modelDir.resolve(RunOutputFiles.ARCHITECTURE));
     RunSpec runSpec = JSON.treeToValue(run.path("spec"), RunSpec.class);
     GraphSpec graph = JSON.treeToValue(architecture.path("spec"), GraphSpec.class);
     ValidationResult validated = GraphValidator.validate(graph);
@@ -79,15 +81,15 @@ public final class ModelExportJob {
             runSpec.hyperparameters().seedOrDefault(),
             datasetsRoot);
     LabeledData samples = firstSamples(data, spec.samples());
-    try (Model model = Model.newInstance("model")) {
+    try (Model model = Model.newInstance(RunOutputFiles.MODEL_NAME)) {
       GraphModel network = new GraphModel(graph, validated);
       model.setBlock(network);
       network.initialize(
           model.getNDManager(), DataType.FLOAT32, BatchShapes.batched(1, samples.sampleShape()));
-      if (!Files.isRegularFile(modelDir.resolve("model-0000.params"))) {
-        throw new NoSuchFileException(modelDir.resolve("model-0000.params").toString());
+      if (!Files.isRegularFile(modelDir.resolve(RunOutputFiles.MODEL))) {
+        throw new NoSuchFileException(modelDir.resolve(RunOutputFiles.MODEL).toString());
       }
-      model.load(modelDir, "model");
+      model.load(modelDir, RunOutputFiles.MODEL_NAME);
       ModelProto onnx = OnnxExporter.export(graph, validated, network, spec.fp16());
       byte[] bytes = onnx.toByteArray();
       Files.createDirectories(output.toAbsolutePath().getParent());
@@ -165,7 +167,7 @@ public final class ModelExportJob {
     validation.put("tolerance", v.tolerance());
     validation.put("passed", v.passed());
     Map<String, Object> status = new LinkedHashMap<>();
-    status.put("phase", v.passed() ? "Succeeded" : "Failed");
+    status.put("phase", v.passed() ? Phases.SUCCEEDED : Phases.FAILED);
     if (!v.passed()) {
       status.put(
           "message",

@@ -4,6 +4,7 @@ import static io.neuralforge.trainer.export.OnnxGraph.attr;
 
 import ai.djl.ndarray.NDArray;
 import io.neuralforge.graph.layers.Params;
+import io.neuralforge.trainer.model.PositionalTables;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +55,8 @@ final class SequenceExport {
             learned != null
                 ? g.weight(
                     id + "_position", learned.get("0:" + length).toFloatArray(), length, width)
-                : g.floats(id + "_sinusoid", sinusoid(length, width), length, width);
+                : g.floats(
+                    id + "_sinusoid", PositionalTables.sinusoid(length, width), length, width);
         yield g.node("Add", id, List.of(n.input(), table));
       }
       default -> throw new IllegalArgumentException(n.type());
@@ -288,17 +290,5 @@ final class SequenceExport {
             ? ActivationExport.gelu(g, n.id() + "_gelu", hidden)
             : g.node("Relu", n.id() + "_relu", List.of(hidden));
     return linear(n, "linear2", activated);
-  }
-
-  /** The fixed table: sin at even, cos at odd features, wavelengths up to 10000 * 2 pi. */
-  private static float[] sinusoid(int length, int width) {
-    float[] table = new float[length * width];
-    for (int t = 0; t < length; t++) {
-      for (int i = 0; i < width; i++) {
-        double angle = t / Math.pow(10000, (2 * (i / 2)) / (double) width);
-        table[t * width + i] = (float) (i % 2 == 0 ? Math.sin(angle) : Math.cos(angle));
-      }
-    }
-    return table;
   }
 }

@@ -358,13 +358,7 @@ final class SequenceBlocks {
         sinusoid = null;
       } else {
         learned = null;
-        sinusoid = new float[length * width];
-        for (int t = 0; t < length; t++) {
-          for (int i = 0; i < width; i++) {
-            double angle = t / Math.pow(10000, (2 * (i / 2)) / (double) width);
-            sinusoid[t * width + i] = (float) (i % 2 == 0 ? Math.sin(angle) : Math.cos(angle));
-          }
-        }
+        sinusoid = PositionalTables.sinusoid(length, width);
       }
     }
 

@@ -1,6 +1,7 @@
 package io.neuralforge.trainer.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.neuralforge.api.v1alpha1.TrainingDefaults;
 import java.util.List;
 import java.util.Map;
 
@@ -48,15 +49,15 @@ public record RunSpec(Dataset dataset, Hyperparameters hyperparameters, Resource
       Double gradientClip,
       EarlyStopping earlyStopping) {
     public int epochsOrDefault() {
-      return epochs == null ? 10 : epochs;
+      return epochs == null ? TrainingDefaults.EPOCHS : epochs;
     }
 
     public int batchSizeOrDefault() {
-      return batchSize == null ? 64 : batchSize;
+      return batchSize == null ? TrainingDefaults.BATCH_SIZE : batchSize;
     }
 
     public long seedOrDefault() {
-      return seed == null ? 42 : seed;
+      return seed == null ? TrainingDefaults.SEED : seed;
     }
 
     public Optimizer optimizerOrDefault() {
@@ -72,19 +73,19 @@ public record RunSpec(Dataset dataset, Hyperparameters hyperparameters, Resource
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Optimizer(String type, Double learningRate, Double weightDecay, Double momentum) {
     public String typeOrDefault() {
-      return type == null ? "Adam" : type;
+      return type == null ? TrainingDefaults.OPTIMIZER : type;
     }
 
     public double learningRateOrDefault() {
-      return learningRate == null ? 0.001 : learningRate;
+      return learningRate == null ? TrainingDefaults.LEARNING_RATE : learningRate;
     }
 
     public double weightDecayOrDefault() {
-      return weightDecay == null ? 0 : weightDecay;
+      return weightDecay == null ? TrainingDefaults.WEIGHT_DECAY : weightDecay;
     }
 
     public double momentumOrDefault() {
-      return momentum == null ? 0.9 : momentum;
+      return momentum == null ? TrainingDefaults.MOMENTUM : momentum;
     }
   }
 
@@ -92,7 +93,16 @@ public record RunSpec(Dataset dataset, Hyperparameters hyperparameters, Resource
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Scheduler(String type, Integer stepSize, Double gamma) {
     public String typeOrDefault() {
-      return type == null ? "None" : type;
+      return type == null ? TrainingDefaults.SCHEDULER : type;
+    }
+
+    /** Step: the epochs between decays, a third of the run unless given. */
+    public int stepEvery(int epochs) {
+      return stepSize == null ? Math.max(1, epochs / 3) : stepSize;
+    }
+
+    public double gammaOrDefault() {
+      return gamma == null ? TrainingDefaults.STEP_GAMMA : gamma;
     }
   }
 

@@ -3,6 +3,8 @@ package io.neuralforge.trainer.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
@@ -44,19 +46,19 @@ public final class TrainingJob {
           "the architecture is invalid: " + validated.errors().get(0).describe());
     }
     Files.createDirectories(output);
-    JSON.writeValue(output.resolve("run.json").toFile(), runManifest);
-    JSON.writeValue(output.resolve("architecture.json").toFile(), architectureManifest);
+    JSON.writeValue(output.resolve(RunOutputFiles.RUN).toFile(), runManifest);
+    JSON.writeValue(output.resolve(RunOutputFiles.ARCHITECTURE).toFile(), architectureManifest);
     PreparedData data =
         PreparedData.prepare(
             spec.dataset(), graph, validated, spec.hyperparameters().seedOrDefault(), datasetsRoot);
     String datasetDigest = data.digest();
     sink.started(datasetDigest);
     TrainingLoop.Result result = new TrainingLoop(spec, graph, validated, data, sink, output).run();
-    writeHistory(output.resolve("history.csv"), result);
+    writeHistory(output.resolve(RunOutputFiles.HISTORY), result);
     String name = runManifest.path("metadata").path("name").asText("training run");
     CurvesChart.write(name, result.history(), output.resolve("curves.png"));
     Map<String, Object> metrics = metrics(result);
-    JSON.writeValue(output.resolve("metrics.json").toFile(), metrics);
+    JSON.writeValue(output.resolve(RunOutputFiles.METRICS).toFile(), metrics);
     sink.finished(metrics);
     return status(result, metrics, output, datasetDigest);
   }
@@ -95,9 +97,9 @@ public final class TrainingJob {
     progress.put("etaSeconds", 0);
     Map<String, Object> artifacts = new LinkedHashMap<>();
     artifacts.put("model", result.parameters().toAbsolutePath().toString());
-    artifacts.put("metrics", output.resolve("metrics.json").toAbsolutePath().toString());
+    artifacts.put("metrics", output.resolve(RunOutputFiles.METRICS).toAbsolutePath().toString());
     Map<String, Object> status = new LinkedHashMap<>();
-    status.put("phase", "Succeeded");
+    status.put("phase", Phases.SUCCEEDED);
     status.put("progress", progress);
     status.put("metrics", metrics);
     status.put("artifacts", artifacts);

@@ -13,6 +13,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.graph.GraphHash;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.Shape;
@@ -82,7 +83,7 @@ public final class TrainingLoop {
 
     Path resumeDir = checkpointDir.resolve("checkpoint");
     TrainingState state = TrainingState.load(resumeDir, GraphHash.of(graph) + " " + spec);
-    try (Model model = Model.newInstance("model", devices.get(0))) {
+    try (Model model = Model.newInstance(RunOutputFiles.MODEL_NAME, devices.get(0))) {
       model.setBlock(new GraphModel(graph, validated));
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(
@@ -132,7 +133,7 @@ public final class TrainingLoop {
           if (m.validationAccuracy() > bestAccuracy) {
             bestAccuracy = m.validationAccuracy();
             bestEpoch = epoch;
-            model.save(checkpointDir, "model");
+            model.save(checkpointDir, RunOutputFiles.MODEL_NAME);
           }
           if (m.validationLoss() < bestLoss) {
             bestLoss = m.validationLoss();
@@ -156,7 +157,7 @@ public final class TrainingLoop {
           sink.epoch(m);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        model.load(checkpointDir, "model");
+        model.load(checkpointDir, RunOutputFiles.MODEL_NAME);
         double[] test =
             data.test() == null
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
@@ -169,7 +170,7 @@ public final class TrainingLoop {
             test[2],
             samples / seconds,
             devices.stream().map(Device::toString).toList(),
-            checkpointDir.resolve("model-0000.params"));
+            checkpointDir.resolve(RunOutputFiles.MODEL));
       }
     } catch (ai.djl.MalformedModelException e) {
       throw new IOException("could not reload the best checkpoint: " + e.getMessage(), e);
@@ -350,7 +351,7 @@ public final class TrainingLoop {
               .setMaxUpdates(Math.max(1, totalSteps))
               .build();
       case "Step" -> {
-        int every = s.stepSize() == null ? Math.max(1, hp.epochsOrDefault() / 3) : s.stepSize();
+        int every = s.stepEvery(hp.epochsOrDefault());
         List<Integer> steps = new ArrayList<>();
         for (int epoch = every; epoch < hp.epochsOrDefault(); epoch += every) {
           steps.add(epoch * stepsPerEpoch);
@@ -360,7 +361,7 @@ public final class TrainingLoop {
             : Tracker.multiFactor()
                 .setBaseValue(base)
                 .setSteps(steps.stream().mapToInt(Integer::intValue).toArray())
-                .optFactor(s.gamma() == null ? 0.1f : s.gamma().floatValue())
+                .optFactor((float) s.gammaOrDefault())
                 .build();
       }
       default ->
@@ -378,8 +379,7 @@ public final class TrainingLoop {
     return switch (s.typeOrDefault()) {
       case "Cosine" -> base * 0.5 * (1 + Math.cos(Math.PI * epoch / epochs));
       case "Step" -> {
-        int every = s.stepSize() == null ? Math.max(1, epochs / 3) : s.stepSize();
-        yield base * Math.pow(s.gamma() == null ? 0.1 : s.gamma(), epoch / every);
+        yield base * Math.pow(s.gammaOrDefault(), epoch / s.stepEvery(epochs));
       }
       default -> base;
     };

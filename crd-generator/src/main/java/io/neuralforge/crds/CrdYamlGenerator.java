@@ -6,30 +6,32 @@ import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.neuralforge.api.v1alpha1.Architecture;
-import io.neuralforge.api.v1alpha1.ModelExport;
-import io.neuralforge.api.v1alpha1.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Generates the CRD YAML from the CR classes with Fabric8's crd-generator, taking each schema
  * description from the field's (or its type's) Javadoc so that {@code kubectl explain} reads like
- * the source. Arguments: the source root of the CR classes, and the output directory.
+ * the source. Runs at build time in the crds module (exec:java, on its classpath). Arguments: the
+ * source root of the CR classes, the output directory, and the CR classes' names.
  */
 public final class CrdYamlGenerator {
-  static final List<Class<? extends io.fabric8.kubernetes.api.model.HasMetadata>> RESOURCES =
-      List.of(Architecture.class, TrainingRun.class, ModelExport.class);
-
   private CrdYamlGenerator() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, ClassNotFoundException {
     Path sources = Path.of(args[0]);
     Path out = Path.of(args[1]);
+    List<Class<? extends HasMetadata>> resources = new ArrayList<>();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    for (String name : List.of(args).subList(2, args.length)) {
+      resources.add(Class.forName(name, false, loader).asSubclass(HasMetadata.class));
+    }
     Files.createDirectories(out);
     JavadocIndex docs = JavadocIndex.read(sources);
     ObjectMapper mapper = new ObjectMapper();
@@ -38,8 +40,8 @@ public final class CrdYamlGenerator {
             new JavadocDescriptions(docs), new JacksonAnnotationIntrospector()));
     new CRDGenerator()
         .withObjectMapper(mapper, new KubernetesSerialization(mapper, false))
-        .withPostProcessor(new SchemaPolish(docs))
-        .customResourceClasses(RESOURCES)
+        .withPostProcessor(new SchemaPolish(docs, resources))
+        .customResourceClasses(resources)
         .forCRDVersions("v1")
         .inOutputDir(out.toFile())
         .generate();

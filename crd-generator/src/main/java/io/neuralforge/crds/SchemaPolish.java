@@ -19,9 +19,11 @@ import java.util.List;
  */
 final class SchemaPolish implements CRDPostProcessor {
   private final JavadocIndex docs;
+  private final List<Class<? extends HasMetadata>> resources;
 
-  SchemaPolish(JavadocIndex docs) {
+  SchemaPolish(JavadocIndex docs, List<Class<? extends HasMetadata>> resources) {
     this.docs = docs;
+    this.resources = resources;
   }
 
   @Override
@@ -49,11 +51,8 @@ final class SchemaPolish implements CRDPostProcessor {
     return crd;
   }
 
-  private static Class<?> classOf(String kind) {
-    return CrdYamlGenerator.RESOURCES.stream()
-        .filter(c -> c.getSimpleName().equals(kind))
-        .findFirst()
-        .orElseThrow();
+  private Class<?> classOf(String kind) {
+    return resources.stream().filter(c -> c.getSimpleName().equals(kind)).findFirst().orElseThrow();
   }
 
   private static void orderColumns(CustomResourceDefinitionVersion version, Class<?> type) {

@@ -1,0 +1,23 @@
+package io.neuralforge.api.v1alpha1;
+
+/**
+ * The files of a run's output folder: what the trainer writes, the exporter reads and {@code
+ * status.artifacts} points at. The folder describes itself: the run and the graph it trained, the
+ * best epoch's parameters, the metrics and the per-epoch history.
+ */
+public final class RunOutputFiles {
+  public static final String RUN = "run.json";
+  public static final String ARCHITECTURE = "architecture.json";
+
+  /** The model's name as DJL saves and loads it; the parameters file is named after it. */
+  public static final String MODEL_NAME = "model";
+
+  public static final String MODEL = MODEL_NAME + "-0000.params";
+  public static final String METRICS = "metrics.json";
+  public static final String HISTORY = "history.csv";
+
+  /** Where a run's ModelExports put their files: {@code exports/<export>.onnx}. */
+  public static final String EXPORTS = "exports/";
+
+  private RunOutputFiles() {}
+}
