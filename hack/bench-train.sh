@@ -10,10 +10,4 @@ sed 's/gpu: {type: t4, count: 1}/gpu: {type: none}/' examples/trainingruns/fashi
 start=$SECONDS
 status=$(bin/neuralforge train -f "$out/run.yaml" --architecture examples/architectures/lenet-bn.yaml --output "$out/model" | tail -1)
 echo "$status"
-python3 - "$status" $((SECONDS - start)) <<'PY'
-import json, sys
-m = json.loads(sys.argv[1])["metrics"]
-print(f"LeNet-BN on Fashion-MNIST, {m['epochs']} epochs in {sys.argv[2]} s on {m['devices']}: "
-      f"{m['samplesPerSecond']} samples/s, test accuracy {m['testAccuracy']:.4f} "
-      f"(best validation accuracy {m['validationAccuracy']:.4f} at epoch {m['bestEpoch']})")
-PY
+python3 hack/py/run_summary.py --seconds $((SECONDS - start)) <<<"$status"

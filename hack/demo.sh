@@ -10,15 +10,7 @@ echo
 for f in "${examples[@]}"; do cat "$f"; echo "---"; done | bin/neuralforge validate --summary -
 
 # Train the digits MLP on this machine's CPU, with no cluster.
-accuracy() { # reads the train output, prints the accuracy from its last line (the status)
-  python3 -c '
-import json, sys
-m = json.loads(sys.stdin.read().strip().splitlines()[-1])["metrics"]
-text = "validation accuracy %.4f" % m["validationAccuracy"]
-if "testAccuracy" in m:
-    text += ", test accuracy %.4f" % m["testAccuracy"]
-print(text + ", %d samples/s" % m["samplesPerSecond"])'
-}
+accuracy() { python3 hack/py/run_summary.py; } # the accuracy from the train output's last line
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo

@@ -39,5 +39,8 @@ stage_done "ONNX checker and shape inference (PyPI onnx)"
 hack/argocd-health-test.sh
 stage_done "Argo CD health checks (Lua 5.1)"
 
+hack/python-test.sh
+stage_done "the Python behind hack/ (pytest)"
+
 hack/entrypoints-test.sh
 stage_done "image entrypoints"

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main {
-  /** Exit codes of RESOURCES.md. */
+  /** Exit codes, as the README's command-line section documents them. */
   public static final int OK = 0;
 
   public static final int REJECTED = 1;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Every layer type of ARCHITECTURE-SPEC.md, by catalog name. */
+/** Every layer type an Architecture may use (docs/crd-reference.md, README), by catalog name. */
 public final class LayerCatalog {
   private static final Map<LayerFamily, List<LayerType>> FAMILIES =
       Map.of(

@@ -69,7 +69,7 @@ public record OperatorSettings(
   }
 
   /**
-   * The labels real clusters carry for each GPU (RESOURCES.md): GPU feature discovery, GKE, and
+   * The labels real clusters carry for each GPU (docs/operations.md, "GPU placement"): GPU feature discovery, GKE, and
    * Karpenter/EKS; any one of them places the pod.
    */
   public static Map<String, List<NodeLabel>> defaultGpuNodeLabels() {

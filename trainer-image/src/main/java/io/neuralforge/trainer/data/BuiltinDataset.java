@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-/** The datasets of RESOURCES.md's builtin catalog, read from the files make build fetched. */
+/** The builtin datasets (spec.dataset.builtin), read from the files make build fetched. */
 public enum BuiltinDataset {
   /** Fashion-MNIST's official 60k/10k split, pixels / 255. */
   FASHION_MNIST("fashion-mnist") {

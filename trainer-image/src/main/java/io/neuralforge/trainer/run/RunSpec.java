@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of a TrainingRun's spec the trainer reads (RESOURCES.md); the rest (output, runPolicy,
+ * The parts of a TrainingRun's spec the trainer reads (docs/crd-reference.md); the rest (output, runPolicy,
  * ...) is the operator's. Absent fields take the documented defaults.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

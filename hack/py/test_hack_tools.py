@@ -1,0 +1,90 @@
+"""Tests of the Python behind hack/ (run by `make test` with pytest in hack/python-env.sh's venv)."""
+import copy
+import json
+import os
+
+import argocd_health
+import crd_compat
+import crd_docs
+import run_summary
+
+CRD = {
+    "spec": {
+        "group": "neuralforge.io",
+        "names": {"kind": "Thing", "shortNames": ["th"], "categories": ["neuralforge"]},
+        "versions": [{
+            "name": "v1alpha1", "served": True,
+            "additionalPrinterColumns": [{"name": "Phase"}],
+            "schema": {"openAPIV3Schema": {
+                "description": "A thing.",
+                "properties": {"spec": {"type": "object", "required": ["size"], "properties": {
+                    "size": {"type": "integer", "minimum": 1, "default": 3, "description": "How big."},
+                    "kind": {"type": "string", "enum": ["a", "b"]},
+                    "tags": {"type": "array", "maxItems": 4, "items": {"type": "string"}},
+                }}},
+            }},
+        }],
+    }
+}
+
+
+def spec(crd):
+    return crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]
+
+
+def test_a_compatible_change_has_no_problems_and_each_breaking_one_is_named():
+    assert crd_compat.problems(CRD, CRD) == []
+    wider = copy.deepcopy(CRD)
+    spec(wider)["properties"]["kind"]["enum"].append("c")
+    spec(wider)["properties"]["colour"] = {"type": "string"}
+    assert crd_compat.problems(CRD, wider) == []
+    broken = copy.deepcopy(CRD)
+    del spec(broken)["properties"]["tags"]
+    spec(broken)["properties"]["kind"]["enum"] = ["a"]
+    spec(broken)["properties"]["size"]["type"] = "string"
+    spec(broken)["required"].append("kind")
+    assert sorted(crd_compat.problems(CRD, broken)) == sorted([
+        "v1alpha1.properties.spec.tags was removed".replace(".properties", ""),
+        "v1alpha1.spec.kind no longer accepts ['b']",
+        "v1alpha1.spec.size changed type from integer to string",
+        "v1alpha1.spec now requires ['kind']",
+    ])
+    unserved = copy.deepcopy(CRD)
+    unserved["spec"]["versions"][0]["served"] = False
+    assert crd_compat.problems(CRD, unserved) == ["version v1alpha1 is no longer served"]
+
+
+def test_the_reference_has_a_row_per_field_with_its_constraints(tmp_path):
+    path = tmp_path / "thing.yaml"
+    path.write_text(json.dumps(CRD))
+    lines = crd_docs.render([str(path)])
+    assert "## Thing (`neuralforge.io/v1alpha1`)\n" in lines
+    assert "| `spec.size` | integer (required) | How big. | min 1; default `3` |" in lines
+    assert "| `spec.kind` | string | | one of `a`, `b` |".replace("| |", "|  |") in lines
+    assert "| `spec.tags` | []string |  | at most 4 items |" in lines
+
+
+def test_yaml_values_become_lua_literals():
+    assert argocd_health.to_lua({"a": [1, True, None]}) == '{["a"] = {1, true, nil}}'
+    assert argocd_health.to_lua('say "hi"\n') == '"say \\"hi\\"\\n"'
+
+
+def test_health_cases_run_under_lua(tmp_path):
+    check = tmp_path / "neuralforge.io" / "Thing"
+    (check / "testdata").mkdir(parents=True)
+    (check / "health.lua").write_text('return {status = obj.status.phase == "Valid" and "Healthy"'
+                                      ' or "Degraded", message = obj.status.phase}')
+    (check / "testdata" / "valid.yaml").write_text("status: {phase: Valid}\n")
+    (check / "health_test.yaml").write_text(
+        "tests:\n- healthStatus: {status: Healthy, message: Valid}\n  inputPath: testdata/valid.yaml\n")
+    lua = os.environ["NEURALFORGE_LUA"]  # hack/python-test.sh sets it (hack/lua.sh)
+    assert argocd_health.run_cases(lua, str(tmp_path)) == (1, 0)
+
+
+def test_the_summaries_read_the_last_status_line():
+    out = 'progress\n{"metrics": {"validationAccuracy": 0.97, "testAccuracy": 0.95,' \
+          ' "samplesPerSecond": 1234.5, "epochs": 10, "devices": "cpu()", "bestEpoch": 9}}\n'
+    m = run_summary.metrics(out)
+    assert run_summary.accuracy(m) == \
+        "validation accuracy 0.9700, test accuracy 0.9500, 1234 samples/s"
+    assert run_summary.benchmark(m, 60).startswith("LeNet-BN on Fashion-MNIST, 10 epochs in 60 s")
