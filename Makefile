@@ -18,24 +18,26 @@ build: tools
 test: tools
 	@MVN="$(MVN)" hack/test.sh
 
-## images: the operator and trainer images (docker or podman); without one, checks the entrypoints
-images: build
+## images: the operator and CPU trainer images, built here with buildah from the Dockerfiles on
+## Debian bases (no registry, no daemon), cached by content under ~/.cache/neuralforge/images
+images: tools
 	@hack/images.sh
 
 ## binaries: build (once per version, cached) the control-plane binaries, kwok and helm
 binaries:
 	@hack/build-binaries.sh
 
-## cluster-up: a real control plane on 127.0.0.1; eval its output to use it
+## cluster-up: the local test cluster (control plane, the real node real-0, kwok's GPU nodes); eval
+## its output to use it
 cluster-up:
 	@hack/cluster-up.sh
 
-## cluster-down: stop exactly what cluster-up started
+## cluster-down: stop exactly what cluster-up started and leave the machine as it found it
 cluster-down:
 	@hack/cluster-down.sh
 
-## demo: build, validate every example architecture, train the digits MLP and one epoch of
-## LeNet-BN on Fashion-MNIST, printing their accuracy
+## demo: build, validate every example architecture, train the digits MLP here, then install the
+## chart on the local cluster and train and export Fashion-MNIST in containers on its real node
 demo: build
 	@hack/demo.sh
 

@@ -11,6 +11,7 @@ set -euo pipefail
 hack="$(cd "$(dirname "$0")/.." && pwd)"
 source "$hack/versions.sh"
 source "$hack/cluster/network.sh"
+source "$hack/cluster/processes.sh"
 dir=${NEURALFORGE_CLUSTER_DIR:-$NEURALFORGE_CACHE/cluster}
 node="$dir/node"                              # this start's state: removed by down
 record="$dir/machine-before"                  # what the machine was like before net-up
@@ -36,18 +37,7 @@ start() { # name command... : in the node's network namespace, its pid recorded 
   echo $! >"$dir/pids/$name"
 }
 
-stop() { # name: the recorded process, politely then not
-  local pidfile="$dir/pids/$1" pid
-  [[ -f "$pidfile" ]] || return 0
-  pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-    log "stopped $1 ($pid)"
-  fi
-  rm -f "$pidfile"
-}
+stop() { stop_recorded "$1" 10 | sed 's/^/node: /' >&2; } # name: the recorded process
 
 fill() { # template -> stdout, @VARS@ replaced
   sed -e "s|@ROOT@|$store|g" -e "s|@STATE@|$node/containerd/state|g" -e "s|@SOCKET@|$socket|g" \

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -21,7 +20,7 @@ import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
-import io.neuralforge.operator.testing.TestOperator;
+import io.neuralforge.operator.testing.WithOperator;
 import io.neuralforge.operator.trainingrun.RunLabels;
 import io.neuralforge.operator.trainingrun.RunNames;
 import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
@@ -32,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,21 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
  * through the per-run RBAC, over the {@code kubernetes} Service, and the files land on the claim.
  */
 @RealCluster
+@WithOperator
 class TrainerPodIT {
   private static final Duration PATIENCE = Duration.ofMinutes(6);
   private static final String REAL_NODE = "real-0";
   private static KubernetesClient client;
-  private static Operator operator;
 
   @BeforeAll
-  static void startOperator(KubernetesClient kubernetes) {
+  static void client(KubernetesClient kubernetes) {
     client = kubernetes;
-    operator = TestOperator.start(client);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.stop();
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T load(

@@ -69,8 +69,8 @@ public record OperatorSettings(
   }
 
   /**
-   * The labels real clusters carry for each GPU (docs/operations.md, "GPU placement"): GPU feature discovery, GKE, and
-   * Karpenter/EKS; any one of them places the pod.
+   * The labels real clusters carry for each GPU (docs/operations.md, "GPU placement"): GPU feature
+   * discovery, GKE, and Karpenter/EKS; any one of them places the pod.
    */
   public static Map<String, List<NodeLabel>> defaultGpuNodeLabels() {
     Map<String, List<NodeLabel>> labels = new LinkedHashMap<>();

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a run's pod may go (docs/operations.md, "GPU placement"): t4 and a10g become required node affinity (any one of
- * the configured labels, ORed as separate terms), a toleration of the nvidia.com/gpu taint and an
- * nvidia.com/gpu limit of count; any is the toleration and the limit without affinity; none is
- * nothing at all.
+ * Where a run's pod may go (docs/operations.md, "GPU placement"): t4 and a10g become required node
+ * affinity (any one of the configured labels, ORed as separate terms), a toleration of the
+ * nvidia.com/gpu taint and an nvidia.com/gpu limit of count; any is the toleration and the limit
+ * without affinity; none is nothing at all.
  *
  * @param affinity null when any node will do
  * @param gpus the nvidia.com/gpu limit, 0 for none

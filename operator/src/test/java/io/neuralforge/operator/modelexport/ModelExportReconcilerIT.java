@@ -1,23 +1,20 @@
 package io.neuralforge.operator.modelexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
-import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
-import io.neuralforge.operator.testing.TestOperator;
+import io.neuralforge.operator.testing.WithOperator;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,20 +23,14 @@ import org.junit.jupiter.api.Test;
  * waits for its run, runs on the run's storage, and fails with a reason when it cannot.
  */
 @RealCluster
+@WithOperator
 class ModelExportReconcilerIT {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static KubernetesClient client;
-  private static Operator operator;
 
   @BeforeAll
-  static void startOperator(KubernetesClient kubernetes) {
+  static void client(KubernetesClient kubernetes) {
     client = kubernetes;
-    operator = TestOperator.start(client);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.stop();
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T create(
@@ -47,11 +38,8 @@ class ModelExportReconcilerIT {
     return client.resource(TestManifests.parse(client, yaml, type)).create();
   }
 
-  private static void lenet(ControlPlane plane, TestNamespace ns) throws IOException {
-    client
-        .resource(TestManifests.example(plane, "architectures/lenet-bn.yaml", Architecture.class))
-        .inNamespace(ns.name())
-        .create();
+  private static void lenet(ControlPlane plane, TestNamespace ns) {
+    TestManifests.createExample(plane, ns, "architectures/lenet-bn.yaml");
   }
 
   /** A run that kwok completes (or fails with exit code 2) at once. */
@@ -93,11 +81,7 @@ class ModelExportReconcilerIT {
   }
 
   private static ModelExport awaitPhase(TestNamespace ns, String name, String phase) {
-    return await()
-        .atMost(PATIENCE)
-        .until(
-            () -> client.resources(ModelExport.class).inNamespace(ns.name()).withName(name).get(),
-            e -> e.getStatus() != null && phase.equals(e.getStatus().phase));
+    return Await.phase(client, ModelExport.class, ns, name, s -> s.phase, phase, PATIENCE);
   }
 
   private static String reason(ModelExport e, String type) {

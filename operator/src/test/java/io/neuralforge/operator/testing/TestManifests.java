@@ -21,6 +21,22 @@ public final class TestManifests {
         .unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
   }
 
+  /** Creates a manifest written in the test (formatted with {@code args}); returns it as stored. */
+  public static <T extends HasMetadata> T create(
+      KubernetesClient client, Class<T> type, String yaml, Object... args) {
+    return client.resource(parse(client, yaml.formatted(args), type)).create();
+  }
+
+  /** Creates an example, e.g. "architectures/lenet-bn.yaml", in the namespace. */
+  public static void createExample(ControlPlane plane, TestNamespace ns, String path) {
+    plane
+        .client()
+        .resource(
+            example(plane, path, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class))
+        .inNamespace(ns.name())
+        .create();
+  }
+
   /** A file under examples/, e.g. "architectures/lenet-bn.yaml". */
   public static <T extends HasMetadata> T example(ControlPlane plane, String path, Class<T> type) {
     try (InputStream in =

@@ -7,18 +7,17 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
-import io.neuralforge.operator.testing.TestOperator;
+import io.neuralforge.operator.testing.WithOperator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,53 +27,40 @@ import org.junit.jupiter.api.Test;
  * failed at once by the pod failure policy on the exit code the trainer really returned.
  */
 @RealCluster
+@WithOperator
 class RealNodeIT {
   private static final Duration PATIENCE = Duration.ofMinutes(5);
   private static final String REAL_NODE = "real-0";
   private static KubernetesClient client;
-  private static Operator operator;
 
   @BeforeAll
-  static void startOperator(KubernetesClient kubernetes) {
+  static void client(KubernetesClient kubernetes) {
     client = kubernetes;
-    operator = TestOperator.start(client);
   }
 
-  @AfterAll
-  static void stopOperator() {
-    operator.stop();
-  }
-
-  private static void digitsMlp(ControlPlane plane, TestNamespace ns) throws IOException {
-    client
-        .resource(TestManifests.example(plane, "architectures/mlp-digits.yaml", Architecture.class))
-        .inNamespace(ns.name())
-        .create();
+  private static void digitsMlp(ControlPlane plane, TestNamespace ns) {
+    TestManifests.createExample(plane, ns, "architectures/mlp-digits.yaml");
   }
 
   /** A digits run on the real node (no GPU); {@code spec} adds to its spec, YAML flow style. */
   private static void run(TestNamespace ns, String name, String architecture, String spec) {
-    client
-        .resource(
-            TestManifests.parse(
-                client,
-                """
-                apiVersion: neuralforge.io/v1alpha1
-                kind: TrainingRun
-                metadata: {name: %s, namespace: %s}
-                spec: {architectureRef: {name: %s}, dataset: {builtin: digits}, %s}
-                """
-                    .formatted(name, ns.name(), architecture, spec),
-                TrainingRun.class))
-        .create();
+    TestManifests.create(
+        client,
+        TrainingRun.class,
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: TrainingRun
+        metadata: {name: %s, namespace: %s}
+        spec: {architectureRef: {name: %s}, dataset: {builtin: digits}, %s}
+        """,
+        name,
+        ns.name(),
+        architecture,
+        spec);
   }
 
   private static TrainingRun awaitPhase(TestNamespace ns, String name, String phase) {
-    return await()
-        .atMost(PATIENCE)
-        .until(
-            () -> client.resources(TrainingRun.class).inNamespace(ns.name()).withName(name).get(),
-            r -> r.getStatus() != null && phase.equals(r.getStatus().phase));
+    return Await.phase(client, TrainingRun.class, ns, name, s -> s.phase, phase, PATIENCE);
   }
 
   private static String failedCondition(TrainingRun run) {
@@ -142,22 +128,19 @@ class RealNodeIT {
   void theTrainersOwnRejectionFailsTheJobAtOnceThroughThePodFailurePolicy(
       ControlPlane plane, TestNamespace ns) {
     // valid as a graph, but digits has 64 features, not 10: the trainer rejects it with exit code 1
-    client
-        .resource(
-            TestManifests.parse(
-                client,
-                """
-                apiVersion: neuralforge.io/v1alpha1
-                kind: Architecture
-                metadata: {name: ten-inputs, namespace: %s}
-                spec:
-                  inputs: [{name: x, shape: [10]}]
-                  nodes: [{id: fc, type: Linear, inputs: [x], params: {outFeatures: 10}}]
-                  outputs: [fc]
-                """
-                    .formatted(ns.name()),
-                Architecture.class))
-        .create();
+    TestManifests.create(
+        client,
+        Architecture.class,
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: Architecture
+        metadata: {name: ten-inputs, namespace: %s}
+        spec:
+          inputs: [{name: x, shape: [10]}]
+          nodes: [{id: fc, type: Linear, inputs: [x], params: {outFeatures: 10}}]
+          outputs: [fc]
+        """,
+        ns.name());
     run(
         ns,
         "misfit",

@@ -18,6 +18,7 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.OperatorMain;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.metrics.OperatorMetrics;
+import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
@@ -134,49 +135,42 @@ class ReconcilerReadsIT {
   @Test
   void reconcilesReadArchitecturesRunsAndJobsFromTheirInformers(
       ControlPlane plane, TestNamespace ns) throws IOException {
-    client
-        .resource(TestManifests.example(plane, "architectures/lenet-bn.yaml", Architecture.class))
-        .inNamespace(ns.name())
-        .create();
+    TestManifests.createExample(plane, ns, "architectures/lenet-bn.yaml");
     Claims.create(plane, ns.name(), "models");
     for (String name : List.of("kept", "done")) {
-      client
-          .resource(
-              TestManifests.parse(
-                  client,
-                  """
-                  apiVersion: neuralforge.io/v1alpha1
-                  kind: TrainingRun
-                  metadata: {name: %s, namespace: %s}
-                  spec:
-                    architectureRef: {name: lenet-bn}
-                    dataset: {builtin: fashion-mnist}
-                    resources: {gpu: {type: t4}}
-                    output: {pvc: {claimName: models}}
-                    pod: {annotations: {neuralforge.io/kwok-outcome: %s}}
-                  """
-                      .formatted(name, ns.name(), name.equals("done") ? "succeed" : "run"),
-                  TrainingRun.class))
-          .create();
+      TestManifests.create(
+          client,
+          TrainingRun.class,
+          """
+          apiVersion: neuralforge.io/v1alpha1
+          kind: TrainingRun
+          metadata: {name: %s, namespace: %s}
+          spec:
+            architectureRef: {name: lenet-bn}
+            dataset: {builtin: fashion-mnist}
+            resources: {gpu: {type: t4}}
+            output: {pvc: {claimName: models}}
+            pod: {annotations: {neuralforge.io/kwok-outcome: %s}}
+          """,
+          name,
+          ns.name(),
+          name.equals("done") ? "succeed" : "run");
     }
-    client
-        .resource(
-            TestManifests.parse(
-                client,
-                """
-                apiVersion: neuralforge.io/v1alpha1
-                kind: ModelExport
-                metadata: {name: onnx, namespace: %s}
-                spec:
-                  trainingRunRef: {name: done}
-                  pod:
-                    nodeSelector: {kubernetes.io/hostname: cpu-0}
-                    tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
-                """
-                    .formatted(ns.name()),
-                ModelExport.class))
-        .create();
-    await().atMost(PATIENCE).until(() -> phase(ns, "kept"), "Running"::equals);
+    TestManifests.create(
+        client,
+        ModelExport.class,
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: ModelExport
+        metadata: {name: onnx, namespace: %s}
+        spec:
+          trainingRunRef: {name: done}
+          pod:
+            nodeSelector: {kubernetes.io/hostname: cpu-0}
+            tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
+        """,
+        ns.name());
+    Await.phase(client, TrainingRun.class, ns, "kept", s -> s.phase, "Running", PATIENCE);
     await()
         .atMost(PATIENCE)
         .until(
@@ -206,37 +200,22 @@ class ReconcilerReadsIT {
   @Test
   void aGpuTypeTheConfigurationCannotPlaceFailsTheRunWithAReasonInsteadOfRetrying(
       ControlPlane plane, TestNamespace ns) throws IOException {
-    client
-        .resource(TestManifests.example(plane, "architectures/lenet-bn.yaml", Architecture.class))
-        .inNamespace(ns.name())
-        .create();
-    client
-        .resource(
-            TestManifests.parse(
-                client,
-                """
-                apiVersion: neuralforge.io/v1alpha1
-                kind: TrainingRun
-                metadata: {name: nowhere, namespace: %s}
-                spec:
-                  architectureRef: {name: lenet-bn}
-                  dataset: {builtin: fashion-mnist}
-                  resources: {gpu: {type: a10g}}
-                """
-                    .formatted(ns.name()),
-                TrainingRun.class))
-        .create();
+    TestManifests.createExample(plane, ns, "architectures/lenet-bn.yaml");
+    TestManifests.create(
+        client,
+        TrainingRun.class,
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: TrainingRun
+        metadata: {name: nowhere, namespace: %s}
+        spec:
+          architectureRef: {name: lenet-bn}
+          dataset: {builtin: fashion-mnist}
+          resources: {gpu: {type: a10g}}
+        """,
+        ns.name());
     TrainingRun failed =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    client
-                        .resources(TrainingRun.class)
-                        .inNamespace(ns.name())
-                        .withName("nowhere")
-                        .get(),
-                r -> r.getStatus() != null && "Failed".equals(r.getStatus().phase));
+        Await.phase(client, TrainingRun.class, ns, "nowhere", s -> s.phase, "Failed", PATIENCE);
     var condition =
         failed.getStatus().conditions.stream()
             .filter(c -> c.getType().equals("Failed"))
@@ -245,10 +224,5 @@ class ReconcilerReadsIT {
     assertThat(condition.getReason()).isEqualTo("InvalidSpec");
     assertThat(condition.getMessage()).contains("spec.resources.gpu.type").contains("a10g");
     assertThat(client.batch().v1().jobs().inNamespace(ns.name()).list().getItems()).isEmpty();
-  }
-
-  private static String phase(TestNamespace ns, String run) {
-    TrainingRun r = client.resources(TrainingRun.class).inNamespace(ns.name()).withName(run).get();
-    return r == null || r.getStatus() == null ? null : r.getStatus().phase;
   }
 }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
@@ -60,11 +61,8 @@ class TrainingRunReconcilerIT {
     operator.stop();
   }
 
-  private static void lenet(ControlPlane plane, TestNamespace ns) throws IOException {
-    client
-        .resource(TestManifests.example(plane, "architectures/lenet-bn.yaml", Architecture.class))
-        .inNamespace(ns.name())
-        .create();
+  private static void lenet(ControlPlane plane, TestNamespace ns) {
+    TestManifests.createExample(plane, ns, "architectures/lenet-bn.yaml");
   }
 
   /**
@@ -124,14 +122,7 @@ class TrainingRunReconcilerIT {
   }
 
   private static TrainingRun awaitPhase(TestNamespace ns, String name, String phase) {
-    await()
-        .atMost(PATIENCE)
-        .until(
-            () -> {
-              TrainingRun r = resource(ns, name).get();
-              return r != null && r.getStatus() != null && phase.equals(r.getStatus().phase);
-            });
-    return resource(ns, name).get();
+    return Await.phase(client, TrainingRun.class, ns, name, s -> s.phase, phase, PATIENCE);
   }
 
   private static String condition(TrainingRun run, String type, boolean reasonOnly) {

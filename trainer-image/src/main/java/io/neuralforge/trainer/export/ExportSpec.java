@@ -3,9 +3,9 @@ package io.neuralforge.trainer.export;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The parts of a ModelExport's spec the exporter reads (docs/crd-reference.md); absent fields take the
- * defaults: onnx, opset 17, fp32, 100 samples, tolerance 1e-4 (fp32) or 1e-2 (fp16, whose weights
- * keep about three significant digits).
+ * The parts of a ModelExport's spec the exporter reads (docs/crd-reference.md); absent fields take
+ * the defaults: onnx, opset 17, fp32, 100 samples, tolerance 1e-4 (fp32) or 1e-2 (fp16, whose
+ * weights keep about three significant digits).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportSpec(String format, Integer opset, String precision, Validation validation) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of a TrainingRun's spec the trainer reads (docs/crd-reference.md); the rest (output, runPolicy,
- * ...) is the operator's. Absent fields take the documented defaults.
+ * The parts of a TrainingRun's spec the trainer reads (docs/crd-reference.md); the rest (output,
+ * runPolicy, ...) is the operator's. Absent fields take the documented defaults.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSpec(Dataset dataset, Hyperparameters hyperparameters, Resources resources) {
