@@ -43,7 +43,10 @@ build() { # name dockerfile variant
     # the docker-archive names the image as CRI resolves it: docker.io/<name>
     buildah push --quiet "localhost/$name" "docker-archive:$archive.partial:docker.io/$name"
     mv "$archive.partial" "$archive"
-    buildah rmi "localhost/$name" >/dev/null 2>&1 || true
+    # one archive per image: an older build of it is never used again
+    find "$cache" -maxdepth 1 -name "$(basename "${name%%:*}")-*.tar" ! -name "$(basename "$archive")" -delete
+    buildah rmi -f "localhost/$name" >/dev/null 2>&1 || true
+    buildah rmi --prune >/dev/null 2>&1 || true # the build stages' layers
     echo "images: $name built in $((SECONDS - started)) s, $(du -h "$archive" | cut -f1)" >&2
   fi
   echo "$name $archive"
