@@ -11,6 +11,7 @@ set -euo pipefail
 hack="$(cd "$(dirname "$0")" && pwd)"
 source "$hack/versions.sh"
 source "$hack/cluster/network.sh"
+source "$hack/cluster/processes.sh"
 dir=${NEURALFORGE_CLUSTER_DIR:-$NEURALFORGE_CACHE/cluster}
 base=${NEURALFORGE_PORT_BASE:-36400}
 etcd_port=$((base + 0)) etcd_peer_port=$((base + 1)) api_port=$((base + 2))
@@ -24,7 +25,7 @@ print_exports() {
 # A comment for the tests' harness (eval ignores it): it stops only a cluster it started.
 started_marker() { echo "# cluster-up: started"; }
 log() { echo "cluster-up: $*" >&2; }
-alive() { [[ -f "$dir/pids/$1" ]] && kill -0 "$(cat "$dir/pids/$1")" 2>/dev/null; }
+alive() { [[ -n "$(recorded_pid "$1")" ]]; }
 
 if alive kube-apiserver && "$TOOLS_BIN/kubectl" --kubeconfig "$kubeconfig" get --raw /readyz >/dev/null 2>&1; then
   "$hack/node/node.sh" images # the images of this tree, should it have changed since
@@ -104,7 +105,7 @@ start() { # name args...
   local name=$1
   shift
   nohup "$TOOLS_BIN/$name" "$@" >"$dir/logs/$name.log" 2>&1 &
-  echo $! > "$dir/pids/$name"
+  record_pid "$name" $!
 }
 wait_for() { # what seconds command...
   local what=$1 limit=$2

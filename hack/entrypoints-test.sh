@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the images' ENTRYPOINTs, the chart's Deployment and the Jobs call exists in the build and
 # runs: the files the Dockerfiles copy, the operator's main class, and `neuralforge` with the
-# subcommands the trainer and export Jobs use (each answering --help).
+# subcommands the trainer and export Jobs use (each answering --help). That the images' own
+# entrypoints run is shown by the ITs whose pods run them on the real node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fail=0
@@ -19,10 +20,6 @@ for sub in "" train export render validate; do
     echo "entrypoints: neuralforge $sub --help failed" >&2
     fail=1
   fi
-done
-for job in operator/src/main/java/io/neuralforge/operator/trainingrun/TrainerJobBuilder.java \
-  operator/src/main/java/io/neuralforge/operator/modelexport/ExportObjects.java; do
-  grep -q '"train"\|"export"' "$job" || { echo "entrypoints: $job no longer calls train/export" >&2; fail=1; }
 done
 ((fail == 0)) && echo "entrypoints: the operator's main and neuralforge train/export/render/validate answer --help"
 exit $fail

@@ -34,7 +34,7 @@ start() { # name command... : in the node's network namespace, its pid recorded 
   local name=$1
   shift
   nohup nsenter --net="/run/netns/$NODE_NETNS" -- "$@" >"$dir/logs/$name.log" 2>&1 &
-  echo $! >"$dir/pids/$name"
+  record_pid "$name" $!
 }
 
 stop() { stop_recorded "$1" 10 | sed 's/^/node: /' >&2; } # name: the recorded process
