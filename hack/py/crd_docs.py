@@ -4,11 +4,18 @@ import sys
 
 import yaml
 
+def number(value):
+    """A schema bound as people write it: 2147483647, not 2.147483647E9 (which YAML 1.1 reads as a
+    string)."""
+    value = float(value)
+    return "%d" % value if value.is_integer() else "%g" % value
+
+
 def constraints(s):
     out = []
     if "enum" in s: out.append("one of " + ", ".join("`%s`" % v for v in s["enum"]))
-    if "minimum" in s: out.append("min %g" % s["minimum"])
-    if "maximum" in s: out.append("max %g" % s["maximum"])
+    if "minimum" in s: out.append("min %s" % number(s["minimum"]))
+    if "maximum" in s: out.append("max %s" % number(s["maximum"]))
     if "pattern" in s: out.append("pattern `%s`" % s["pattern"])
     if "maxItems" in s: out.append("at most %d items" % s["maxItems"])
     if "default" in s: out.append("default `%s`" % s["default"])

@@ -64,6 +64,12 @@ def test_the_reference_has_a_row_per_field_with_its_constraints(tmp_path):
     assert "| `spec.tags` | []string |  | at most 4 items |" in lines
 
 
+def test_bounds_read_as_people_write_them():
+    assert crd_docs.number("2.147483647E9") == "2147483647"
+    assert crd_docs.number(0.5) == "0.5"
+    assert crd_docs.constraints({"minimum": -9.007199254740991e15}) == "min -9007199254740991"
+
+
 def test_yaml_values_become_lua_literals():
     assert argocd_health.to_lua({"a": [1, True, None]}) == '{["a"] = {1, true, nil}}'
     assert argocd_health.to_lua('say "hi"\n') == '"say \\"hi\\"\\n"'

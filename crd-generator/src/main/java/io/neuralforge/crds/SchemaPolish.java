@@ -1,5 +1,6 @@
 package io.neuralforge.crds;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -7,9 +8,15 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefi
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What crd-generator does not do the way our users read it: printer columns in the order the class
@@ -43,6 +50,7 @@ final class SchemaPolish implements CRDPostProcessor {
       }
       freeFormMaps(root);
       conditionsByType(root);
+      numbersTheCodeCanHold(root, type);
       if (type.getAnnotationsByType(io.fabric8.generator.annotation.ValidationRule.class).length
           > 0) {
         bounded(root.getProperties().get("spec"));
@@ -143,5 +151,78 @@ final class SchemaPolish implements CRDPostProcessor {
     if (schema.getItems() != null) {
       bounded(schema.getItems().getSchema());
     }
+  }
+
+  /** 2^53 - 1: the largest integer a JSON number carries exactly, below Java's long range. */
+  private static final double LONG_LIMIT = 9007199254740991d;
+
+  /**
+   * Every integer in the schema gets the range of the Java type the operator reads it into (and its
+   * format), keeping tighter explicit bounds: a number the API server accepts is one the operator's
+   * informers can always deserialize. Walks the schema and the classes side by side.
+   */
+  private static void numbersTheCodeCanHold(JSONSchemaProps schema, Type javaType) {
+    if (schema == null || javaType == null) {
+      return;
+    }
+    Class<?> raw = rawClass(javaType);
+    if ("integer".equals(schema.getType())) {
+      boolean isLong = raw == Long.class || raw == long.class;
+      double min = isLong ? -LONG_LIMIT : Integer.MIN_VALUE;
+      double max = isLong ? LONG_LIMIT : Integer.MAX_VALUE;
+      schema.setFormat(isLong ? "int64" : "int32");
+      schema.setMinimum(schema.getMinimum() == null ? min : Math.max(min, schema.getMinimum()));
+      schema.setMaximum(schema.getMaximum() == null ? max : Math.min(max, schema.getMaximum()));
+      return;
+    }
+    if (schema.getItems() != null && Collection.class.isAssignableFrom(raw)) {
+      numbersTheCodeCanHold(schema.getItems().getSchema(), typeArgument(javaType, 0));
+    }
+    if (schema.getAdditionalProperties() != null && Map.class.isAssignableFrom(raw)) {
+      numbersTheCodeCanHold(
+          schema.getAdditionalProperties().getSchema(), typeArgument(javaType, 1));
+    }
+    if (schema.getProperties() != null) {
+      schema
+          .getProperties()
+          .forEach((name, property) -> numbersTheCodeCanHold(property, fieldType(javaType, name)));
+    }
+  }
+
+  /** The declared type of a property: a field of the class, or the CustomResource's spec/status. */
+  private static Type fieldType(Type owner, String name) {
+    Class<?> raw = rawClass(owner);
+    if (CustomResource.class.isAssignableFrom(raw)
+        && (name.equals("spec") || name.equals("status"))) {
+      Type base = raw.getGenericSuperclass();
+      return typeArgument(base, name.equals("spec") ? 0 : 1);
+    }
+    for (Class<?> c = raw; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        JsonProperty renamed = field.getAnnotation(JsonProperty.class);
+        String json =
+            renamed != null && !renamed.value().isEmpty() ? renamed.value() : field.getName();
+        if (json.equals(name)) {
+          return field.getGenericType();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Class<?> rawClass(Type type) {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    if (type instanceof ParameterizedType p) {
+      return (Class<?>) p.getRawType();
+    }
+    return Object.class;
+  }
+
+  private static Type typeArgument(Type type, int index) {
+    return type instanceof ParameterizedType p && p.getActualTypeArguments().length > index
+        ? p.getActualTypeArguments()[index]
+        : null;
   }
 }

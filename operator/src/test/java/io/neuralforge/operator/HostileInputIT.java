@@ -1,0 +1,216 @@
+package io.neuralforge.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.operator.testing.Await;
+import io.neuralforge.operator.testing.ControlPlane;
+import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestManifests;
+import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.testing.WithOperator;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Numbers the API server accepts are numbers the operator can read: every integer field of the
+ * three CRDs (found in the generated schemas, not listed here) refuses a value one above the range
+ * of the Java type the operator reads it into, naming the field; and objects at the edges of what
+ * is accepted leave the operator reconciling everything else.
+ */
+@RealCluster
+@WithOperator
+class HostileInputIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  /** A valid object of each kind, to which one out-of-range field is added at a time. */
+  private static final Map<String, String> BASE =
+      Map.of(
+          "architectures",
+          """
+          {"apiVersion": "neuralforge.io/v1alpha1", "kind": "Architecture",
+           "spec": {"inputs": [{"name": "x", "shape": [4]}],
+                    "nodes": [{"id": "fc", "type": "Linear", "inputs": ["x"],
+                               "params": {"outFeatures": 3}}],
+                    "outputs": ["fc"]}}
+          """,
+          "trainingruns",
+          """
+          {"apiVersion": "neuralforge.io/v1alpha1", "kind": "TrainingRun",
+           "spec": {"architectureRef": {"name": "a"}, "dataset": {"builtin": "iris"}}}
+          """,
+          "modelexports",
+          """
+          {"apiVersion": "neuralforge.io/v1alpha1", "kind": "ModelExport",
+           "spec": {"trainingRunRef": {"name": "r"}}}
+          """);
+
+  /** An integer field of a spec: its path (arrays as []) and its schema. */
+  private record IntegerField(String path, JsonNode schema) {}
+
+  private static void integers(String path, JsonNode schema, List<IntegerField> found) {
+    if ("integer".equals(schema.path("type").asText())) {
+      found.add(new IntegerField(path, schema));
+    }
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(e -> integers(path + "." + e.getKey(), e.getValue(), found));
+    if (schema.has("items")) {
+      integers(path + "[]", schema.path("items"), found);
+    }
+  }
+
+  /** Sets {@code path} (relative to the object, arrays as []: their first element) to value. */
+  private static void set(ObjectNode object, String path, JsonNode value) {
+    String[] parts = path.split("\\.");
+    JsonNode node = object;
+    for (int i = 0; i < parts.length; i++) {
+      boolean last = i == parts.length - 1;
+      String name = parts[i].replace("[]", "");
+      int depth = (parts[i].length() - name.length()) / 2;
+      ObjectNode parent = (ObjectNode) node;
+      if (depth == 0) {
+        if (last) {
+          parent.set(name, value);
+          return;
+        }
+        if (!parent.path(name).isObject()) {
+          parent.set(name, JSON.objectNode());
+        }
+        node = parent.get(name);
+        continue;
+      }
+      ArrayNode array = JSON.arrayNode();
+      if (last) {
+        array.add(value);
+        parent.set(name, array);
+        return;
+      }
+      JsonNode first = parent.path(name).path(0);
+      array.add(first.isObject() ? first.deepCopy() : JSON.objectNode());
+      parent.set(name, array);
+      node = array.get(0);
+    }
+  }
+
+  @Test
+  void everyIntegerFieldRefusesWhatTheOperatorCouldNotHoldAndSaysWhichField(
+      ControlPlane plane, KubernetesClient client, TestNamespace ns) throws IOException {
+    YAMLMapper yaml = new YAMLMapper();
+    int checked = 0;
+    for (var kind : BASE.entrySet()) {
+      JsonNode crd =
+          yaml.readTree(
+              Files.readString(
+                  plane.repository().resolve("crds/" + kind.getKey() + ".neuralforge.io.yaml")));
+      JsonNode spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
+      List<IntegerField> fields = new ArrayList<>();
+      integers("spec", spec, fields);
+      assertThat(fields).as(kind.getKey()).isNotEmpty();
+      for (IntegerField field : fields) {
+        assertThat(field.schema().has("maximum")).as(field.path()).isTrue();
+        BigInteger tooBig =
+            new java.math.BigDecimal(field.schema().path("maximum").asText())
+                .toBigInteger()
+                .add(BigInteger.ONE);
+        ObjectNode object = (ObjectNode) yaml.readTree(kind.getValue());
+        object.set(
+            "metadata",
+            JSON.objectNode().put("name", "hostile-" + checked).put("namespace", ns.name()));
+        set(object, field.path(), JSON.numberNode(tooBig));
+        GenericKubernetesResource resource =
+            TestManifests.parse(client, object.toString(), GenericKubernetesResource.class);
+        String where = field.path().replace("[]", "[0]");
+        assertThatThrownBy(() -> client.resource(resource).create())
+            .as(field.path())
+            .isInstanceOf(KubernetesClientException.class)
+            .hasMessageContaining(where)
+            .hasMessageContaining("less than or equal to");
+        checked++;
+      }
+    }
+    System.out.printf("hostile input: %d integer fields refuse a value out of range%n", checked);
+  }
+
+  @Test
+  void objectsAtTheEdgesOfWhatIsAcceptedLeaveTheOperatorReconcilingTheRest(
+      KubernetesClient client, TestNamespace ns) {
+    List<String> edges =
+        List.of(
+            // the largest shape and width the schema accepts: counts beyond any long
+            "{inputs: [{name: x, shape: [2147483647, 2147483647]}],"
+                + " nodes: [{id: fc, type: Linear, inputs: [x], params: {outFeatures: 2147483647}}],"
+                + " outputs: [fc]}",
+            // params are free-form: a float, a string and a list where integers belong
+            "{inputs: [{name: x, shape: [4]}], nodes: [{id: a, type: Linear, inputs: [x],"
+                + " params: {outFeatures: 1.5}}, {id: b, type: Conv2d, inputs: [a],"
+                + " params: {outChannels: many, kernelSize: [[3]]}}], outputs: [b]}",
+            // deep params
+            "{inputs: [{name: x, shape: [4]}], nodes: [{id: fc, type: Linear, inputs: [x],"
+                + " params: {outFeatures: 3, extra: {a: {b: {c: {d: {e: {f: [[[[1]]]]}}}}}}}}],"
+                + " outputs: [fc]}");
+    for (int i = 0; i < edges.size(); i++) {
+      TestManifests.create(
+          client,
+          Architecture.class,
+          """
+          apiVersion: neuralforge.io/v1alpha1
+          kind: Architecture
+          metadata: {name: edge-%d, namespace: %s}
+          spec: %s
+          """,
+          i,
+          ns.name(),
+          edges.get(i));
+    }
+    TestManifests.create(
+        client,
+        Architecture.class,
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: Architecture
+        metadata: {name: plain, namespace: %s}
+        spec:
+          inputs: [{name: x, shape: [4]}]
+          nodes: [{id: fc, type: Linear, inputs: [x], params: {outFeatures: 3}}]
+          outputs: [fc]
+        """,
+        ns.name());
+    Await.phase(client, Architecture.class, ns, "plain", s -> s.phase, "Valid", PATIENCE);
+    // each edge was read and judged: a status for its generation (whether the validator's
+    // verdict on it is PyTorch's is another test's question)
+    for (int i = 0; i < edges.size(); i++) {
+      String name = "edge-" + i;
+      Architecture edge =
+          await()
+              .atMost(PATIENCE)
+              .until(
+                  () ->
+                      client
+                          .resources(Architecture.class)
+                          .inNamespace(ns.name())
+                          .withName(name)
+                          .get(),
+                  a -> a.getStatus() != null && a.getStatus().observedGeneration != null);
+      assertThat(edge.getStatus().phase).as(name).isIn("Valid", "Invalid");
+    }
+  }
+}
