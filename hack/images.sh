@@ -18,9 +18,12 @@ eval "$("$hack/images/base-images.sh")" # BUILD_BASE, RUNTIME_BASE
 export BUILDAH_RUNTIME=/usr/sbin/runc   # crun, where installed, refuses this machine's hybrid cgroups
 
 # What the Dockerfiles COPY; the build context holds exactly these files (tracked, or new and not
-# ignored), never a work tree's target/ folders.
+# ignored), never a work tree's target/ folders, nor tests (nothing of them goes into an image, so
+# editing a test rebuilds nothing).
 sources=(pom.xml graph crd-generator crds operator trainer-image cli bin hack/fetch-datasets.sh)
-files() { git -C "$repo" ls-files -z --cached --others --exclude-standard -- "${sources[@]}"; }
+files() {
+  git -C "$repo" ls-files -z --cached --others --exclude-standard -- "${sources[@]}" ':!:*/src/test/*'
+}
 
 image_id() { buildah inspect --type image --format '{{.FromImageID}}' "$1"; }
 sources_digest=$(cd "$repo" && files | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
