@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.neuralforge.operator.architecture.ArchitectureReconciler;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.KubernetesEventSink;
+import io.neuralforge.operator.health.HealthEndpoint;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.modelexport.ModelExportReconciler;
 import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
@@ -70,8 +71,13 @@ public final class OperatorMain {
             leaderElection(System.getenv("NEURALFORGE_LEADER_ELECTION_NAMESPACE"), true));
     int port = Integer.parseInt(System.getenv().getOrDefault("NEURALFORGE_METRICS_PORT", "8080"));
     try {
-      // /metrics for Prometheus, /-/healthy for the kubelet's probes
-      HTTPServer.builder().port(port).registry(registry).buildAndStart();
+      // /metrics for Prometheus, /-/healthy for the kubelet's probes (the informers' health)
+      HTTPServer.builder()
+          .port(port)
+          .registry(registry)
+          .registerHealthHandler(false)
+          .defaultHandler(HealthEndpoint.of(operator))
+          .buildAndStart();
     } catch (IOException e) {
       LOG.error("cannot serve metrics on port {}: {}", port, e.getMessage());
       System.exit(3);
