@@ -13,13 +13,9 @@ import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.neuralforge.operator.testing.WithOperator;
 import io.neuralforge.trainer.data.S3Settings;
+import io.neuralforge.trainer.data.S3TestServer;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Properties;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @WithOperator
 class S3OutputIT {
   private static final Duration PATIENCE = Duration.ofMinutes(6);
-  private static final String KEY = "test-access-key";
-  private static final String SECRET = "test-secret-key";
-  private static S3Proxy server;
+  private static S3TestServer server;
   private static S3Settings s3;
   private static KubernetesClient client;
 
@@ -44,33 +38,14 @@ class S3OutputIT {
   static void startS3(KubernetesClient kubernetes) throws Exception {
     client = kubernetes;
     // the host end of the real node's network: where the API server listens, reachable by pods
-    String host = URI.create(kubernetes.getMasterUrl().toString()).getHost();
-    BlobStoreContext store =
-        ContextBuilder.newBuilder("transient")
-            .credentials("identity", "credential")
-            .overrides(new Properties())
-            .build(BlobStoreContext.class);
     server =
-        S3Proxy.builder()
-            .blobStore(store.getBlobStore())
-            .endpoint(URI.create("http://" + host + ":0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
-            .build();
-    server.start();
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> server.getState().equals("STARTED"));
-    s3 =
-        new S3Settings(
-            URI.create("http://" + host + ":" + server.getPort()), "us-east-1", KEY, SECRET);
-    try (S3Client c = s3.client()) {
-      c.createBucket(b -> b.bucket("models"));
-    }
+        S3TestServer.start(URI.create(kubernetes.getMasterUrl().toString()).getHost(), "models");
+    s3 = server.settings();
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    server.stop();
+    server.close();
   }
 
   @Test
@@ -83,8 +58,8 @@ class S3OutputIT {
                 .withNewMetadata()
                 .withName("s3-credentials")
                 .endMetadata()
-                .addToStringData("AWS_ACCESS_KEY_ID", KEY)
-                .addToStringData("AWS_SECRET_ACCESS_KEY", SECRET)
+                .addToStringData("AWS_ACCESS_KEY_ID", S3TestServer.KEY)
+                .addToStringData("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET)
                 .addToStringData("AWS_ENDPOINT_URL", s3.endpoint().toString())
                 .addToStringData("AWS_REGION", "us-east-1")
                 .build())

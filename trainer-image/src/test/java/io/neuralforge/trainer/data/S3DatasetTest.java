@@ -3,14 +3,8 @@ package io.neuralforge.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,34 +17,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * signed requests.
  */
 class S3DatasetTest {
-  private static final String KEY = "test-access-key";
-  private static final String SECRET = "test-secret-key";
-  private static S3Proxy server;
+  private static S3TestServer server;
   private static S3Settings settings;
 
   @BeforeAll
   static void start() throws Exception {
-    BlobStoreContext store =
-        ContextBuilder.newBuilder("transient")
-            .credentials("identity", "credential")
-            .overrides(new Properties())
-            .build(BlobStoreContext.class);
-    server =
-        S3Proxy.builder()
-            .blobStore(store.getBlobStore())
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
-            .build();
-    server.start();
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(30))
-        .until(() -> server.getState().equals("STARTED"));
-    settings =
-        new S3Settings(
-            URI.create("http://127.0.0.1:" + server.getPort()), "us-east-1", KEY, SECRET);
+    server = S3TestServer.start("127.0.0.1", "datasets", "models");
+    settings = server.settings();
     try (S3Client s3 = settings.client()) {
-      s3.createBucket(b -> b.bucket("datasets"));
-      s3.createBucket(b -> b.bucket("models"));
       s3.putObject(
           b -> b.bucket("datasets").key("toy/train.csv"),
           RequestBody.fromString("x,y,label\n1,2,0\n3,4,1\n5,6,1\n"));
@@ -64,7 +38,7 @@ class S3DatasetTest {
 
   @AfterAll
   static void stop() throws Exception {
-    server.stop();
+    server.close();
   }
 
   @Test
@@ -102,7 +76,8 @@ class S3DatasetTest {
     assertThatThrownBy(() -> UriDataset.load("s3://datasets/nothing-here/", "csv", settings, cache))
         .isInstanceOf(DatasetException.class)
         .hasMessageContaining("holds no objects");
-    S3Settings wrong = new S3Settings(settings.endpoint(), "us-east-1", KEY, "wrong-secret");
+    S3Settings wrong =
+        new S3Settings(settings.endpoint(), "us-east-1", S3TestServer.KEY, "wrong-secret");
     assertThatThrownBy(() -> UriDataset.load("s3://datasets/toy/", "csv", wrong, cache))
         .isInstanceOf(DatasetException.class)
         .hasMessageContaining("s3://datasets/toy/");
