@@ -23,7 +23,8 @@ test: tools
 images: tools
 	@hack/images.sh
 
-## binaries: build (once per version, cached) the control-plane binaries, kwok and helm
+## binaries: build (once per version, cached) the control-plane binaries, the kubelet and
+## kube-proxy, kwok and helm
 binaries:
 	@hack/build-binaries.sh
 
