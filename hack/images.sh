@@ -29,10 +29,11 @@ image_id() { buildah inspect --type image --format '{{.FromImageID}}' "$1"; }
 sources_digest=$(cd "$repo" && files | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
 
 build() { # name dockerfile variant
-  local name=$1 dockerfile=$2 variant=$3 key archive context
+  local name=$1 dockerfile=$2 variant=$3 key archive context short
+  short=$(basename "${name%%:*}") # operator, trainer
   key=$(printf '%s\n' "$name" "$variant" "$sources_digest" "$(image_id "$BUILD_BASE")" \
     "$(image_id "$RUNTIME_BASE")" "$(sha256sum < "$repo/$dockerfile")" | sha256sum | cut -c1-16)
-  archive="$cache/$(basename "${name%%:*}")-$key.tar"
+  archive="$cache/$short-$key.tar"
   if [[ ! -f "$archive" ]]; then
     echo "images: building $name from $dockerfile (cached by content as $(basename "$archive"))" >&2
     context=$(mktemp -d)
@@ -47,7 +48,7 @@ build() { # name dockerfile variant
     buildah push --quiet "localhost/$name" "docker-archive:$archive.partial:docker.io/$name"
     mv "$archive.partial" "$archive"
     # one archive per image: an older build of it is never used again
-    find "$cache" -maxdepth 1 -name "$(basename "${name%%:*}")-*.tar" ! -name "$(basename "$archive")" -delete
+    find "$cache" -maxdepth 1 -name "$short-*.tar" ! -name "$(basename "$archive")" -delete
     buildah rmi -f "localhost/$name" >/dev/null 2>&1 || true
     buildah rmi --prune >/dev/null 2>&1 || true # the build stages' layers
     echo "images: $name built in $((SECONDS - started)) s, $(du -h "$archive" | cut -f1)" >&2

@@ -12,6 +12,7 @@ import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.status.Conditions;
 import io.neuralforge.operator.status.JobConditions;
+import io.neuralforge.operator.status.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +23,6 @@ import java.util.List;
  */
 public final class ExportStatusBuilder {
   private ExportStatusBuilder() {}
-
-  /**
-   * The export's phase with the reason and message of its condition.
-   *
-   * @param since when it ended, for a terminal phase (null: now)
-   */
-  record Verdict(String phase, String reason, String message, String since) {
-    static Verdict of(String phase, String reason, String message) {
-      return new Verdict(phase, reason, message, null);
-    }
-  }
 
   /**
    * @param run the referenced run, or null when it does not exist
@@ -51,7 +41,7 @@ public final class ExportStatusBuilder {
               : orNow(job.getMetadata().getCreationTimestamp(), now);
     }
     Verdict verdict =
-        job == null ? beforeTheJob(export, run, runOutput) : fromTheJob(export, job, previous);
+        job == null ? beforeTheJob(export, run, runOutput) : fromTheJob(job, previous);
     s.phase = verdict.phase();
     if (Phases.isTerminal(s.phase)) {
       s.completionTime =
@@ -126,10 +116,10 @@ public final class ExportStatusBuilder {
     return Verdict.of(Phases.PENDING, Reasons.JOB_CREATING, "creating the export Job");
   }
 
-  private static Verdict fromTheJob(ModelExport export, Job job, ModelExportStatus previous) {
+  private static Verdict fromTheJob(Job job, ModelExportStatus previous) {
     JobCondition complete = JobConditions.holding(job, JobConditions.COMPLETE);
     if (complete != null) {
-      return new Verdict(
+      return Verdict.ended(
           Phases.SUCCEEDED,
           Reasons.EXPORTED,
           "exported and validated",
@@ -139,7 +129,7 @@ public final class ExportStatusBuilder {
     if (failed != null) {
       var validation = previous == null ? null : previous.validation;
       if (validation != null && Boolean.FALSE.equals(validation.passed)) {
-        return new Verdict(
+        return Verdict.ended(
             Phases.FAILED,
             Reasons.VALIDATION_FAILED,
             "the ONNX model differs from the trained model by up to "
@@ -148,7 +138,7 @@ public final class ExportStatusBuilder {
                 + validation.tolerance,
             failed.getLastTransitionTime());
       }
-      return new Verdict(
+      return Verdict.ended(
           Phases.FAILED, failed.getReason(), failed.getMessage(), failed.getLastTransitionTime());
     }
     boolean active =

@@ -7,7 +7,7 @@ import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.status.JobConditions;
-import java.time.Instant;
+import io.neuralforge.operator.status.Verdict;
 
 /** What a run's trainer Job says of it: stopped by the operator, finished, or suspended. */
 final class JobReading {
@@ -19,7 +19,7 @@ final class JobReading {
   private JobReading() {}
 
   /** The verdict the Job alone gives, or null while it is active (the pod tells more). */
-  static Verdict read(TrainingRun run, Job job, Pod pod, Instant now) {
+  static Verdict read(TrainingRun run, Job job, Pod pod) {
     if (stopped(job)) {
       var annotations = job.getMetadata().getAnnotations();
       return Verdict.ended(

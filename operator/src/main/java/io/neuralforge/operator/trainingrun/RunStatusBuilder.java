@@ -13,6 +13,7 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.status.Conditions;
+import io.neuralforge.operator.status.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,14 @@ import java.util.List;
  * Observation#stopReason()}, when a pod has waited past its deadline or its image cannot be pulled.
  */
 public final class RunStatusBuilder {
+  /** One condition per phase a run can be in; true for the one it is in. */
+  private static final List<String> PHASE_CONDITIONS =
+      List.of(
+          ConditionTypes.RUNNING,
+          ConditionTypes.SUCCEEDED,
+          ConditionTypes.FAILED,
+          ConditionTypes.SUSPENDED);
+
   private RunStatusBuilder() {}
 
   /**
@@ -102,11 +111,13 @@ public final class RunStatusBuilder {
     if (previous != null) {
       s.startTime = previous.startTime;
       s.jobName = previous.jobName;
-      s.completionTime = previous.completionTime;
     }
     s.observedGeneration = run.getMetadata().getGeneration();
     s.phase = Phases.FAILED;
-    s.completionTime = s.completionTime == null ? now.toString() : s.completionTime;
+    s.completionTime =
+        previous != null && previous.completionTime != null
+            ? previous.completionTime
+            : now.toString();
     Verdict v = Verdict.ended(Phases.FAILED, Reasons.INVALID_SPEC, message, null);
     List<Condition> old = previous == null ? null : previous.conditions;
     List<Condition> list = new ArrayList<>();
@@ -133,7 +144,7 @@ public final class RunStatusBuilder {
     if (job == null) {
       return withoutJob(f, previous);
     }
-    Verdict fromJob = JobReading.read(f.run(), job, pod, f.now());
+    Verdict fromJob = JobReading.read(f.run(), job, pod);
     return fromJob != null ? fromJob : PodReading.read(f.run(), pod, f.settings(), f.now());
   }
 
@@ -197,14 +208,6 @@ public final class RunStatusBuilder {
     }
     return list;
   }
-
-  /** One condition per phase a run can be in; true for the one it is in. */
-  private static final List<String> PHASE_CONDITIONS =
-      List.of(
-          ConditionTypes.RUNNING,
-          ConditionTypes.SUCCEEDED,
-          ConditionTypes.FAILED,
-          ConditionTypes.SUSPENDED);
 
   private static Condition phaseCondition(
       String type, Verdict v, Long generation, List<Condition> old, Instant now) {
