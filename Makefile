@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 EXAMPLES := $(wildcard examples/architectures/*.yaml)
 
-.PHONY: tools build test demo verify generate format bench bench-train run clean cluster-up cluster-down binaries images
+.PHONY: tools build test demo verify generate format soak-pytorch bench bench-train run clean cluster-up cluster-down binaries images
 
 tools:
 	@hack/ensure-tools.sh
@@ -55,6 +55,12 @@ verify: build
 ## format: apply google-java-format to every Java file
 format: tools
 	$(MVN) -q spotless:apply
+
+## soak-pytorch: PyTorch judges the validator on many more random graphs than make test does
+## (GRAPHS, SEED to choose; make test runs 1,200 with a fixed seed)
+soak-pytorch: tools
+	$(MVN) -q -pl graph -am test -Dtest=PyTorchAgreementTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dneuralforge.torchGraphs=$${GRAPHS:-50000} -Dneuralforge.torchSeed=$${SEED:-$$RANDOM}
 
 ## bench: JMH validation benchmarks (not part of make test)
 bench: tools

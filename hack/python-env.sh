@@ -2,7 +2,7 @@
 # Prints the path of a Python with the packages the checks in hack/ use, pinned, from PyPI, in a
 # virtual environment under ~/.cache/neuralforge (made once).
 set -euo pipefail
-packages=(onnx==1.19.1 onnxruntime==1.23.2 PyYAML==6.0.3 pytest==8.4.2)
+packages=(onnx==1.19.1 onnxruntime==1.23.2 PyYAML==6.0.3 pytest==8.4.2 torch==2.15.0)
 key=$(printf '%s\n' "${packages[@]}" | sha256sum | cut -c1-12)
 venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/python-$key"
 if [[ ! -x "$venv/bin/python" ]] || [[ ! -f "$venv/.complete" ]]; then

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -336,7 +337,9 @@ public final class GraphValidator {
         error(
             id,
             "inputs",
-            "sizes overflow: output dimensions or counts too large for input " + shapes);
+            "sizes overflow: an output dimension exceeds 2^31-1 or the parameter or MAC count"
+                + " exceeds 2^63-1 for input "
+                + shapes);
       } catch (RuntimeException e) {
         error(id, null, INTERNAL + e);
       }
@@ -353,8 +356,8 @@ public final class GraphValidator {
         Integer i = node.id() == null ? null : index.get(node.id());
         LayerOutput out = i != null && nodes.get(i) == node ? inferred[i] : null;
         if (out != null) {
-          parameters = saturatingAdd(parameters, out.parameters());
-          macs = saturatingAdd(macs, out.macs());
+          parameters = addCount(parameters, out.parameters(), node.id(), "parameter count");
+          macs = addCount(macs, out.macs(), node.id(), "MAC count");
         }
         nodeResults.add(
             new ValidationResult.NodeResult(
@@ -387,9 +390,18 @@ public final class GraphValidator {
       return List.copyOf(sorted);
     }
 
-    private static long saturatingAdd(long a, long b) {
-      long sum = a + b;
-      return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    private final Set<String> overflowed = new HashSet<>();
+
+    /** The running total plus this node's count; an overflow is this node's error, not a cap. */
+    private long addCount(long total, long count, String id, String what) {
+      try {
+        return Math.addExact(total, count);
+      } catch (ArithmeticException e) {
+        if (overflowed.add(what)) {
+          error(id, null, "the model's " + what + " exceeds 2^63-1 with this node");
+        }
+        return total;
+      }
     }
   }
 

@@ -25,6 +25,23 @@ class GraphValidatorTest {
   }
 
   @Test
+  void countsBeyondLongAreAnErrorOnTheNodeThatOverflowsNotASaturatedTotal() {
+    // Each Linear has (2^31-1)^2 + (2^31-1) parameters: two fit in a long, three do not.
+    GraphBuilder g = new GraphBuilder().input("x", Integer.MAX_VALUE);
+    String x = "x";
+    for (int i = 1; i <= 3; i++) {
+      x = g.node("fc" + i, "Linear", x, "outFeatures", Integer.MAX_VALUE);
+    }
+    ValidationResult r = GraphValidator.validate(g.output(x).build());
+    assertThat(r.valid()).isFalse();
+    assertThat(r.errors())
+        .extracting(GraphError::describe)
+        .containsExactly(
+            "node fc3: the model's parameter count exceeds 2^63-1 with this node",
+            "node fc3: the model's MAC count exceeds 2^63-1 with this node");
+  }
+
+  @Test
   void everyErrorIsReportedInOnePassNamingItsNode() {
     GraphBuilder g = new GraphBuilder().input("image", 1, 28, 28);
     g.node("conv", "Conv2d", "image");

@@ -204,6 +204,20 @@ class LayerCatalogTest {
             true),
         List.of(1, 4),
         0);
+    // ceil mode counts a last window that starts inside an input shorter than the kernel
+    assertLayer(
+        single(List.of(4, 2, 2), "MaxPool2D", "kernelSize", 3, "stride", 2, "ceilMode", true),
+        List.of(4, 1, 1),
+        0);
+    assertError(
+        single(List.of(4, 2, 2), "MaxPool2D", "kernelSize", 3, "stride", 2),
+        "inputs",
+        "non-positive");
+    // PyTorch's avg_pool3d refuses an input smaller than the kernel even when padding would fit
+    assertError(
+        single(List.of(1, 2, 4, 4), "AvgPool3D", "kernelSize", 3, "padding", 1),
+        "inputs",
+        "smaller than kernelSize");
     assertLayer(single(List.of(4, 10), "AvgPool1D", "kernelSize", 3), List.of(4, 3), 0);
     assertLayer(single(List.of(2, 6, 6, 6), "AvgPool3D", "kernelSize", 2), List.of(2, 3, 3, 3), 0);
     assertLayer(
@@ -239,6 +253,7 @@ class LayerCatalogTest {
     assertLayer(single(List.of(12, 8, 8), "GroupNorm", "numGroups", 4), List.of(12, 8, 8), 24);
     assertError(single(List.of(12, 8, 8), "GroupNorm", "numGroups", 5), "numGroups", "divisible");
     assertLayer(single(List.of(12, 8, 8), "InstanceNorm2D"), List.of(12, 8, 8), 0);
+    assertError(single(List.of(12, 1, 1), "InstanceNorm2D"), "inputs", "single spatial element");
     assertLayer(single(List.of(12, 8, 8), "InstanceNorm2D", "affine", true), List.of(12, 8, 8), 24);
     assertError(single(List.of(12), "Dropout", "p", 1.0), "p", "[0, 1)");
   }

@@ -52,6 +52,11 @@ final class NormalizationLayers {
     boolean affine = p.bool("affine", false);
     p.check();
     Shape s = in.shapeOfRank("[C, H, W]", 3);
+    if (s.dim(1) * s.dim(2) == 1) {
+      // It normalises over each sample's own H x W; PyTorch refuses a single element.
+      throw LayerInput.fail(
+          "inputs", "input " + s + " has a single spatial element; InstanceNorm2D needs H*W > 1");
+    }
     return new LayerOutput(s, affine ? 2L * s.dim(0) : 0, 0);
   }
 

@@ -2,6 +2,7 @@ package io.neuralforge.graph.layers;
 
 import io.neuralforge.graph.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -59,6 +60,9 @@ final class PoolingLayers {
     }
     p.check();
     Shape s = in.shapeOfRank(ConvolutionLayers.rankText(n), n + 1);
+    if (!max && n == 3) {
+      requireKernelFits(s, kernel);
+    }
     long[] dims = new long[n + 1];
     dims[0] = s.dim(0);
     for (int i = 0; i < n; i++) {
@@ -67,6 +71,21 @@ final class PoolingLayers {
     }
     SpatialMath.requirePositive(dims, s.toString(), "kernelSize, stride and padding");
     return LayerOutput.of(Shape.ofLongs(dims));
+  }
+
+  /** PyTorch's avg_pool3d refuses an input smaller than its kernel, whatever the padding. */
+  private static void requireKernelFits(Shape s, int[] kernel) {
+    for (int i = 0; i < kernel.length; i++) {
+      if (s.dim(i + 1) < kernel[i]) {
+        throw LayerInput.fail(
+            "inputs",
+            "input "
+                + s
+                + " is smaller than kernelSize "
+                + Arrays.toString(kernel)
+                + " (AvgPool3D needs every spatial dimension at least the kernel's)");
+      }
+    }
   }
 
   private static LayerOutput adaptive(LayerInput in) {

@@ -159,13 +159,15 @@ final class SequenceLayers {
     long t = s.dim(0);
     long e = s.dim(1);
     requireHeads(e, heads);
-    long attention = 4 * e * e + 4 * e;
+    long attention = Math.addExact(Math.multiplyExact(4 * e, e), 4 * e);
     long feedForward = Math.addExact(Math.multiplyExact(2 * e, ff), ff + e);
-    long params = Math.addExact(attention, feedForward) + 4 * e;
+    long params = Math.addExact(Math.addExact(attention, feedForward), 4 * e);
     long macs =
         Math.addExact(
-            Math.multiplyExact(4 * t, e * e),
-            Math.addExact(Math.multiplyExact(2 * t * t, e), Math.multiplyExact(2 * t * e, ff)));
+            Math.multiplyExact(Math.multiplyExact(4 * t, e), e),
+            Math.addExact(
+                Math.multiplyExact(Math.multiplyExact(2 * t, t), e),
+                Math.multiplyExact(Math.multiplyExact(2 * t, e), ff)));
     return new LayerOutput(s, params, macs);
   }
 

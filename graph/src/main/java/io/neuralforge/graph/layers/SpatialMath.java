@@ -10,12 +10,13 @@ final class SpatialMath {
     return Math.floorDiv(span, stride) + 1;
   }
 
-  /** Pooling output with ceil mode, where the last window must start inside the input. */
+  /**
+   * Pooling output; with ceil mode the last window may be partial but must start inside the input
+   * or its left padding, so a window that starts there counts even when the input is shorter than
+   * the kernel (PyTorch's pooling_output_shape).
+   */
   static long poolOutput(long length, int kernel, int stride, int pad, int dilation, boolean ceil) {
     long span = length + 2L * pad - (long) dilation * (kernel - 1) - 1;
-    if (span < 0) {
-      return 0;
-    }
     long out = (ceil ? Math.floorDiv(span + stride - 1, stride) : Math.floorDiv(span, stride)) + 1;
     if (ceil && (out - 1) * stride >= length + pad) {
       out--;
