@@ -1,5 +1,6 @@
 package io.neuralforge.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.neuralforge.api.reading.ReadProblems;
 
 /**
  * Trains an Architecture on a dataset: the operator snapshots the graph, runs a trainer Job on the
@@ -77,6 +79,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class TrainingRun extends CustomResource<TrainingRunSpec, TrainingRunStatus>
-    implements Namespaced {
+    implements Namespaced, ReadProblems {
   private static final long serialVersionUID = 1L;
+
+  @JsonIgnore private transient String readProblem;
+
+  @Override
+  public String readProblem() {
+    return readProblem;
+  }
+
+  @Override
+  public void readProblem(String problem) {
+    this.readProblem = problem;
+  }
 }

@@ -1,0 +1,118 @@
+package io.neuralforge.api.reading;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.io.IOException;
+
+/**
+ * A Jackson module that reads every {@link ReadProblems} resource leniently: an object whose status
+ * does not fit is read without it (the operator writes status again); one whose spec does not fit
+ * is read with its metadata alone and the problem in one line, instead of failing the whole list or
+ * watch event it came in, which would stop the informer and, with it, the operator.
+ */
+public final class TolerantReading {
+  private TolerantReading() {}
+
+  /** Registers the module on {@code mapper} and returns it. */
+  public static ObjectMapper on(ObjectMapper mapper) {
+    SimpleModule module = new SimpleModule("neuralforge-tolerant-reading");
+    module.setDeserializerModifier(
+        new BeanDeserializerModifier() {
+          @Override
+          public JsonDeserializer<?> modifyDeserializer(
+              DeserializationConfig config, BeanDescription bean, JsonDeserializer<?> strict) {
+            Class<?> type = bean.getBeanClass();
+            return ReadProblems.class.isAssignableFrom(type)
+                    && HasMetadata.class.isAssignableFrom(type)
+                ? new Tolerant(type, strict)
+                : strict;
+          }
+        });
+    return mapper.registerModule(module);
+  }
+
+  private static final class Tolerant extends StdDeserializer<Object>
+      implements ResolvableDeserializer, ContextualDeserializer {
+    private final JsonDeserializer<?> strict;
+
+    Tolerant(Class<?> type, JsonDeserializer<?> strict) {
+      super(type);
+      this.strict = strict;
+    }
+
+    @Override
+    public void resolve(DeserializationContext ctxt) throws JsonMappingException {
+      if (strict instanceof ResolvableDeserializer resolvable) {
+        resolvable.resolve(ctxt);
+      }
+    }
+
+    @Override
+    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
+        throws JsonMappingException {
+      return strict instanceof ContextualDeserializer contextual
+          ? new Tolerant(handledType(), contextual.createContextual(ctxt, property))
+          : this;
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonNode tree = ctxt.readTree(p);
+      try {
+        return strictly(tree, p, ctxt);
+      } catch (JacksonException whole) {
+        if (tree instanceof ObjectNode object && object.has("status")) {
+          ObjectNode withoutStatus = object.deepCopy();
+          withoutStatus.remove("status");
+          try {
+            return strictly(withoutStatus, p, ctxt);
+          } catch (JacksonException specToo) {
+            return metadataOnly(tree, ctxt, ReadProblem.describe(specToo));
+          }
+        }
+        return metadataOnly(tree, ctxt, ReadProblem.describe(whole));
+      }
+    }
+
+    private Object strictly(JsonNode tree, JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      try (JsonParser own = tree.traverse(p.getCodec())) {
+        own.nextToken();
+        return strict.deserialize(own, ctxt);
+      }
+    }
+
+    private Object metadataOnly(JsonNode tree, DeserializationContext ctxt, String problem)
+        throws IOException {
+      Object resource;
+      try {
+        resource = handledType().getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(
+            handledType() + " has no public no-argument constructor", e);
+      }
+      JsonNode metadata = tree.get("metadata");
+      if (metadata != null && metadata.isObject()) {
+        ((HasMetadata) resource).setMetadata(ctxt.readTreeAsValue(metadata, ObjectMeta.class));
+      }
+      ((ReadProblems) resource).readProblem(problem);
+      return resource;
+    }
+  }
+}
