@@ -1,7 +1,6 @@
 package io.neuralforge.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -53,7 +52,7 @@ public final class OperatorMain {
       System.exit(2);
       return;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = OperatorClient.builder().build();
     PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
     JvmMetrics.builder().register(registry);
     String watch = System.getenv().getOrDefault("NEURALFORGE_WATCH_NAMESPACES", "");
@@ -127,7 +126,10 @@ public final class OperatorMain {
     Operator operator =
         new Operator(
             o -> {
-              o.withKubernetesClient(client).withCloseClientOnStop(false).withMetrics(metrics);
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(metrics)
+                  .withResourceCloner(OperatorClient.cloner(client.getKubernetesSerialization()));
               if (leaderElection != null) {
                 o.withLeaderElectionConfiguration(leaderElection);
               }

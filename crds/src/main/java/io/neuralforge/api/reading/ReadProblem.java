@@ -70,6 +70,13 @@ public final class ReadProblem {
     if (e instanceof UnrecognizedPropertyException u) {
       return "unknown field \"" + u.getPropertyName() + "\"";
     }
+    if (e instanceof InvalidFormatException f
+        && f.getValue() instanceof String text
+        && text.matches("-?[0-9]+")
+        && f.getTargetType() != null) {
+      // an integer too large for its field, which fabric8 hands over as text
+      return text + " is out of range " + range(f.getTargetType().getSimpleName());
+    }
     if (e instanceof InvalidFormatException f) {
       return "expected " + expected(f.getTargetType()) + ", got " + shown(f.getValue());
     }

@@ -23,8 +23,9 @@ import java.io.IOException;
 /**
  * A Jackson module that reads every {@link ReadProblems} resource leniently: an object whose status
  * does not fit is read without it (the operator writes status again); one whose spec does not fit
- * is read with its metadata alone and the problem in one line, instead of failing the whole list or
- * watch event it came in, which would stop the informer and, with it, the operator.
+ * is read with its metadata and status alone (metadata alone when neither fits) and the problem in
+ * one line, instead of failing the whole list or watch event it came in, which would stop the
+ * informer and, with it, the operator.
  */
 public final class TolerantReading {
   private TolerantReading() {}
@@ -77,16 +78,34 @@ public final class TolerantReading {
       try {
         return strictly(tree, p, ctxt);
       } catch (JacksonException whole) {
-        if (tree instanceof ObjectNode object && object.has("status")) {
-          ObjectNode withoutStatus = object.deepCopy();
-          withoutStatus.remove("status");
-          try {
-            return strictly(withoutStatus, p, ctxt);
-          } catch (JacksonException specToo) {
-            return metadataOnly(tree, ctxt, ReadProblem.describe(specToo));
-          }
+        if (!(tree instanceof ObjectNode object)) {
+          throw whole;
         }
-        return metadataOnly(tree, ctxt, ReadProblem.describe(whole));
+        Object withoutStatus = without(object, "status", p, ctxt);
+        if (withoutStatus != null) {
+          return withoutStatus;
+        }
+        String problem = ReadProblem.describe(whole);
+        Object withoutSpec = without(object, "spec", p, ctxt);
+        Object resource = withoutSpec != null ? withoutSpec : metadataOnly(tree, ctxt);
+        ((ReadProblems) resource).readProblem(problem);
+        return resource;
+      }
+    }
+
+    /** The object read without {@code field}, or null when it still does not fit. */
+    private Object without(
+        ObjectNode object, String field, JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      if (!object.has(field)) {
+        return null;
+      }
+      ObjectNode rest = object.deepCopy();
+      rest.remove(field);
+      try {
+        return strictly(rest, p, ctxt);
+      } catch (JacksonException stillNot) {
+        return null;
       }
     }
 
@@ -98,8 +117,7 @@ public final class TolerantReading {
       }
     }
 
-    private Object metadataOnly(JsonNode tree, DeserializationContext ctxt, String problem)
-        throws IOException {
+    private Object metadataOnly(JsonNode tree, DeserializationContext ctxt) throws IOException {
       Object resource;
       try {
         resource = handledType().getDeclaredConstructor().newInstance();
@@ -111,7 +129,6 @@ public final class TolerantReading {
       if (metadata != null && metadata.isObject()) {
         ((HasMetadata) resource).setMetadata(ctxt.readTreeAsValue(metadata, ObjectMeta.class));
       }
-      ((ReadProblems) resource).readProblem(problem);
       return resource;
     }
   }

@@ -33,6 +33,12 @@ public final class Reasons {
   public static final String RUN_SUSPENDED = "RunSuspended";
   public static final String WAITING_FOR_QUEUE = "WaitingForQueue";
 
+  /**
+   * A stored object whose spec does not fit the resource classes (written under an older, looser
+   * schema): it is left alone, with a status naming the field.
+   */
+  public static final String UNREADABLE = "Unreadable";
+
   /** A spec the operator cannot act on, whatever it retries (its configuration lacks something). */
   public static final String INVALID_SPEC = "InvalidSpec";
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import java.util.List;
@@ -61,6 +62,26 @@ class TolerantReadingTest {
     assertThat(huge.getMetadata().getGeneration()).isEqualTo(4L);
     assertThat(huge.readProblem())
         .isEqualTo("spec.inputs[0].shape[1]: 3000000000 is out of range [-2147483648, 2147483647]");
+  }
+
+  @Test
+  void throughTheKubernetesClientsSerializationTheStatusStaysAndTheRangeIsNamed() {
+    KubernetesSerialization serialization =
+        new KubernetesSerialization(TolerantReading.on(new ObjectMapper()), true);
+    TrainingRun run =
+        serialization.unmarshal(
+            """
+            {"apiVersion": "neuralforge.io/v1alpha1", "kind": "TrainingRun",
+             "metadata": {"name": "r", "namespace": "team-a"},
+             "spec": {"architectureRef": {"name": "a"}, "hyperparameters": {"epochs": 3000000000}},
+             "status": {"phase": "Running", "startTime": "2026-11-30T08:00:00Z"}}
+            """,
+            TrainingRun.class);
+    assertThat(run.getSpec()).isNull();
+    assertThat(run.getStatus().startTime).isEqualTo("2026-11-30T08:00:00Z");
+    assertThat(run.readProblem())
+        .isEqualTo(
+            "spec.hyperparameters.epochs: 3000000000 is out of range [-2147483648, 2147483647]");
   }
 
   @Test

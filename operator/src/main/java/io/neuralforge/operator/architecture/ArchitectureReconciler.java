@@ -11,6 +11,7 @@ import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.status.StatusPatches;
+import io.neuralforge.operator.status.Unreadable;
 import java.time.Clock;
 
 /**
@@ -31,6 +32,9 @@ public final class ArchitectureReconciler implements Reconciler<Architecture> {
   @Override
   public UpdateControl<Architecture> reconcile(
       Architecture architecture, Context<Architecture> context) {
+    if (Unreadable.is(architecture)) {
+      return unreadable(architecture);
+    }
     ValidationResult result = ArchitectureValidation.validate(architecture);
     ArchitectureStatus previous = architecture.getStatus();
     ArchitectureStatus status =
@@ -47,6 +51,20 @@ public final class ArchitectureReconciler implements Reconciler<Architecture> {
           Reasons.GRAPH_INVALID,
           ArchitectureStatusBuilder.summary(result));
     }
+    return UpdateControl.patchStatus(
+        StatusPatches.statusOnly(architecture, status, Architecture::new));
+  }
+
+  private UpdateControl<Architecture> unreadable(Architecture architecture) {
+    ArchitectureStatus previous = architecture.getStatus();
+    String message = Unreadable.message(architecture);
+    ArchitectureStatus status =
+        ArchitectureStatusBuilder.unreadable(
+            message, architecture.getMetadata().getGeneration(), previous, clock.instant());
+    if (StatusPatches.same(previous, status)) {
+      return UpdateControl.noUpdate();
+    }
+    events.emit(architecture, EventSink.WARNING, Reasons.UNREADABLE, message);
     return UpdateControl.patchStatus(
         StatusPatches.statusOnly(architecture, status, Architecture::new));
   }

@@ -44,6 +44,28 @@ public final class ArchitectureStatusBuilder {
     return status;
   }
 
+  /** An Architecture whose spec could not be read: Invalid, the problem as its one error. */
+  public static ArchitectureStatus unreadable(
+      String message, Long generation, ArchitectureStatus previous, Instant now) {
+    ArchitectureStatus status = new ArchitectureStatus();
+    status.observedGeneration = generation;
+    status.phase = Phases.INVALID;
+    GraphIssue issue = new GraphIssue();
+    issue.message = message;
+    status.errors = List.of(issue);
+    status.conditions =
+        List.of(
+            Conditions.of(
+                ConditionTypes.VALID,
+                false,
+                Reasons.UNREADABLE,
+                message,
+                generation,
+                previous == null ? null : previous.conditions,
+                now));
+    return status;
+  }
+
   /** A one-line summary of the errors, for the condition message and events. */
   public static String summary(ValidationResult result) {
     List<GraphError> errors = result.errors();

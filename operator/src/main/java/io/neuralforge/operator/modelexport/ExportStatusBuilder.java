@@ -42,6 +42,25 @@ public final class ExportStatusBuilder {
     }
     Verdict verdict =
         job == null ? beforeTheJob(export, run, runOutput) : fromTheJob(job, previous);
+    return concluded(s, verdict, previous, now);
+  }
+
+  /** An export whose spec could not be read: Failed, naming the field; its Job left alone. */
+  public static ModelExportStatus unreadable(ModelExport export, String message, Instant now) {
+    ModelExportStatus previous = export.getStatus();
+    ModelExportStatus s = new ModelExportStatus();
+    s.observedGeneration = export.getMetadata().getGeneration();
+    if (previous != null) {
+      s.jobName = previous.jobName;
+      s.startTime = previous.startTime;
+    }
+    return concluded(
+        s, Verdict.ended(Phases.FAILED, Reasons.UNREADABLE, message, null), previous, now);
+  }
+
+  /** The phase, completion time and conditions of {@code verdict}. */
+  private static ModelExportStatus concluded(
+      ModelExportStatus s, Verdict verdict, ModelExportStatus previous, Instant now) {
     s.phase = verdict.phase();
     if (Phases.isTerminal(s.phase)) {
       s.completionTime =

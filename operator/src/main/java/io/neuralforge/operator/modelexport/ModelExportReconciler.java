@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -22,12 +21,12 @@ import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.PhaseChange;
 import io.neuralforge.operator.status.StatusPatches;
+import io.neuralforge.operator.status.Unreadable;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
 import io.neuralforge.operator.workload.CreateOnce;
 import io.neuralforge.operator.workload.References;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns each ModelExport into an export Job once its TrainingRun has Succeeded, and follows it. The
@@ -54,7 +53,7 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
   @Override
   public List<EventSource<?, ModelExport>> prepareEventSources(
       EventSourceContext<ModelExport> context) {
-    References.index(context, BY_RUN, e -> e.getSpec().trainingRunRef.name);
+    References.index(context, BY_RUN, ModelExportReconciler::runName);
     var jobs =
         InformerEventSourceConfiguration.from(Job.class, ModelExport.class)
             .withLabelSelector(ExportObjects.LABEL)
@@ -64,14 +63,15 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
         InformerEventSourceConfiguration.from(TrainingRun.class, ModelExport.class)
             .withSecondaryToPrimaryMapper(
                 References.<ModelExport, TrainingRun>referrers(context, BY_RUN))
-            .withPrimaryToSecondaryMapper(
-                (ModelExport e) ->
-                    Set.of(
-                        new ResourceID(
-                            e.getSpec().trainingRunRef.name, e.getMetadata().getNamespace())))
+            .withPrimaryToSecondaryMapper((ModelExport e) -> References.named(runName(e), e))
             .build();
     return List.of(
         new InformerEventSource<>(jobs, context), new InformerEventSource<>(runs, context));
+  }
+
+  /** The run an export names; null for an export whose spec could not be read. */
+  private static String runName(ModelExport export) {
+    return export.getSpec() == null ? null : export.getSpec().trainingRunRef.name;
   }
 
   /**
@@ -81,6 +81,11 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
   @Override
   public UpdateControl<ModelExport> reconcile(ModelExport export, Context<ModelExport> context) {
     ModelExportStatus previous = export.getStatus();
+    if (Unreadable.is(export)) {
+      ModelExportStatus status =
+          ExportStatusBuilder.unreadable(export, Unreadable.message(export), clock.instant());
+      return finish(export, previous, status);
+    }
     Job job = context.getSecondaryResource(Job.class).orElse(null);
     TrainingRun run = context.getSecondaryResource(TrainingRun.class).orElse(null);
     OutputLocation runOutput = run == null ? null : TrainerOutput.resolve(run, settings);
@@ -88,8 +93,13 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
     if (job == null && !finished && ExportStatusBuilder.readyToExport(run, runOutput)) {
       job = start(export, run, runOutput, context);
     }
-    ModelExportStatus status =
-        ExportStatusBuilder.build(export, run, runOutput, job, clock.instant());
+    return finish(
+        export, previous, ExportStatusBuilder.build(export, run, runOutput, job, clock.instant()));
+  }
+
+  /** Announces a finish, and writes the status when it changed. */
+  private UpdateControl<ModelExport> finish(
+      ModelExport export, ModelExportStatus previous, ModelExportStatus status) {
     PhaseChange.of(previous == null ? null : previous.phase, status.phase, status.conditions)
         .filter(PhaseChange::finished)
         .ifPresent(change -> announce(export, change));

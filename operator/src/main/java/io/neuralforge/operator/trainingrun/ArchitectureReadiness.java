@@ -3,6 +3,7 @@ package io.neuralforge.operator.trainingrun;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.operator.status.Unreadable;
 
 /**
  * Whether a run's Architecture can be trained now, and if not, why (the ArchitectureReady
@@ -15,6 +16,12 @@ public record ArchitectureReadiness(boolean ready, String reason, String message
           false,
           Reasons.ARCHITECTURE_NOT_FOUND,
           "waiting for Architecture " + name + ": it does not exist");
+    }
+    if (Unreadable.is(architecture)) {
+      return new ArchitectureReadiness(
+          false,
+          Reasons.ARCHITECTURE_INVALID,
+          "waiting for Architecture " + name + ": " + Unreadable.message(architecture));
     }
     var status = architecture.getStatus();
     Long generation = architecture.getMetadata().getGeneration();

@@ -73,13 +73,19 @@ public record GpuPlacement(Affinity affinity, List<Toleration> tolerations, int 
     return new GpuPlacement(affinity, tolerations, count);
   }
 
-  /** How status and printer columns show the request: "1x t4", "2x any" or "none". */
-  /** The GPU type a run asks for, as metrics label it: t4, a10g, any, or none. */
+  /**
+   * The GPU type a run asks for, as metrics label it: t4, a10g, any, none, or unknown for a run
+   * whose spec could not be read.
+   */
   public static String typeName(TrainingRun run) {
+    if (run.getSpec() == null) {
+      return "unknown";
+    }
     var gpu = run.getSpec().resources == null ? null : run.getSpec().resources.gpu;
     return gpu == null || gpu.type == null ? "none" : gpu.type.wireName();
   }
 
+  /** How status and printer columns show the request: "1x t4", "2x any" or "none". */
   public static String describe(GpuRequest request) {
     if (request == null || request.type == null || request.type == GpuType.NONE) {
       return "none";

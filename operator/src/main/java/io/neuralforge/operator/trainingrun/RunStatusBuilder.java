@@ -105,7 +105,8 @@ public final class RunStatusBuilder {
    * The status of a run the operator cannot act on as configured: Failed, reason InvalidSpec, with
    * what to fix; the rest of the status stays as it was.
    */
-  public static TrainingRunStatus unrunnable(TrainingRun run, String message, Instant now) {
+  public static TrainingRunStatus unrunnable(
+      TrainingRun run, String reason, String message, Instant now) {
     TrainingRunStatus previous = run.getStatus();
     TrainingRunStatus s = new TrainingRunStatus();
     if (previous != null) {
@@ -118,7 +119,7 @@ public final class RunStatusBuilder {
         previous != null && previous.completionTime != null
             ? previous.completionTime
             : now.toString();
-    Verdict v = Verdict.ended(Phases.FAILED, Reasons.INVALID_SPEC, message, null);
+    Verdict v = Verdict.ended(Phases.FAILED, reason, message, null);
     List<Condition> old = previous == null ? null : previous.conditions;
     List<Condition> list = new ArrayList<>();
     for (String type : PHASE_CONDITIONS) {

@@ -22,6 +22,7 @@ import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.StatusPatches;
+import io.neuralforge.operator.status.Unreadable;
 import io.neuralforge.operator.status.UnrunnableSpecException;
 import io.neuralforge.operator.workload.CreateOnce;
 import io.neuralforge.operator.workload.References;
@@ -60,7 +61,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public List<EventSource<?, TrainingRun>> prepareEventSources(
       EventSourceContext<TrainingRun> context) {
     metrics.watch(NAME, () -> context.getPrimaryCache().list());
-    References.index(context, BY_ARCHITECTURE, run -> run.getSpec().architectureRef.name);
+    References.index(context, BY_ARCHITECTURE, TrainingRunReconciler::architectureName);
     var jobs =
         InformerEventSourceConfiguration.from(Job.class, TrainingRun.class)
             .withLabelSelector(RunLabels.SELECTOR)
@@ -81,15 +82,17 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
             .withSecondaryToPrimaryMapper(
                 References.<TrainingRun, Architecture>referrers(context, BY_ARCHITECTURE))
             .withPrimaryToSecondaryMapper(
-                (TrainingRun run) ->
-                    Set.of(
-                        new ResourceID(
-                            run.getSpec().architectureRef.name, run.getMetadata().getNamespace())))
+                (TrainingRun run) -> References.named(architectureName(run), run))
             .build();
     return List.of(
         new InformerEventSource<>(jobs, context),
         new InformerEventSource<>(pods, context),
         new InformerEventSource<>(architectures, context));
+  }
+
+  /** The Architecture a run names; null for a run whose spec could not be read. */
+  private static String architectureName(TrainingRun run) {
+    return run.getSpec() == null ? null : run.getSpec().architectureRef.name;
   }
 
   /**
@@ -99,6 +102,14 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   @Override
   public UpdateControl<TrainingRun> reconcile(TrainingRun run, Context<TrainingRun> context) {
     TrainingRunStatus previous = run.getStatus();
+    if (Unreadable.is(run)) {
+      // Its Job, if any, is left as it is: nothing here can say what the run asks of it.
+      TrainingRunStatus status =
+          RunStatusBuilder.unrunnable(
+              run, Reasons.UNREADABLE, Unreadable.message(run), clock.instant());
+      announce(run, previous, status);
+      return statusUpdate(run, previous, status);
+    }
     Job job = context.getSecondaryResource(Job.class).orElse(null);
     Architecture architecture = context.getSecondaryResource(Architecture.class).orElse(null);
     ArchitectureReadiness readiness =
@@ -187,7 +198,8 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     TrainingRunStatus status =
-        RunStatusBuilder.unrunnable(run, unrunnable.getMessage(), clock.instant());
+        RunStatusBuilder.unrunnable(
+            run, Reasons.INVALID_SPEC, unrunnable.getMessage(), clock.instant());
     announce(run, run.getStatus(), status);
     return ErrorStatusUpdateControl.patchStatus(
             StatusPatches.statusOnly(run, status, TrainingRun::new))

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -16,13 +17,27 @@ import java.util.stream.Collectors;
 public final class References {
   private References() {}
 
-  /** Indexes the primaries by namespace/referenced-name under {@code index}. */
+  /**
+   * Indexes the primaries by namespace/referenced-name under {@code index}; a primary that names
+   * nothing (its spec could not be read: {@code referencedName} gives null) is left out.
+   */
   public static <P extends HasMetadata> void index(
       EventSourceContext<P> context, String index, Function<P, String> referencedName) {
     context
         .getPrimaryCache()
         .addIndexer(
-            index, p -> List.of(key(p.getMetadata().getNamespace(), referencedName.apply(p))));
+            index,
+            p -> {
+              String name = referencedName.apply(p);
+              return name == null ? List.of() : List.of(key(p.getMetadata().getNamespace(), name));
+            });
+  }
+
+  /** The one object a primary names, as a mapper wants it; none when it names nothing. */
+  public static Set<ResourceID> named(String name, HasMetadata primary) {
+    return name == null
+        ? Set.of()
+        : Set.of(new ResourceID(name, primary.getMetadata().getNamespace()));
   }
 
   /** The primaries whose {@code index} entry names {@code referenced}. */

@@ -2,7 +2,7 @@ package io.neuralforge.operator.testing;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.neuralforge.operator.OperatorClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ public final class ControlPlane implements AutoCloseable {
     this.toolsBin = toolsBin;
     this.startedHere = startedHere;
     this.client =
-        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig))).build();
+        OperatorClient.builder().withConfig(Config.fromKubeconfig(read(kubeconfig))).build();
   }
 
   /**
@@ -94,9 +94,9 @@ public final class ControlPlane implements AutoCloseable {
 
   /**
    * Applies crds/*.yaml exactly as the README tells users to (kubectl, server-side, field manager
-   * "kubectl"), then waits until each is established.
+   * "kubectl"), then waits until each is established; tests that change a CRD call it again.
    */
-  private void applyCrds() throws IOException, InterruptedException {
+  public void applyCrds() throws IOException, InterruptedException {
     CommandResult applied =
         kubectl(
             null,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
@@ -15,6 +14,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.OperatorClient;
 import io.neuralforge.operator.OperatorMain;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.metrics.OperatorMetrics;
@@ -86,7 +86,7 @@ class ReconcilerReadsIT {
   static void startCountedOperator(KubernetesClient kubernetes) {
     client = kubernetes;
     counted =
-        new KubernetesClientBuilder()
+        OperatorClient.builder()
             .withConfig(kubernetes.getConfiguration())
             .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", new Counting()))
             .build();

@@ -27,7 +27,8 @@ class RunAnnouncementsTest {
   @Test
   void aPhaseChangeIsAnnouncedWithItsConditionAndAFailureAsAWarning() {
     TrainingRun run = TrainerJobBuilderTest.run("");
-    TrainingRunStatus failed = RunStatusBuilder.unrunnable(run, "no labels for a10g", NOW);
+    TrainingRunStatus failed =
+        RunStatusBuilder.unrunnable(run, Reasons.INVALID_SPEC, "no labels for a10g", NOW);
     PhaseChange change = RunAnnouncements.change(null, failed).orElseThrow();
     assertThat(change.finished()).isTrue();
     var event = RunAnnouncements.of(change, failed).orElseThrow();
@@ -78,7 +79,7 @@ class RunAnnouncementsTest {
     TrainingRunStatus before = new TrainingRunStatus();
     before.startTime = "2026-11-22T10:00:00Z";
     run.setStatus(before);
-    TrainingRunStatus s = RunStatusBuilder.unrunnable(run, "why", NOW);
+    TrainingRunStatus s = RunStatusBuilder.unrunnable(run, Reasons.INVALID_SPEC, "why", NOW);
     assertThat(s.phase).isEqualTo("Failed");
     assertThat(s.startTime).isEqualTo("2026-11-22T10:00:00Z");
     assertThat(s.completionTime).isEqualTo(NOW.toString());
