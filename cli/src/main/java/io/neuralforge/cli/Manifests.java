@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.neuralforge.api.reading.ReadProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -113,35 +114,11 @@ public final class Manifests {
     return (ObjectNode) item;
   }
 
-  /** One line: the path of the field at fault (when known), the line, and Jackson's first line. */
+  /** One line: the line (when known), then the field at fault and what it must be. */
   private static String describe(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    if (message == null) {
-      message = e.getClass().getSimpleName();
-    }
-    message = message.lines().findFirst().orElse(message);
-    java.util.regex.Matcher notAllowed =
-        java.util.regex.Pattern.compile(
-                "from String (\".*\"): not one of the values accepted for Enum class: \\[(.*)]")
-            .matcher(message);
-    if (notAllowed.find()) {
-      message = notAllowed.group(1) + " is not one of " + notAllowed.group(2);
-    }
-    StringBuilder where = new StringBuilder();
-    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
-        && !m.getPath().isEmpty()) {
-      for (var ref : m.getPath()) {
-        if (ref.getFieldName() != null) {
-          where.append(where.length() > 0 ? "." : "").append(ref.getFieldName());
-        } else if (ref.getIndex() >= 0) {
-          where.append('[').append(ref.getIndex()).append(']');
-        }
-      }
-      where.append(": ");
-    }
     JsonLocation location = e.getLocation();
     String line =
         location != null && location.getLineNr() > 0 ? "line " + location.getLineNr() + ": " : "";
-    return line + where + message;
+    return line + ReadProblem.describe(e);
   }
 }

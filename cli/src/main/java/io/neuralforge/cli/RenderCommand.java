@@ -68,9 +68,15 @@ final class RenderCommand implements Callable<Integer> {
     for (ObjectNode node : runs) {
       TrainingRun run = Manifests.convert(runFile, node, TrainingRun.class);
       String name = run.getMetadata() == null ? null : run.getMetadata().getName();
-      if (name == null || run.getSpec() == null || run.getSpec().architectureRef == null) {
+      if (name == null
+          || run.getSpec() == null
+          || run.getSpec().architectureRef == null
+          || run.getSpec().architectureRef.name == null) {
         throw new UserInputException(
-            runFile + ": TrainingRun " + name + ": needs metadata.name and spec.architectureRef");
+            runFile
+                + ": TrainingRun "
+                + name
+                + ": needs metadata.name and spec.architectureRef.name");
       }
       if (run.getMetadata().getNamespace() == null) {
         run.getMetadata().setNamespace("default");
@@ -106,9 +112,12 @@ final class RenderCommand implements Callable<Integer> {
       ObjectNode node, List<ObjectNode> runs, OperatorSettings settings) {
     ModelExport export = Manifests.convert(runFile, node, ModelExport.class);
     String name = export.getMetadata() == null ? null : export.getMetadata().getName();
-    if (name == null || export.getSpec() == null || export.getSpec().trainingRunRef == null) {
+    if (name == null
+        || export.getSpec() == null
+        || export.getSpec().trainingRunRef == null
+        || export.getSpec().trainingRunRef.name == null) {
       throw new UserInputException(
-          runFile + ": ModelExport " + name + ": needs metadata.name and spec.trainingRunRef");
+          runFile + ": ModelExport " + name + ": needs metadata.name and spec.trainingRunRef.name");
     }
     if (export.getMetadata().getNamespace() == null) {
       export.getMetadata().setNamespace("default");

@@ -15,8 +15,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The example manifests, mutated the ways hostile or careless input arrives (wrong types, huge and
@@ -29,6 +31,13 @@ class ManifestFuzzTest {
   private static final int MUTANTS_PER_EXAMPLE = Integer.getInteger("neuralforge.fuzzMutants", 150);
 
   @TempDir Path dir;
+
+  @BeforeAll
+  static void loggingStarted() {
+    // The test classpath has two SLF4J providers (bin/neuralforge has one): let SLF4J say so
+    // before stderr is captured, not in the first mutant's output.
+    LoggerFactory.getLogger(ManifestFuzzTest.class);
+  }
 
   @Test
   void mutatedManifestsGetExitCodesZeroOneOrTwoAndOneLineErrors() throws IOException {
@@ -118,13 +127,16 @@ class ManifestFuzzTest {
     if (!(nodes instanceof ArrayNode list) || list.size() < 2) {
       return;
     }
-    ObjectNode first = (ObjectNode) list.get(0);
-    ObjectNode other = (ObjectNode) list.get(1 + random.nextInt(list.size() - 1));
+    if (!(list.get(0) instanceof ObjectNode first)
+        || !(list.get(1 + random.nextInt(list.size() - 1)) instanceof ObjectNode other)
+        || !(doc.path("spec") instanceof ObjectNode spec)) {
+      return; // an earlier mutation already replaced them
+    }
     switch (random.nextInt(4)) {
       case 0 -> first.putArray("inputs").add("no-such-node");
       case 1 -> first.putArray("inputs").add(other.path("id").asText());
       case 2 -> other.put("id", first.path("id").asText());
-      default -> ((ObjectNode) doc.path("spec")).putArray("outputs").add("nowhere");
+      default -> spec.putArray("outputs").add("nowhere");
     }
   }
 
@@ -161,7 +173,8 @@ class ManifestFuzzTest {
     if (random.nextBoolean()) {
       return text.substring(0, at);
     }
-    String stray = List.of(":", "[", "{", "\t", "- ", "\"", "&a", "*b", "!!int ").get(random.nextInt(9));
+    String stray =
+        List.of(":", "[", "{", "\t", "- ", "\"", "&a", "*b", "!!int ").get(random.nextInt(9));
     return text.substring(0, at) + stray + text.substring(at);
   }
 

@@ -151,7 +151,7 @@ class LayerCatalogTest {
     assertError(
         single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 0),
         "kernelSize",
-        ">= 1");
+        "must be an integer in [1, 2147483647]");
     assertError(
         single(List.of(3, 10, 10), "Conv2D", "outChannels", 8, "kernelSize", 3.5),
         "kernelSize",

@@ -29,8 +29,7 @@ public final class ReadProblem {
           "from String \"(.*)\": not one of the values accepted for Enum class: \\[(.*)]");
   private static final Pattern TOKEN = Pattern.compile("JsonToken\\.([A-Z_]+)");
   private static final Pattern COERCED =
-      Pattern.compile("(?:Floating-point|Integer) value \\(([^)]*)\\)");
-  private static final Pattern CAUSE_LINE = Pattern.compile("(?s)^([^\\n(]*).*");
+      Pattern.compile("(?:Floating-point|Integer) value \\((?!token)([^)]*)\\)");
 
   private ReadProblem() {}
 
@@ -86,10 +85,14 @@ public final class ReadProblem {
     if (e instanceof DatabindException && e.getCause() instanceof JacksonException cause) {
       return what(cause);
     }
-    // Syntax: Jackson's first line, without its quoting of the source.
-    Matcher first = CAUSE_LINE.matcher(message);
-    String line = first.matches() ? first.group(1).strip() : message;
-    return line.isEmpty() ? "not readable" : line;
+    // Syntax: the parser's own words, without its quoting of the source (indented lines).
+    String words =
+        String.join(": ", message.lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).toList())
+            .replaceAll(", from `[^`]*`", "") // the Jackson setting behind a limit
+            .replace("`", "");
+    return words.isEmpty()
+        ? "not readable"
+        : words.length() > 200 ? words.substring(0, 197) + "..." : words;
   }
 
   private static String range(String javaType) {

@@ -115,7 +115,9 @@ final class ConvolutionLayers {
     if (raw instanceof String) {
       p.error(
           "padding",
-          "must be an integer >= 0, a list of "
+          "must be an integer in "
+              + Params.range(0)
+              + ", a list of "
               + n
               + ", \"same\" or \"valid\", got "
               + Params.show(raw));

@@ -26,6 +26,11 @@ public final class Params {
     return errors;
   }
 
+  /** The integers a parameter may take: from {@code min} to the largest the schema allows. */
+  static String range(int min) {
+    return "[" + min + ", " + Integer.MAX_VALUE + "]";
+  }
+
   /** Records an error against {@code key}. */
   public void error(String key, String message) {
     errors.add(new LayerException(key, message));
@@ -41,7 +46,7 @@ public final class Params {
   /** A required integer of at least {@code min}. */
   public int requiredInt(String key, int min) {
     if (!has(key)) {
-      error(key, "is required (an integer >= " + min + ")");
+      error(key, "is required (an integer in " + range(min) + ")");
       return Math.max(min, 1);
     }
     return integer(key, Math.max(min, 1), min);
@@ -55,7 +60,7 @@ public final class Params {
     }
     Integer i = asInt(v);
     if (i == null || i < min) {
-      error(key, "must be an integer >= " + min + ", got " + show(v));
+      error(key, "must be an integer in " + range(min) + ", got " + show(v));
       return fallback;
     }
     return i;
@@ -75,7 +80,13 @@ public final class Params {
     int[] out = readTuple(v, n, min);
     if (out == null) {
       error(
-          key, "must be an integer >= " + min + " or a list of " + n + " of them, got " + show(v));
+          key,
+          "must be an integer in "
+              + range(min)
+              + " or a list of "
+              + n
+              + " of them, got "
+              + show(v));
       return fallback;
     }
     return out;
@@ -84,7 +95,7 @@ public final class Params {
   /** A required int or list of {@code n} ints, each at least {@code min}. */
   public int[] requiredTuple(String key, int n, int min) {
     if (!has(key)) {
-      error(key, "is required (an integer >= " + min + " or a list of " + n + ")");
+      error(key, "is required (an integer in " + range(min) + " or a list of " + n + ")");
       int[] ones = new int[n];
       Arrays.fill(ones, 1);
       return ones;
