@@ -30,7 +30,7 @@ if ! diff -q docs/crd-reference.md <(hack/crd-docs.sh) >/dev/null; then
   fail=1
 fi
 if ! hack/crd-compat.sh; then
-  echo "verify: a CRD change is not backward compatible with the committed version (see above)" >&2
+  echo "verify: a CRD change is not backward compatible with the last release (see above)" >&2
   fail=1
 fi
 if ! mvn -B -ntp -q -Dstyle.color=never spotless:check >/dev/null 2>&1; then

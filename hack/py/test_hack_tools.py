@@ -54,6 +54,25 @@ def test_a_compatible_change_has_no_problems_and_each_breaking_one_is_named():
     assert crd_compat.problems(CRD, unserved) == ["version v1alpha1 is no longer served"]
 
 
+def test_crd_compat_compares_crds_with_the_released_ones(tmp_path):
+    """The script reads the release folder it is given: a field the release has and crds/ lacks fails it."""
+    import subprocess
+    import yaml
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
+    released = tmp_path / "9.9.9"
+    released.mkdir()
+    source = os.path.join(root, "crds", "architectures.neuralforge.io.yaml")
+    crd = yaml.safe_load(open(source))
+    spec(crd)["properties"]["retiredField"] = {"type": "string"}
+    (released / "architectures.neuralforge.io.yaml").write_text(yaml.safe_dump(crd))
+    script = os.path.join(root, "hack", "crd-compat.sh")
+    broken = subprocess.run([script, str(released)], capture_output=True, text=True)
+    assert broken.returncode == 1
+    assert "spec.retiredField was removed" in broken.stdout
+    (released / "architectures.neuralforge.io.yaml").write_text(open(source).read())
+    assert subprocess.run([script, str(released)], capture_output=True).returncode == 0
+
+
 def test_the_reference_has_a_row_per_field_with_its_constraints(tmp_path):
     path = tmp_path / "thing.yaml"
     path.write_text(json.dumps(CRD))

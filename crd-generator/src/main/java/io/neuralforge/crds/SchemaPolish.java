@@ -22,7 +22,8 @@ import java.util.Map;
  * What crd-generator does not do the way our users read it: printer columns in the order the class
  * declares them (not alphabetical), free-form params that accept any value, fields of type Object
  * that accept a number or a list, conditions as a list-map keyed by type (so that server-side apply
- * merges them per type), and the kind's own description at the schema root.
+ * merges them per type), the kind's own description at the schema root, and bounds: every integer
+ * the range of the Java type that reads it, every spec string, list and map a maximum size.
  */
 final class SchemaPolish implements CRDPostProcessor {
   private final JavadocIndex docs;
@@ -51,10 +52,8 @@ final class SchemaPolish implements CRDPostProcessor {
       freeFormMaps(root);
       conditionsByType(root);
       numbersTheCodeCanHold(root, type);
-      if (type.getAnnotationsByType(io.fabric8.generator.annotation.ValidationRule.class).length
-          > 0) {
-        bounded(root.getProperties().get("spec"));
-      }
+      JSONSchemaProps spec = root.getProperties().get("spec");
+      bounded(spec, hasRules(root) ? RULED : FREE);
     }
     return crd;
   }
@@ -123,11 +122,25 @@ final class SchemaPolish implements CRDPostProcessor {
             });
   }
 
+  /** Characters in a spec string without a bound of its own. */
+  private static final long STRING_LENGTH = 1024;
+
+  /** Items in a list and keys in a map (params included) without a bound of their own. */
+  private record Limits(long listItems, long mapKeys) {}
+
+  private static final Limits FREE = new Limits(256, 64);
+
   /**
-   * Bounds every string, list and map of a spec that a CEL rule compares as a whole, so that the
-   * API server's cost estimate of the rule stays within its budget; explicit bounds are kept.
+   * For a kind with CEL rules: the API server estimates a rule's cost from these bounds and must
+   * find it within its budget.
    */
-  private static void bounded(JSONSchemaProps schema) {
+  private static final Limits RULED = new Limits(32, 32);
+
+  /**
+   * Bounds every string, list and map of a spec that has no bound of its own, so that what the API
+   * server accepts stays far below what the operator can read and what a CEL rule may cost.
+   */
+  private static void bounded(JSONSchemaProps schema, Limits limits) {
     if (schema == null) {
       return;
     }
@@ -136,21 +149,43 @@ final class SchemaPolish implements CRDPostProcessor {
             || Boolean.TRUE.equals(schema.getXKubernetesIntOrString());
     boolean enumerated = schema.getEnum() != null && !schema.getEnum().isEmpty();
     if (string && !enumerated && schema.getMaxLength() == null) {
-      schema.setMaxLength(1024L);
+      schema.setMaxLength(STRING_LENGTH);
     }
     if ("array".equals(schema.getType()) && schema.getMaxItems() == null) {
-      schema.setMaxItems(32L);
+      schema.setMaxItems(limits.listItems());
     }
-    if (schema.getAdditionalProperties() != null && schema.getMaxProperties() == null) {
-      schema.setMaxProperties(32L);
-      bounded(schema.getAdditionalProperties().getSchema());
+    boolean freeForm =
+        Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())
+            && "object".equals(schema.getType())
+            && (schema.getProperties() == null || schema.getProperties().isEmpty());
+    if ((schema.getAdditionalProperties() != null || freeForm)
+        && schema.getMaxProperties() == null) {
+      schema.setMaxProperties(limits.mapKeys());
+    }
+    if (schema.getAdditionalProperties() != null) {
+      bounded(schema.getAdditionalProperties().getSchema(), limits);
     }
     if (schema.getProperties() != null) {
-      schema.getProperties().values().forEach(SchemaPolish::bounded);
+      schema.getProperties().values().forEach(p -> bounded(p, limits));
     }
     if (schema.getItems() != null) {
-      bounded(schema.getItems().getSchema());
+      bounded(schema.getItems().getSchema(), limits);
     }
+  }
+
+  private static boolean hasRules(JSONSchemaProps schema) {
+    if (schema == null) {
+      return false;
+    }
+    if (schema.getXKubernetesValidations() != null
+        && !schema.getXKubernetesValidations().isEmpty()) {
+      return true;
+    }
+    return (schema.getProperties() != null
+            && schema.getProperties().values().stream().anyMatch(SchemaPolish::hasRules))
+        || (schema.getItems() != null && hasRules(schema.getItems().getSchema()))
+        || (schema.getAdditionalProperties() != null
+            && hasRules(schema.getAdditionalProperties().getSchema()));
   }
 
   /** 2^53 - 1: the largest integer a JSON number carries exactly, below Java's long range. */

@@ -1,12 +1,11 @@
 package io.neuralforge.operator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.neuralforge.api.reading.ReadProblems;
-import io.neuralforge.api.reading.TolerantReading;
+import io.neuralforge.api.reading.TolerantSerialization;
 
 /**
  * The operator's client: it reads our resources leniently, so that one object stored under an older
@@ -35,8 +34,6 @@ public final class OperatorClient {
   }
 
   public static KubernetesClientBuilder builder() {
-    return new KubernetesClientBuilder()
-        .withKubernetesSerialization(
-            new KubernetesSerialization(TolerantReading.on(new ObjectMapper()), true));
+    return new KubernetesClientBuilder().withKubernetesSerialization(new TolerantSerialization());
   }
 }

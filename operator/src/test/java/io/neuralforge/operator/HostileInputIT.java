@@ -151,6 +151,47 @@ class HostileInputIT {
   }
 
   @Test
+  void stringsListsAndParamsHaveAMaximumSize(KubernetesClient client, TestNamespace ns)
+      throws IOException {
+    Map<String, String> tooBig =
+        Map.of(
+            "spec.description",
+            "{\"description\": \"" + "d".repeat(1025) + "\"}",
+            "spec.nodes[0].inputs",
+            "{\"nodes\": [{\"id\": \"fc\", \"type\": \"Linear\", \"inputs\": "
+                + JSON.arrayNode().addAll(java.util.Collections.nCopies(257, JSON.textNode("x")))
+                + "}]}",
+            "spec.nodes[0].params",
+            "{\"nodes\": [{\"id\": \"fc\", \"type\": \"Linear\", \"inputs\": [\"x\"],"
+                + " \"params\": "
+                + manyKeys(65)
+                + "}]}");
+    YAMLMapper yaml = new YAMLMapper();
+    int i = 0;
+    for (var field : tooBig.entrySet()) {
+      ObjectNode object = (ObjectNode) yaml.readTree(BASE.get("architectures"));
+      object.set(
+          "metadata", JSON.objectNode().put("name", "too-big-" + i++).put("namespace", ns.name()));
+      ((ObjectNode) object.get("spec")).setAll((ObjectNode) yaml.readTree(field.getValue()));
+      GenericKubernetesResource resource =
+          TestManifests.parse(client, object.toString(), GenericKubernetesResource.class);
+      assertThatThrownBy(() -> client.resource(resource).create())
+          .as(field.getKey())
+          .isInstanceOf(KubernetesClientException.class)
+          .hasMessageContaining(field.getKey())
+          .hasMessageContaining("Too ");
+    }
+  }
+
+  private static ObjectNode manyKeys(int keys) {
+    ObjectNode params = JSON.objectNode();
+    for (int k = 0; k < keys; k++) {
+      params.put("k" + k, k);
+    }
+    return params;
+  }
+
+  @Test
   void objectsAtTheEdgesOfWhatIsAcceptedLeaveTheOperatorReconcilingTheRest(
       KubernetesClient client, TestNamespace ns) {
     List<String> edges =

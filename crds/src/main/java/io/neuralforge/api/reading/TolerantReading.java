@@ -28,7 +28,24 @@ import java.io.IOException;
  * informer and, with it, the operator.
  */
 public final class TolerantReading {
+  /**
+   * Deeper than any resource of ours is written, far below the 10,000 levels the API server
+   * accepts.
+   */
+  public static final int MAX_DEPTH = 64;
+
+  /**
+   * The nesting the API server accepts (10,000 levels) plus a list around it: the mapper must read
+   * as deep, or one object fails the whole list it comes in.
+   */
+  public static final int API_SERVER_DEPTH = 10_002;
+
   private TolerantReading() {}
+
+  /** The problem of a value nested beyond {@link #MAX_DEPTH} in {@code field}. */
+  static String tooDeep(String field) {
+    return field + ": nested more than " + MAX_DEPTH + " levels deep";
+  }
 
   /** Registers the module on {@code mapper} and returns it. */
   public static ObjectMapper on(ObjectMapper mapper) {
@@ -75,6 +92,17 @@ public final class TolerantReading {
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       JsonNode tree = ctxt.readTree(p);
+      if (tree instanceof ObjectNode object) {
+        String tooDeep = TreeDepth.firstBeyond(object, MAX_DEPTH);
+        if (tooDeep != null) {
+          // Kept whole, it would be cloned and compared recursively on every reconcile.
+          String field = tooDeep.split("[.\\[]", 2)[0];
+          Object without = without(object, field, p, ctxt);
+          Object resource = without != null ? without : metadataOnly(object, ctxt);
+          ((ReadProblems) resource).readProblem(tooDeep(tooDeep));
+          return resource;
+        }
+      }
       try {
         return strictly(tree, p, ctxt);
       } catch (JacksonException whole) {
@@ -100,7 +128,9 @@ public final class TolerantReading {
       if (!object.has(field)) {
         return null;
       }
-      ObjectNode rest = object.deepCopy();
+      // a copy of the top level only: deepCopy would recurse as deep as the object goes
+      ObjectNode rest = object.objectNode();
+      object.fields().forEachRemaining(f -> rest.set(f.getKey(), f.getValue()));
       rest.remove(field);
       try {
         return strictly(rest, p, ctxt);

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +85,40 @@ class TolerantReadingTest {
     assertThat(run.readProblem())
         .isEqualTo(
             "spec.hyperparameters.epochs: 3000000000 is out of range [-2147483648, 2147483647]");
+  }
+
+  @Test
+  void paramsNestedThousandsDeepAreNamedNotFollowedInAListOrAWatchEvent() {
+    TolerantSerialization serialization = new TolerantSerialization();
+    String deep = "[".repeat(9_990) + "1" + "]".repeat(9_990);
+    String spec =
+        GOOD_SPEC.replace("{\"outFeatures\": 3}", "{\"outFeatures\": 3, \"extra\": " + deep + "}");
+    String problem = "spec.nodes[0].params.extra: nested more than 64 levels deep";
+
+    List<Architecture> listed =
+        serialization.unmarshal(
+            new ByteArrayInputStream(
+                ("["
+                        + architecture("deep", spec, "{\"phase\": \"Invalid\"}")
+                        + ","
+                        + architecture("plain", GOOD_SPEC, null)
+                        + "]")
+                    .getBytes(StandardCharsets.UTF_8)),
+            new TypeReference<List<Architecture>>() {});
+    assertThat(listed.get(0).getSpec()).isNull();
+    assertThat(listed.get(0).getStatus().phase).as("the status stays").isEqualTo("Invalid");
+    assertThat(listed.get(0).readProblem()).isEqualTo(problem);
+    assertThat(listed.get(1).readProblem()).isNull();
+
+    // a watch event's object arrives generic and is converted
+    GenericKubernetesResource generic =
+        serialization.unmarshal(
+            architecture("deep", spec, "{\"phase\": \"Invalid\"}"),
+            GenericKubernetesResource.class);
+    Architecture watched = serialization.convertValue(generic, Architecture.class);
+    assertThat(watched.getMetadata().getName()).isEqualTo("deep");
+    assertThat(watched.getStatus().phase).as("the status stays").isEqualTo("Invalid");
+    assertThat(watched.readProblem()).isEqualTo(problem);
   }
 
   @Test

@@ -83,6 +83,19 @@ public final class ControlPlane implements AutoCloseable {
     return CommandResult.run(repository, command, stdin, Duration.ofMinutes(2));
   }
 
+  /** Restarts the API server with the same command line, and waits until it is ready. */
+  public void restartApiServer() throws IOException, InterruptedException {
+    CommandResult restarted =
+        CommandResult.run(
+            repository,
+            List.of("hack/cluster/restart-apiserver.sh", kubeconfig.getParent().toString()),
+            null,
+            Duration.ofMinutes(2));
+    if (restarted.exitCode() != 0) {
+      throw new IllegalStateException("restarting the API server failed: " + restarted.stderr());
+    }
+  }
+
   /** Runs helm against this control plane. */
   public CommandResult helm(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>();

@@ -1,0 +1,268 @@
+package io.neuralforge.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.testing.ControlPlane;
+import io.neuralforge.operator.testing.RealCluster;
+import io.neuralforge.operator.testing.TestManifests;
+import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.trainingrun.RunLabels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator as its own process, killed with SIGKILL again and again while runs are created,
+ * suspended, resumed and deleted and their Architecture edited, and the API server restarted once:
+ * afterwards every run has exactly one Job, owned by it; no startTime ever moved; a suspended run's
+ * Job is suspended; every status describes its object's current generation.
+ */
+@RealCluster
+class ChaosIT {
+  private static final int ROUNDS = Integer.getInteger("neuralforge.chaosRounds", 8);
+  private static final long SEED = Long.getLong("neuralforge.chaosSeed", 1130L);
+  private static final Duration PATIENCE = Duration.ofMinutes(2);
+
+  @Test
+  void killedOperatorsAndARestartedApiServerLeaveOneJobPerRunAndCurrentStatuses(
+      ControlPlane plane, KubernetesClient client, TestNamespace ns) throws Exception {
+    Random random = new Random(SEED);
+    Cluster cluster = new Cluster(client, ns);
+    cluster.architecture(16);
+    Map<String, String> startTimes = new HashMap<>();
+    TreeSet<String> runs = new TreeSet<>();
+    int created = 0;
+    int actions = 0;
+    Path logs = Files.createDirectories(Path.of("target", "chaos"));
+    OperatorProcess operator = OperatorProcess.start(plane, logs.resolve("operator-0.log"));
+    for (int round = 1; round <= ROUNDS; round++) {
+      for (int a = 0; a < 4; a++, actions++) {
+        int dice = random.nextInt(10);
+        if (dice < 4 || runs.isEmpty()) {
+          String name = "run-" + created++;
+          cluster.createRun(name, random.nextInt(3) == 0);
+          runs.add(name);
+        } else if (dice < 7) {
+          String name = pick(random, runs);
+          cluster.suspend(name, random.nextBoolean());
+        } else if (dice < 8) {
+          String name = pick(random, runs);
+          cluster.deleteRun(name);
+          runs.remove(name);
+          startTimes.remove(name);
+        } else {
+          cluster.architecture(8 + random.nextInt(24));
+        }
+        Thread.sleep(random.nextInt(400));
+      }
+      operator.kill();
+      if (round == ROUNDS / 2) {
+        plane.restartApiServer();
+      }
+      cluster.recordStartTimes(runs, startTimes);
+      operator = OperatorProcess.start(plane, logs.resolve("operator-" + round + ".log"));
+    }
+
+    try {
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .untilAsserted(() -> cluster.assertConverged(runs));
+      cluster.recordStartTimes(runs, startTimes);
+      for (String name : runs) {
+        assertThat(cluster.run(name).getStatus().startTime)
+            .as("%s: startTime", name)
+            .isEqualTo(startTimes.get(name));
+      }
+    } finally {
+      operator.kill();
+    }
+    System.out.printf(
+        "chaos: %d rounds, %d operator kills, 1 API server restart, %d actions, %d runs left%n",
+        ROUNDS, ROUNDS + 1, actions, runs.size());
+  }
+
+  private static String pick(Random random, TreeSet<String> names) {
+    return new ArrayList<>(names).get(random.nextInt(names.size()));
+  }
+
+  /** The test's side of the cluster: every call retried while the API server restarts. */
+  private record Cluster(KubernetesClient client, TestNamespace ns) {
+    void architecture(int hidden) throws Exception {
+      Architecture a =
+          TestManifests.parse(
+              client,
+              """
+              apiVersion: neuralforge.io/v1alpha1
+              kind: Architecture
+              metadata: {name: chaos, namespace: %s}
+              spec:
+                inputs: [{name: x, shape: [4]}]
+                nodes:
+                - {id: hidden, type: Linear, inputs: [x], params: {outFeatures: %d}}
+                - {id: out, type: Linear, inputs: [hidden], params: {outFeatures: 3}}
+                outputs: [out]
+              """
+                  .formatted(ns.name(), hidden),
+              Architecture.class);
+      retried(() -> client.resource(a).serverSideApply());
+    }
+
+    void createRun(String name, boolean suspended) throws Exception {
+      TrainingRun run =
+          TestManifests.parse(
+              client,
+              """
+              apiVersion: neuralforge.io/v1alpha1
+              kind: TrainingRun
+              metadata: {name: %s, namespace: %s}
+              spec:
+                architectureRef: {name: chaos}
+                dataset: {builtin: iris}
+                hyperparameters: {epochs: 1}
+                resources: {cpu: 100m, memory: 64Mi}
+                runPolicy: {suspend: %s}
+                pod:
+                  annotations: {neuralforge.io/kwok-outcome: run}
+                  nodeSelector: {kubernetes.io/hostname: cpu-0}
+                  tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
+              """
+                  .formatted(name, ns.name(), suspended),
+              TrainingRun.class);
+      retried(() -> client.resource(run).create());
+    }
+
+    void suspend(String name, boolean suspended) throws Exception {
+      retried(
+          () ->
+              client
+                  .resources(TrainingRun.class)
+                  .inNamespace(ns.name())
+                  .withName(name)
+                  .edit(
+                      r -> {
+                        r.getSpec().runPolicy.suspend = suspended;
+                        return r;
+                      }));
+    }
+
+    void deleteRun(String name) throws Exception {
+      retried(
+          () -> client.resources(TrainingRun.class).inNamespace(ns.name()).withName(name).delete());
+    }
+
+    TrainingRun run(String name) throws Exception {
+      return retried(
+          () -> client.resources(TrainingRun.class).inNamespace(ns.name()).withName(name).get());
+    }
+
+    /** The first startTime seen of each run; a later different one fails the test at once. */
+    void recordStartTimes(TreeSet<String> runs, Map<String, String> startTimes) throws Exception {
+      for (String name : runs) {
+        TrainingRun run = run(name);
+        String now = run == null || run.getStatus() == null ? null : run.getStatus().startTime;
+        if (now == null) {
+          continue;
+        }
+        String before = startTimes.putIfAbsent(name, now);
+        assertThat(now).as("%s: startTime moved", name).isEqualTo(before == null ? now : before);
+      }
+    }
+
+    void assertConverged(TreeSet<String> runs) throws Exception {
+      Architecture architecture =
+          client.resources(Architecture.class).inNamespace(ns.name()).withName("chaos").get();
+      assertThat(architecture.getStatus().observedGeneration)
+          .as("Architecture status generation")
+          .isEqualTo(architecture.getMetadata().getGeneration());
+      List<Job> jobs =
+          client
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(ns.name())
+              .withLabel(RunLabels.RUN)
+              .list()
+              .getItems();
+      for (String name : runs) {
+        TrainingRun run = run(name);
+        assertThat(run.getStatus()).as(name).isNotNull();
+        assertThat(run.getStatus().observedGeneration)
+            .as("%s: status generation", name)
+            .isEqualTo(run.getMetadata().getGeneration());
+        List<Job> own =
+            jobs.stream()
+                .filter(j -> name.equals(j.getMetadata().getLabels().get(RunLabels.RUN)))
+                .toList();
+        assertThat(own).as("%s: its Jobs", name).hasSize(1);
+        Job job = own.get(0);
+        OwnerReference owner = job.getMetadata().getOwnerReferences().get(0);
+        assertThat(owner.getUid())
+            .as("%s: its Job's owner", name)
+            .isEqualTo(run.getMetadata().getUid());
+        assertThat(owner.getController()).isTrue();
+        boolean suspended = Boolean.TRUE.equals(run.getSpec().runPolicy.suspend);
+        assertThat(Boolean.TRUE.equals(job.getSpec().getSuspend()))
+            .as("%s: Job suspended as the run asks", name)
+            .isEqualTo(suspended);
+        if (suspended) {
+          assertThat(run.getStatus().phase).as("%s: phase", name).isEqualTo("Suspended");
+        }
+        assertThat(run.getStatus().startTime).as("%s: startTime", name).isNotNull();
+      }
+      assertThat(jobs)
+          .as("Jobs of deleted runs are collected")
+          .allSatisfy(
+              j -> assertThat(runs).contains(j.getMetadata().getLabels().get(RunLabels.RUN)));
+    }
+
+    private static <T> T retried(Callable<T> call) throws Exception {
+      return await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(call, r -> true);
+    }
+  }
+
+  /** OperatorMain in a JVM of its own, so that it can be killed the way a node kills it. */
+  private record OperatorProcess(Process process) {
+    static OperatorProcess start(ControlPlane plane, Path log) throws IOException {
+      String java = ProcessHandle.current().info().command().orElse("java");
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "io.neuralforge.operator.OperatorMain")
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      builder.environment().put("KUBECONFIG", plane.kubeconfig().toString());
+      builder.environment().put("NEURALFORGE_METRICS_PORT", "0");
+      return new OperatorProcess(builder.start());
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
