@@ -14,7 +14,8 @@ source "$hack/versions.sh"
 "$hack/images/ensure-packages.sh"
 cache="$NEURALFORGE_CACHE/images"
 mkdir -p "$cache"
-eval "$("$hack/images/base-images.sh")" # BUILD_BASE, RUNTIME_BASE
+bases=$("$hack/images/base-images.sh") # BUILD_BASE, RUNTIME_BASE; a failure stops here (set -e)
+eval "$bases"
 export BUILDAH_RUNTIME=/usr/sbin/runc   # crun, where installed, refuses this machine's hybrid cgroups
 
 # What the Dockerfiles COPY; the build context holds exactly these files (tracked, or new and not

@@ -21,12 +21,17 @@ hack/fetch-datasets.sh
 stage_done "builtin datasets (fetch/reuse)"
 
 # The project's own cluster, never the one KUBECONFIG names (a developer's production context):
-# cluster-up starts one, or names the one it started before (then this leaves it running).
-exports=$(hack/cluster-up.sh)
-eval "$exports"
-stage_done "images, control plane and real node up"
-if grep -qx "# cluster-up: started" <<<"$exports"; then
-  trap 'hack/cluster-down.sh >/dev/null; report' EXIT
+# cluster-up starts one, or names the one it started before (then this leaves it running). Only
+# NEURALFORGE_USE_EXISTING_CLUSTER=true, said explicitly, points the tests at KUBECONFIG's cluster.
+if [[ "${NEURALFORGE_USE_EXISTING_CLUSTER:-}" == true ]]; then
+  echo "make test: NEURALFORGE_USE_EXISTING_CLUSTER=true: testing against $KUBECONFIG" >&2
+else
+  exports=$(hack/cluster-up.sh)
+  eval "$exports"
+  stage_done "images, control plane and real node up"
+  if grep -qx "# cluster-up: started" <<<"$exports"; then
+    trap 'hack/cluster-down.sh >/dev/null; report' EXIT
+  fi
 fi
 
 ${MVN:-mvn -B -ntp -Dstyle.color=never} verify

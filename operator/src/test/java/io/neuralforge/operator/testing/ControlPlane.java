@@ -37,6 +37,9 @@ public final class ControlPlane implements AutoCloseable {
    */
   static ControlPlane startOrReuse() throws IOException, InterruptedException {
     Path repository = findRepository();
+    if ("true".equals(System.getenv(USE_EXISTING_CLUSTER))) {
+      return existing(repository);
+    }
     String exports = run(repository, "hack/cluster-up.sh");
     Path kubeconfig = null;
     Path bin = null;
@@ -54,6 +57,38 @@ public final class ControlPlane implements AutoCloseable {
     ControlPlane started = new ControlPlane(repository, kubeconfig, bin, startedHere);
     started.applyCrds();
     return started;
+  }
+
+  /**
+   * Opting in ({@code NEURALFORGE_USE_EXISTING_CLUSTER=true}, as controller-runtime's envtest has
+   * USE_EXISTING_CLUSTER): the cluster {@code KUBECONFIG} names, with kubectl and helm from PATH,
+   * never stopped here. The ITs expect the nodes cluster-up makes (real-0, kwok's GPU nodes).
+   */
+  public static final String USE_EXISTING_CLUSTER = "NEURALFORGE_USE_EXISTING_CLUSTER";
+
+  private static ControlPlane existing(Path repository) throws IOException, InterruptedException {
+    String kubeconfig = System.getenv("KUBECONFIG");
+    if (kubeconfig == null
+        || kubeconfig.isBlank()
+        || kubeconfig.contains(java.io.File.pathSeparator)) {
+      throw new IllegalStateException(
+          USE_EXISTING_CLUSTER + " needs KUBECONFIG naming one kubeconfig file");
+    }
+    Path kubectl = onPath("kubectl");
+    ControlPlane plane =
+        new ControlPlane(repository, Path.of(kubeconfig), kubectl.getParent(), false);
+    plane.applyCrds();
+    return plane;
+  }
+
+  private static Path onPath(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, tool);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException(tool + " is not on PATH");
   }
 
   public KubernetesClient client() {
