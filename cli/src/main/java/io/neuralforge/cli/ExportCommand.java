@@ -85,7 +85,7 @@ final class ExportCommand implements Callable<Integer> {
       report(status);
       System.out.println(TrainingJob.toJsonLine(status));
       if (!Phases.SUCCEEDED.equals(status.get("phase"))) {
-        System.err.println("neuralforge: ModelExport " + name + ": " + status.get("message"));
+        ErrorLine.print("neuralforge: ModelExport " + name + ": " + status.get("message"));
         return Main.REJECTED;
       }
       return Main.OK;
@@ -97,7 +97,7 @@ final class ExportCommand implements Callable<Integer> {
               + e.getFile()
               + " does not exist (is --model the folder neuralforge train wrote?)");
     } catch (DatasetException | TrainingException e) {
-      System.err.println("neuralforge: ModelExport " + name + ": " + e.getMessage());
+      ErrorLine.print("neuralforge: ModelExport " + name + ": " + e.getMessage());
       System.out.println(
           TrainingJob.toJsonLine(Map.of("phase", Phases.FAILED, "message", e.getMessage())));
       return Main.REJECTED;

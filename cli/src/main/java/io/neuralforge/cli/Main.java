@@ -34,22 +34,22 @@ public final class Main {
     cli.setExitCodeExceptionMapper(e -> e instanceof UserInputException ? BAD_INPUT : UNEXPECTED);
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          System.err.println("neuralforge: " + e.getMessage());
+          ErrorLine.print("neuralforge: " + e.getMessage());
           return BAD_INPUT;
         });
     cli.setExecutionExceptionHandler(
         (e, line, parsed) -> {
           if (e instanceof UserInputException) {
-            System.err.println("neuralforge: " + e.getMessage());
+            ErrorLine.print("neuralforge: " + e.getMessage());
             return BAD_INPUT;
           }
-          System.err.println("neuralforge: unexpected error: " + e);
+          ErrorLine.print("neuralforge: unexpected error: " + e);
           return UNEXPECTED;
         });
     try {
       return cli.execute(args);
     } catch (Throwable t) { // out of memory and the like: still one line, still exit 3
-      System.err.println("neuralforge: unexpected error: " + t);
+      ErrorLine.print("neuralforge: unexpected error: " + t);
       return UNEXPECTED;
     }
   }

@@ -83,7 +83,7 @@ final class RenderCommand implements Callable<Integer> {
       }
       Architecture architecture = architecture(objects, run.getSpec().architectureRef.name);
       if (architecture == null) {
-        System.err.println(
+        ErrorLine.print(
             "neuralforge: TrainingRun "
                 + name
                 + ": Architecture "

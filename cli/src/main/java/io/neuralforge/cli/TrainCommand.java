@@ -2,6 +2,7 @@ package io.neuralforge.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neuralforge.api.reading.ReadProblem;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.graph.GraphSpec;
@@ -64,8 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     try {
       spec = Manifests.JSON.treeToValue(run.path("spec"), RunSpec.class);
     } catch (JsonProcessingException e) {
-      throw new UserInputException(
-          runFile + ": TrainingRun spec: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw new UserInputException(runFile + ": TrainingRun spec: " + ReadProblem.describe(e));
     }
     GraphSpec graph =
         ArchitectureGraphs.toGraph(
@@ -76,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
       System.out.println(TrainingJob.toJsonLine(status));
       return Main.OK;
     } catch (DatasetException | TrainingException e) {
-      System.err.println(
+      ErrorLine.print(
           "neuralforge: TrainingRun "
               + run.path("metadata").path("name").asText("?")
               + ": "

@@ -28,12 +28,12 @@ import io.neuralforge.api.reading.ReadProblems;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Parameters",
-    jsonPath = ".status.parameterCount",
-    type = AdditionalPrinterColumn.Type.INTEGER)
+    jsonPath = ".status.figures.parameters",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "MACs",
-    jsonPath = ".status.macs",
-    type = AdditionalPrinterColumn.Type.INTEGER)
+    jsonPath = ".status.figures.macs",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

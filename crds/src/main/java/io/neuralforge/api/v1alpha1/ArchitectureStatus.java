@@ -23,6 +23,9 @@ public class ArchitectureStatus {
   /** Multiply-accumulate operations for one sample's forward pass. */
   public Long macs;
 
+  /** parameterCount and macs as people write them (11.7M, 1.81G), for the printer columns. */
+  public ArchitectureFigures figures;
+
   /** sha256 of the canonical spec; a TrainingRun pins the graph by it. */
   public String graphHash;
 

@@ -32,12 +32,12 @@ import io.neuralforge.api.reading.ReadProblems;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Max-Diff",
-    jsonPath = ".status.validation.maxAbsDiff",
-    type = AdditionalPrinterColumn.Type.NUMBER)
+    jsonPath = ".status.figures.maxAbsDiff",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Size",
-    jsonPath = ".status.artifact.sizeBytes",
-    type = AdditionalPrinterColumn.Type.INTEGER)
+    jsonPath = ".status.figures.size",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

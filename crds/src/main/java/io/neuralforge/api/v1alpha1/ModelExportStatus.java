@@ -34,4 +34,7 @@ public class ModelExportStatus {
 
   /** The comparison of the file with the trained model. */
   public ExportValidationStatus validation;
+
+  /** The validation's largest difference and the file's size as people write them. */
+  public ExportFigures figures;
 }

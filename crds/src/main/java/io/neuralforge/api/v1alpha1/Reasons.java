@@ -24,6 +24,16 @@ public final class Reasons {
   public static final String POD_CREATING = "PodCreating";
   public static final String POD_STARTING = "PodStarting";
   public static final String POD_SCHEDULED = "PodScheduled";
+
+  /** The API server refused the trainer pod: a ResourceQuota is used up. */
+  public static final String QUOTA_EXCEEDED = "QuotaExceeded";
+
+  /** The run's namespace used its GPU-hours for the month (neuralforge.io/gpu-hours-per-month). */
+  public static final String GPU_BUDGET_EXHAUSTED = "GPUBudgetExhausted";
+
+  /** The API server refused the trainer pod otherwise: a LimitRange, an admission webhook. */
+  public static final String POD_FORBIDDEN = "PodForbidden";
+
   public static final String NOT_SCHEDULED = "NotScheduled";
   public static final String UNSCHEDULABLE = "Unschedulable";
   public static final String IMAGE_PULL_FAILED = "ImagePullFailed";

@@ -41,6 +41,9 @@ public class TrainingRunStatus {
   /** The node the trainer pod was placed on. */
   public String nodeName;
 
+  /** Why the latest trainer attempt failed; kept when the run Failed, even after its pods go. */
+  public RunFailure failure;
+
   /** Trainer pods that failed and were replaced. */
   public Integer restarts;
 

@@ -1,6 +1,7 @@
 package io.neuralforge.operator.architecture;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.neuralforge.api.v1alpha1.ArchitectureFigures;
 import io.neuralforge.api.v1alpha1.ArchitectureStatus;
 import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.GraphIssue;
@@ -11,6 +12,7 @@ import io.neuralforge.api.v1alpha1.TensorShape;
 import io.neuralforge.graph.GraphError;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.operator.status.Conditions;
+import io.neuralforge.operator.status.HumanFigures;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,6 +38,9 @@ public final class ArchitectureStatusBuilder {
     status.parameterCount = result.parameterCount();
     status.trainableParameterCount = result.parameterCount();
     status.macs = result.macs();
+    status.figures = new ArchitectureFigures();
+    status.figures.parameters = HumanFigures.count(result.parameterCount());
+    status.figures.macs = HumanFigures.count(result.macs());
     status.graphHash = graphHash;
     status.outputs = result.outputs().stream().map(ArchitectureStatusBuilder::output).toList();
     status.nodes = result.nodes().stream().map(ArchitectureStatusBuilder::node).toList();

@@ -58,8 +58,8 @@ public final class OperatorMetrics implements Metrics {
     gpuHours =
         Counter.builder()
             .name("neuralforge_gpu_hours_total")
-            .help("GPU-hours used by TrainingRuns that finished, per GPU type")
-            .labelNames("gpu")
+            .help("GPU-hours used by TrainingRuns that finished, per namespace and GPU type")
+            .labelNames("namespace", "gpu")
             .register(registry);
     validations =
         Counter.builder()
@@ -96,10 +96,10 @@ public final class OperatorMetrics implements Metrics {
     }
   }
 
-  /** A run finished, having used {@code hours} GPU-hours of {@code gpu}. */
-  public void runFinished(String gpu, Double hours) {
+  /** A run of {@code namespace} finished, having used {@code hours} GPU-hours of {@code gpu}. */
+  public void runFinished(String namespace, String gpu, Double hours) {
     if (hours != null && hours > 0) {
-      gpuHours.labelValues(gpu == null ? "none" : gpu).inc(hours);
+      gpuHours.labelValues(namespace, gpu == null ? "none" : gpu).inc(hours);
     }
   }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.neuralforge.api.v1alpha1.ConditionTypes;
+import io.neuralforge.api.v1alpha1.ExportFigures;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.ModelExportStatus;
 import io.neuralforge.api.v1alpha1.OutputLocation;
@@ -11,6 +12,7 @@ import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.status.Conditions;
+import io.neuralforge.operator.status.HumanFigures;
 import io.neuralforge.operator.status.JobConditions;
 import io.neuralforge.operator.status.Verdict;
 import java.time.Instant;
@@ -40,9 +42,25 @@ public final class ExportStatusBuilder {
               ? previous.startTime
               : orNow(job.getMetadata().getCreationTimestamp(), now);
     }
+    s.figures = figures(previous);
     Verdict verdict =
         job == null ? beforeTheJob(export, run, runOutput) : fromTheJob(job, previous);
     return concluded(s, verdict, previous, now);
+  }
+
+  /** What the exporter reported (its artifact and validation), as people write it. */
+  private static ExportFigures figures(ModelExportStatus previous) {
+    if (previous == null || (previous.artifact == null && previous.validation == null)) {
+      return null;
+    }
+    ExportFigures f = new ExportFigures();
+    if (previous.validation != null && previous.validation.maxAbsDiff != null) {
+      f.maxAbsDiff = HumanFigures.difference(previous.validation.maxAbsDiff);
+    }
+    if (previous.artifact != null && previous.artifact.sizeBytes != null) {
+      f.size = HumanFigures.bytes(previous.artifact.sizeBytes);
+    }
+    return f;
   }
 
   /** An export whose spec could not be read: Failed, naming the field; its Job left alone. */

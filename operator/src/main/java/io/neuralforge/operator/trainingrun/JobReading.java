@@ -1,10 +1,10 @@
 package io.neuralforge.operator.trainingrun;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.api.v1alpha1.RunFailure;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.status.JobConditions;
 import io.neuralforge.operator.status.Verdict;
@@ -18,8 +18,11 @@ final class JobReading {
 
   private JobReading() {}
 
-  /** The verdict the Job alone gives, or null while it is active (the pod tells more). */
-  static Verdict read(TrainingRun run, Job job, Pod pod) {
+  /**
+   * The verdict the Job gives, its failure told by the trainer's latest failed attempt; null while
+   * it is active (the pod tells more).
+   */
+  static Verdict read(TrainingRun run, Job job, RunFailure failure) {
     if (stopped(job)) {
       var annotations = job.getMetadata().getAnnotations();
       return Verdict.ended(
@@ -35,11 +38,10 @@ final class JobReading {
     }
     JobCondition failed = JobConditions.holding(job, JobConditions.FAILED);
     if (failed != null) {
-      String exit = TrainerPodState.lastExit(pod);
       return Verdict.ended(
           Phases.FAILED,
           failed.getReason(),
-          exit == null ? failed.getMessage() : failed.getMessage() + "; " + exit,
+          failure == null ? failed.getMessage() : TrainerFailures.describe(failure, job),
           failed.getLastTransitionTime());
     }
     if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {

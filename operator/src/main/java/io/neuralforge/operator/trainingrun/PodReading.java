@@ -12,12 +12,24 @@ import java.time.Instant;
 
 /**
  * What an active Job's newest trainer pod says of the run: running, starting, unschedulable, an
- * image that cannot be pulled, or pending past the run's deadline.
+ * image that cannot be pulled, or pending past the run's deadline; without a pod, why there is none
+ * yet.
  */
 final class PodReading {
   private PodReading() {}
 
-  static Verdict read(TrainingRun run, Pod pod, OperatorSettings settings, Instant now) {
+  /**
+   * @param refusal the API server's message when it refused to create the trainer pod (a quota, a
+   *     LimitRange, an admission webhook), as the Job controller reported it; else null
+   */
+  static Verdict read(
+      TrainingRun run, Pod pod, String refusal, OperatorSettings settings, Instant now) {
+    if (pod == null && refusal != null) {
+      return Verdict.of(
+          Phases.PENDING,
+          refusal.contains("exceeded quota") ? Reasons.QUOTA_EXCEEDED : Reasons.POD_FORBIDDEN,
+          "the API server refuses the trainer pod: " + refusal);
+    }
     if (pod == null) {
       return Verdict.of(Phases.PENDING, Reasons.POD_CREATING, "waiting for the trainer pod");
     }

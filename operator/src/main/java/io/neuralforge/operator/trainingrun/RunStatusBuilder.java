@@ -8,6 +8,7 @@ import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.Reproducibility;
 import io.neuralforge.api.v1alpha1.RunArtifacts;
+import io.neuralforge.api.v1alpha1.RunFailure;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
@@ -49,6 +50,8 @@ public final class RunStatusBuilder {
       String snapshotName,
       Job job,
       List<Pod> pods,
+      String podRefusal,
+      String overBudget,
       OperatorSettings settings,
       Instant now) {}
 
@@ -89,7 +92,9 @@ public final class RunStatusBuilder {
       s.podName = pod.getMetadata().getName();
       s.nodeName = pod.getSpec().getNodeName();
     }
-    Verdict v = verdict(f, job, pod, previous);
+    RunFailure failure = TrainerFailures.latest(f.pods());
+    s.failure = failure != null ? failure : previous == null ? null : previous.failure;
+    Verdict v = verdict(f, job, pod, s.failure, previous);
     if (Phases.isTerminal(v.phase())) {
       s.completionTime =
           previous != null && previous.completionTime != null
@@ -133,7 +138,8 @@ public final class RunStatusBuilder {
    * The phase, read in order from what decides it: a finished run stays as it ended; before its
    * Job, its Architecture; then the Job; while the Job is active, its newest pod.
    */
-  private static Verdict verdict(Facts f, Job job, Pod pod, TrainingRunStatus previous) {
+  private static Verdict verdict(
+      Facts f, Job job, Pod pod, RunFailure failure, TrainingRunStatus previous) {
     if (previous != null && Phases.isTerminal(previous.phase)) {
       Condition c = find(previous.conditions, previous.phase);
       return Verdict.ended(
@@ -145,8 +151,10 @@ public final class RunStatusBuilder {
     if (job == null) {
       return withoutJob(f, previous);
     }
-    Verdict fromJob = JobReading.read(f.run(), job, pod);
-    return fromJob != null ? fromJob : PodReading.read(f.run(), pod, f.settings(), f.now());
+    Verdict fromJob = JobReading.read(f.run(), job, failure);
+    return fromJob != null
+        ? fromJob
+        : PodReading.read(f.run(), pod, f.podRefusal(), f.settings(), f.now());
   }
 
   private static Verdict withoutJob(Facts f, TrainingRunStatus previous) {
@@ -161,9 +169,12 @@ public final class RunStatusBuilder {
           null);
     }
     ArchitectureReadiness a = f.architecture();
-    return a.ready()
-        ? Verdict.of(Phases.PENDING, Reasons.JOB_CREATING, "creating the trainer Job")
-        : Verdict.of(Phases.PENDING, a.reason(), a.message());
+    if (!a.ready()) {
+      return Verdict.of(Phases.PENDING, a.reason(), a.message());
+    }
+    return f.overBudget() != null
+        ? Verdict.of(Phases.PENDING, Reasons.GPU_BUDGET_EXHAUSTED, f.overBudget())
+        : Verdict.of(Phases.PENDING, Reasons.JOB_CREATING, "creating the trainer Job");
   }
 
   private static List<Condition> conditions(
@@ -192,9 +203,7 @@ public final class RunStatusBuilder {
         Conditions.of(
             ConditionTypes.SCHEDULED,
             onNode,
-            onNode
-                ? Reasons.POD_SCHEDULED
-                : unschedulable ? Reasons.UNSCHEDULABLE : Reasons.NOT_SCHEDULED,
+            onNode ? Reasons.POD_SCHEDULED : notScheduled(v, unschedulable),
             onNode
                 ? "the trainer pod "
                     + pod.getMetadata().getName()
@@ -208,6 +217,21 @@ public final class RunStatusBuilder {
       list.add(phaseCondition(type, v, gen, old, f.now()));
     }
     return list;
+  }
+
+  /**
+   * Why the trainer pod is on no node: the scheduler's reason, the API server's, the namespace's
+   * GPU budget, or none yet.
+   */
+  private static String notScheduled(Verdict v, boolean unschedulable) {
+    if (unschedulable) {
+      return Reasons.UNSCHEDULABLE;
+    }
+    boolean refused =
+        Reasons.QUOTA_EXCEEDED.equals(v.reason())
+            || Reasons.POD_FORBIDDEN.equals(v.reason())
+            || Reasons.GPU_BUDGET_EXHAUSTED.equals(v.reason());
+    return refused ? v.reason() : Reasons.NOT_SCHEDULED;
   }
 
   private static Condition phaseCondition(

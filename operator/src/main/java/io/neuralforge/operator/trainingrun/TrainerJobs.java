@@ -1,14 +1,18 @@
 package io.neuralforge.operator.trainingrun;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuralforge.api.v1alpha1.ConditionTypes;
+import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.function.UnaryOperator;
 
-/** The operator's writes to a run's Job: stopping it, suspending and resuming it. */
+/** The operator's writes to a run's Job: stopping it, suspending and resuming it, removing it. */
 final class TrainerJobs {
   private TrainerJobs() {}
 
@@ -58,6 +62,38 @@ final class TrainerJobs {
             return j;
           });
     }
+  }
+
+  /**
+   * How long a finished run's Job the operator stopped has left before
+   * runPolicy.ttlSecondsAfterFinished removes it (zero: now); null when that is not the operator's
+   * to do: no TTL, not finished, or a Job that finished by itself, whose own
+   * ttlSecondsAfterFinished the TTL controller applies.
+   */
+  static Duration ttlLeft(TrainingRun run, TrainingRunStatus status, Job job, Instant now) {
+    var policy = run.getSpec().runPolicy;
+    if (job == null
+        || policy == null
+        || policy.ttlSecondsAfterFinished == null
+        || !Phases.isTerminal(status.phase)
+        || status.completionTime == null
+        || !JobReading.stopped(job)) {
+      return null;
+    }
+    Instant due = Instant.parse(status.completionTime).plusSeconds(policy.ttlSecondsAfterFinished);
+    return now.isBefore(due) ? Duration.between(now, due) : Duration.ZERO;
+  }
+
+  /** Deletes the Job and, in the background, its pods; the run and its status stay. */
+  static void delete(KubernetesClient client, Job job) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        .delete();
   }
 
   private static void edit(KubernetesClient client, Job job, UnaryOperator<Job> change) {

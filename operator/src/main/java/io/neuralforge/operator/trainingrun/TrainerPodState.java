@@ -34,32 +34,6 @@ final class TrainerPodState {
     return null;
   }
 
-  /**
-   * How the trainer container of {@code pod} last ended, as the kubelet reported it ("the trainer
-   * exited with code 137 (OOMKilled)", with its termination message); null while it never has.
-   */
-  static String lastExit(Pod pod) {
-    if (pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-      return null;
-    }
-    for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
-      var state = c.getState() == null ? null : c.getState().getTerminated();
-      if (state == null && c.getLastState() != null) {
-        state = c.getLastState().getTerminated();
-      }
-      if (state != null && TrainerJobBuilder.CONTAINER.equals(c.getName())) {
-        String message = state.getMessage() == null ? "" : state.getMessage().strip();
-        int newline = message.indexOf('\n');
-        message = newline < 0 ? message : message.substring(0, newline);
-        return "the trainer exited with code "
-            + state.getExitCode()
-            + (state.getReason() == null ? "" : " (" + state.getReason() + ")")
-            + (message.isEmpty() ? "" : ": " + message);
-      }
-    }
-    return null;
-  }
-
   static double gpuHours(List<Pod> pods, int gpus, Instant now) {
     double seconds = 0;
     for (Pod pod : pods) {

@@ -49,6 +49,8 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   private final OperatorMetrics metrics;
   private final Clock clock;
 
+  private static final Duration BUDGET_RECHECK = Duration.ofMinutes(1);
+
   public TrainingRunReconciler(
       OperatorSettings settings, EventSink events, OperatorMetrics metrics, Clock clock) {
     this.settings = settings;
@@ -116,11 +118,23 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
         ArchitectureReadiness.of(run.getSpec().architectureRef.name, architecture);
     boolean started = previous != null && previous.startTime != null;
     boolean finished = previous != null && Phases.isTerminal(previous.phase);
+    String overBudget = null;
     if (job == null && !started && !finished && readiness.ready()) {
-      job = start(run, architecture, context);
+      overBudget = overBudget(run, context);
+      if (overBudget == null) {
+        job = start(run, architecture, context);
+      }
     } else if (job != null && !finished) {
       TrainerJobs.syncSuspend(context.getClient(), run, job);
     }
+    List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+    String refusal =
+        job != null
+                && !finished
+                && pods.isEmpty()
+                && !Boolean.TRUE.equals(job.getSpec().getSuspend())
+            ? PodRefusals.latest(context.getClient(), job)
+            : null;
     RunSnapshot snapshot = RunSnapshot.of(job, previous);
     RunStatusBuilder.Observation observed =
         RunStatusBuilder.build(
@@ -130,14 +144,40 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
                 snapshot.graphHash(),
                 snapshot.name(),
                 job,
-                List.copyOf(context.getSecondaryResources(Pod.class)),
+                pods,
+                refusal,
+                overBudget,
                 settings,
                 clock.instant()));
     if (observed.stopReason() != null && job != null) {
       TrainerJobs.stop(context.getClient(), job, observed.status());
     }
     announce(run, previous, observed.status());
-    return statusUpdate(run, previous, observed.status());
+    UpdateControl<TrainingRun> control = statusUpdate(run, previous, observed.status());
+    if (overBudget != null) {
+      // the month turning, or a larger budget on the Namespace (not watched), lets it start
+      control.rescheduleAfter(BUDGET_RECHECK);
+    }
+    Duration ttlLeft = TrainerJobs.ttlLeft(run, observed.status(), job, clock.instant());
+    if (ttlLeft != null && ttlLeft.isZero()) {
+      TrainerJobs.delete(context.getClient(), job);
+    } else if (ttlLeft != null) {
+      control.rescheduleAfter(ttlLeft);
+    }
+    return control;
+  }
+
+  /** Why a GPU run may not start under its namespace's GPU-hour budget; null when it may. */
+  private String overBudget(TrainingRun run, Context<TrainingRun> context) {
+    var gpu = run.getSpec().resources == null ? null : run.getSpec().resources.gpu;
+    if (GpuPlacement.of(gpu, settings.gpuNodeLabels()).gpus() == 0) {
+      return null;
+    }
+    String namespace = run.getMetadata().getNamespace();
+    return GpuBudgets.exhausted(
+        context.getClient().namespaces().withName(namespace).get(),
+        context.getPrimaryCache().list(namespace).toList(),
+        clock.instant());
   }
 
   /**
@@ -167,7 +207,8 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
               if (Phases.RUNNING.equals(change.after())) {
                 metrics.runStarted(run.getMetadata().getCreationTimestamp(), clock.instant());
               } else if (change.finished()) {
-                metrics.runFinished(GpuPlacement.typeName(run), status.gpuHours);
+                metrics.runFinished(
+                    run.getMetadata().getNamespace(), GpuPlacement.typeName(run), status.gpuHours);
               }
               RunAnnouncements.of(change, status)
                   .ifPresent(a -> events.emit(run, a.type(), a.reason(), a.message()));
@@ -183,8 +224,10 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
             : UpdateControl.patchStatus(StatusPatches.statusOnly(run, status, TrainingRun::new));
     if (Phases.PENDING.equals(status.phase) && status.jobName != null) {
       // nothing else wakes the run when its pending deadline passes
+      // nor does a pod the API server refuses (the Job controller only records an event)
       long deadline = PodReading.PendingDeadline.seconds(run, settings);
-      control.rescheduleAfter(Duration.ofSeconds(Math.max(1, Math.min(60, deadline / 2))));
+      long wait = Math.max(1, Math.min(status.podName == null ? 5 : 60, deadline / 2));
+      control.rescheduleAfter(Duration.ofSeconds(wait));
     }
     return control;
   }

@@ -96,6 +96,8 @@ public final class RestrictedJob {
             .withLimits(p.resources())
             .endResources()
             .withVolumeMounts(mounts)
+            // the trainer writes its one-line error there; a crash leaves its last log lines
+            .withTerminationMessagePolicy("FallbackToLogsOnError")
             .withSecurityContext(RestrictedPods.containerSecurity());
     if (p.credentialsSecret() != null) {
       container

@@ -98,7 +98,12 @@ class RealNodeIT {
     ContainerStateTerminated killed = terminated(ns, "starved");
     assertThat(killed.getReason()).isEqualTo("OOMKilled");
     assertThat(killed.getExitCode()).isEqualTo(137);
-    assertThat(failedCondition(failed)).contains("the trainer exited with code 137 (OOMKilled)");
+    // the run says what the kubelet reported, in status.failure and in one line
+    assertThat(failed.getStatus().failure.reason).isEqualTo(killed.getReason());
+    assertThat(failed.getStatus().failure.exitCode).isEqualTo(killed.getExitCode());
+    assertThat(failed.getStatus().failure.attempt).isEqualTo(1);
+    assertThat(failedCondition(failed))
+        .contains("trainer exited 137 (OOMKilled) on attempt 1 of 1; memory limit 128Mi");
   }
 
   @Test
@@ -147,9 +152,13 @@ class RealNodeIT {
         "ten-inputs",
         "resources: {gpu: {type: none}, cpu: '1', memory: 2Gi}, runPolicy: {backoffLimit: 3}");
     TrainingRun failed = awaitPhase(ns, "misfit", "Failed");
+    ContainerStateTerminated ended = terminated(ns, "misfit");
+    assertThat(ended.getExitCode()).isEqualTo(1); // one pod: no retry
+    // the trainer's own one-line error, from its termination message
+    assertThat(ended.getMessage()).contains("64").doesNotContain("\tat ");
+    assertThat(failed.getStatus().failure.message).isEqualTo(ended.getMessage().strip());
     assertThat(failedCondition(failed))
         .startsWith("PodFailurePolicy")
-        .contains("the trainer exited with code 1");
-    assertThat(terminated(ns, "misfit").getExitCode()).isEqualTo(1); // one pod: no retry
+        .contains("trainer exited 1 (Error) on attempt 1 of 4: " + ended.getMessage().strip());
   }
 }

@@ -20,7 +20,16 @@ class RunAnnouncementsTest {
   private static TrainingRunStatus observed(TrainingRun run, ArchitectureReadiness readiness) {
     return RunStatusBuilder.build(
             new RunStatusBuilder.Facts(
-                run, readiness, null, null, null, List.of(), OperatorSettings.defaults(), NOW))
+                run,
+                readiness,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                OperatorSettings.defaults(),
+                NOW))
         .status();
   }
 

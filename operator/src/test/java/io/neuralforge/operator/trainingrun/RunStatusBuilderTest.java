@@ -86,7 +86,16 @@ class RunStatusBuilderTest {
   private static RunStatusBuilder.Observation observe(TrainingRun run, Job job, List<Pod> pods) {
     return RunStatusBuilder.build(
         new RunStatusBuilder.Facts(
-            run, READY, "sha256:abc", "r1-graph-abc", job, pods, OperatorSettings.defaults(), NOW));
+            run,
+            READY,
+            "sha256:abc",
+            "r1-graph-abc",
+            job,
+            pods,
+            null,
+            null,
+            OperatorSettings.defaults(),
+            NOW));
   }
 
   private static Condition condition(TrainingRunStatus s, String type) {
@@ -99,7 +108,16 @@ class RunStatusBuilderTest {
     TrainingRunStatus s =
         RunStatusBuilder.build(
                 new RunStatusBuilder.Facts(
-                    run(), waiting, null, null, null, List.of(), OperatorSettings.defaults(), NOW))
+                    run(),
+                    waiting,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    OperatorSettings.defaults(),
+                    NOW))
             .status();
     assertThat(s.phase).isEqualTo("Pending");
     assertThat(condition(s, "ArchitectureReady").getStatus()).isEqualTo("False");
@@ -175,25 +193,109 @@ class RunStatusBuilderTest {
     assertThat(failed.startTime).isEqualTo("2026-11-22T10:00:00Z");
   }
 
+  /** A trainer pod whose container ended with {@code exitCode} and what the kubelet kept of it. */
+  private static Pod ended(String name, String created, int exitCode, String reason, String said) {
+    return pod("Failed", created)
+        .editMetadata()
+        .withName(name)
+        .endMetadata()
+        .editStatus()
+        .addNewContainerStatus()
+        .withName("trainer")
+        .withNewState()
+        .withNewTerminated()
+        .withExitCode(exitCode)
+        .withReason(reason)
+        .withMessage(said)
+        .endTerminated()
+        .endState()
+        .endContainerStatus()
+        .endStatus()
+        .build();
+  }
+
   @Test
   void aFailedRunSaysHowItsTrainerLastEndedAsTheKubeletReportedIt() {
-    Pod killed =
+    Job job = job("Failed", "BackoffLimitExceeded");
+    job.getSpec().setBackoffLimit(2);
+    job.getSpec()
+        .setTemplate(
+            new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("trainer")
+                .withNewResources()
+                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .build());
+    Pod first =
+        ended("r1-trainer-a", "2026-11-22T10:00:00Z", 3, "Error", "a dataset read failed\n");
+    // no termination message of its own: the kubelet kept the log's last lines
+    Pod second =
+        ended(
+            "r1-trainer-b",
+            "2026-11-22T10:05:00Z",
+            137,
+            "OOMKilled",
+            "epoch 1 done\nepoch 2 ...\n");
+
+    var failed = observe(run(), job, List.of(second, first)).status();
+
+    assertThat(failed.failure.reason).isEqualTo("OOMKilled");
+    assertThat(failed.failure.exitCode).isEqualTo(137);
+    assertThat(failed.failure.attempt).isEqualTo(2);
+    assertThat(failed.failure.message).isEqualTo("epoch 2 ...");
+    assertThat(condition(failed, "Failed").getReason()).isEqualTo("BackoffLimitExceeded");
+    assertThat(condition(failed, "Failed").getMessage())
+        .isEqualTo(
+            "trainer exited 137 (OOMKilled) on attempt 2 of 3; memory limit 1Gi: epoch 2 ...");
+  }
+
+  @Test
+  void aPodTheApiServerRefusesMakesThePendingReasonAndMessage() {
+    String refusal =
+        PodRefusals.refusal(
+            "Error creating: pods \"r1-trainer-x\" is forbidden: exceeded quota: no-pods,"
+                + " requested: pods=1, used: pods=0, limited: pods=0");
+    var status =
+        RunStatusBuilder.build(
+                new RunStatusBuilder.Facts(
+                    run(),
+                    READY,
+                    "sha256:abc",
+                    "r1-graph-abc",
+                    job(),
+                    List.of(),
+                    refusal,
+                    null,
+                    OperatorSettings.defaults(),
+                    NOW))
+            .status();
+    assertThat(status.phase).isEqualTo("Pending");
+    assertThat(condition(status, "Scheduled").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Scheduled").getReason()).isEqualTo("QuotaExceeded");
+    assertThat(condition(status, "Scheduled").getMessage())
+        .isEqualTo(
+            "the API server refuses the trainer pod: exceeded quota: no-pods, requested: pods=1,"
+                + " used: pods=0, limited: pods=0");
+  }
+
+  @Test
+  void anEvictedPodIsTheFailureEvenThoughItsContainerSaysLittle() {
+    Pod evicted =
         pod("Failed", "2026-11-22T10:00:00Z")
             .editStatus()
-            .addNewContainerStatus()
-            .withName("trainer")
-            .withNewState()
-            .withNewTerminated()
-            .withExitCode(137)
-            .withReason("OOMKilled")
-            .endTerminated()
-            .endState()
-            .endContainerStatus()
+            .withReason("Evicted")
+            .withMessage("The node was low on resource: memory.")
             .endStatus()
             .build();
-    var failed = observe(run(), job("Failed", "BackoffLimitExceeded"), List.of(killed)).status();
-    assertThat(condition(failed, "Failed").getMessage())
-        .endsWith("; the trainer exited with code 137 (OOMKilled)");
+    var status = observe(run(), job(), List.of(evicted)).status();
+    assertThat(status.failure.reason).isEqualTo("Evicted");
+    assertThat(status.failure.exitCode).isNull();
+    assertThat(status.failure.attempt).isEqualTo(1);
+    assertThat(status.failure.message).isEqualTo("The node was low on resource: memory.");
   }
 
   @Test
@@ -269,6 +371,8 @@ class RunStatusBuilderTest {
                     "r1-graph-abc",
                     stopped,
                     List.of(),
+                    null,
+                    null,
                     OperatorSettings.defaults(),
                     NOW.plusSeconds(3600)))
             .status();

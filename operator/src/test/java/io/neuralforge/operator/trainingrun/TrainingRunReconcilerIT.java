@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -281,6 +283,123 @@ class TrainingRunReconcilerIT {
     Job job = client.batch().v1().jobs().inNamespace(ns.name()).withName("too-big-trainer").get();
     assertThat(job.getSpec().getSuspend()).isTrue(); // its pod is gone, the Job kept for a look
     await().atMost(PATIENCE).until(() -> pods(ns, "too-big").isEmpty());
+  }
+
+  @Test
+  void aPodAQuotaForbidsLeavesTheRunPendingWithTheApiServersWordsUntilTheQuotaGoes(
+      ControlPlane plane, TestNamespace ns) throws IOException {
+    lenet(plane, ns);
+    client
+        .resource(
+            new ResourceQuotaBuilder()
+                .withNewMetadata()
+                .withName("no-pods")
+                .withNamespace(ns.name())
+                .endMetadata()
+                .withNewSpec()
+                .addToHard("pods", new Quantity("0"))
+                .endSpec()
+                .build())
+        .create();
+    run(ns, "refused", "none", "run");
+    TrainingRun pending =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () -> resource(ns, "refused").get(),
+                r ->
+                    r.getStatus() != null
+                        && "QuotaExceeded".equals(condition(r, "Scheduled", true)));
+    assertThat(pending.getStatus().phase).isEqualTo("Pending");
+    assertThat(condition(pending, "Scheduled", false))
+        .startsWith("False QuotaExceeded")
+        .contains("exceeded quota: no-pods");
+    client.resourceQuotas().inNamespace(ns.name()).withName("no-pods").delete();
+    awaitPhase(ns, "refused", "Running");
+  }
+
+  @Test
+  void aNamespaceOverItsGpuHourBudgetHoldsItsGpuRunsUntilTheBudgetGrows(
+      ControlPlane plane, TestNamespace ns) throws IOException {
+    lenet(plane, ns);
+    client
+        .namespaces()
+        .withName(ns.name())
+        .edit(
+            n -> {
+              n.getMetadata().getAnnotations().put("neuralforge.io/gpu-hours-per-month", "0");
+              return n;
+            });
+    run(ns, "thrifty", "t4", "run");
+    TrainingRun held =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () -> resource(ns, "thrifty").get(),
+                r ->
+                    r.getStatus() != null
+                        && "GPUBudgetExhausted".equals(condition(r, "Scheduled", true)));
+    assertThat(held.getStatus().phase).isEqualTo("Pending");
+    assertThat(held.getStatus().jobName).isNull();
+    assertThat(condition(held, "Scheduled", false))
+        .startsWith("False GPUBudgetExhausted")
+        .contains("used 0.00 of its 0 GPU-hours");
+    client
+        .namespaces()
+        .withName(ns.name())
+        .edit(
+            n -> {
+              n.getMetadata().getAnnotations().put("neuralforge.io/gpu-hours-per-month", "10");
+              return n;
+            });
+    awaitPhase(ns, "thrifty", "Running"); // looked at again within a minute
+  }
+
+  @Test
+  void aFinishedRunLosesItsJobAfterItsTtlAndKeepsItsStatusAndNeverGetsAnother(
+      ControlPlane plane, TestNamespace ns) throws Exception {
+    lenet(plane, ns);
+    // one the Job controller finishes (its own TTL applies), one the operator stops (it deletes)
+    TrainingRun done = manifest(ns, "done", "none", "neuralforge.io/kwok-outcome: succeed");
+    done.getSpec().runPolicy.ttlSecondsAfterFinished = 2;
+    client.resource(done).create();
+    TrainingRun stuck = manifest(ns, "stuck", "a10g", "neuralforge.io/kwok-outcome: run");
+    stuck.getSpec().resources.gpu.count = 4; // the A10G node has one
+    stuck.getSpec().runPolicy.pendingDeadlineSeconds = 4L;
+    stuck.getSpec().runPolicy.ttlSecondsAfterFinished = 2;
+    client.resource(stuck).create();
+    for (String name : List.of("done", "stuck")) {
+      TrainingRun finished = awaitPhase(ns, name, name.equals("done") ? "Succeeded" : "Failed");
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  client
+                      .batch()
+                      .v1()
+                      .jobs()
+                      .inNamespace(ns.name())
+                      .withName(name + "-trainer")
+                      .get(),
+              java.util.Objects::isNull);
+      await().atMost(PATIENCE).until(() -> pods(ns, name).isEmpty());
+      Thread.sleep(3000); // a reconcile or two later: still no Job, the status as it ended
+      assertThat(
+              client
+                  .batch()
+                  .v1()
+                  .jobs()
+                  .inNamespace(ns.name())
+                  .withLabel(RunLabels.RUN, name)
+                  .list()
+                  .getItems())
+          .as(name)
+          .isEmpty();
+      TrainingRun after = resource(ns, name).get();
+      assertThat(after.getStatus().phase).isEqualTo(finished.getStatus().phase);
+      assertThat(after.getStatus().completionTime).isEqualTo(finished.getStatus().completionTime);
+      assertThat(after.getStatus().jobName).isEqualTo(name + "-trainer");
+    }
   }
 
   @Test

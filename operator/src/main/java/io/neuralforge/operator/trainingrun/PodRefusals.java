@@ -1,0 +1,50 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Comparator;
+import java.util.Map;
+
+/**
+ * Why a Job has no pod: the API server refused to create it (a ResourceQuota, a LimitRange, an
+ * admission webhook). Job conditions do not say so; the Job controller's FailedCreate events do.
+ */
+final class PodRefusals {
+  private PodRefusals() {}
+
+  /** The API server's words from the Job's latest FailedCreate event, or null when none. */
+  static String latest(KubernetesClient client, Job job) {
+    return client
+        .v1()
+        .events()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withFields(
+            Map.of("involvedObject.uid", job.getMetadata().getUid(), "reason", "FailedCreate"))
+        .list()
+        .getItems()
+        .stream()
+        .max(Comparator.comparing(PodRefusals::when))
+        .map(e -> refusal(e.getMessage()))
+        .orElse(null);
+  }
+
+  private static String when(Event e) {
+    String last =
+        e.getLastTimestamp() != null
+            ? e.getLastTimestamp()
+            : e.getEventTime() == null ? null : e.getEventTime().getTime();
+    return last == null ? "" : last;
+  }
+
+  /** "Error creating: pods "x" is forbidden: exceeded quota: ..." without the preamble. */
+  static String refusal(String message) {
+    if (message == null) {
+      return null;
+    }
+    int forbidden = message.indexOf("is forbidden: ");
+    return forbidden < 0
+        ? message.strip()
+        : message.substring(forbidden + "is forbidden: ".length()).strip();
+  }
+}
