@@ -2,6 +2,7 @@ package io.neuralforge.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neuralforge.api.reading.ReadProblem;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
@@ -64,11 +65,7 @@ final class ExportCommand implements Callable<Integer> {
       spec = Manifests.JSON.treeToValue(manifest.path("spec"), ExportSpec.class);
     } catch (JsonProcessingException e) {
       throw new UserInputException(
-          exportFile
-              + ": ModelExport "
-              + name
-              + ": "
-              + e.getOriginalMessage().lines().findFirst().orElse(""));
+          exportFile + ": ModelExport " + name + ": spec: " + ReadProblem.describe(e));
     }
     if (spec.problem() != null) {
       throw new UserInputException(exportFile + ": ModelExport " + name + ": " + spec.problem());
@@ -122,10 +119,20 @@ final class ExportCommand implements Callable<Integer> {
     if (uri != null && !uri.isBlank()) {
       ((Map<String, Object>) status.get("artifact")).put("uri", uri);
     }
+    String repository = System.getenv("NEURALFORGE_SERVING_URI");
+    Map<String, Object> serving = (Map<String, Object>) status.get("serving");
+    if (serving != null && repository != null && !repository.isBlank()) {
+      serving.put("storageUri", repository);
+    }
     KubernetesStatusWriter writer = KubernetesStatusWriter.forModelExport(System.getenv());
     if (writer != null) {
-      writer.apply(
-          Map.of("artifact", status.get("artifact"), "validation", status.get("validation")));
+      Map<String, Object> reported = new java.util.LinkedHashMap<>();
+      reported.put("artifact", status.get("artifact"));
+      reported.put("validation", status.get("validation"));
+      if (serving != null) {
+        reported.put("serving", serving);
+      }
+      writer.apply(reported);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.modelexport.ExportObjects;
+import io.neuralforge.operator.modelexport.InferenceServices;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
 import io.neuralforge.operator.trainingrun.TrainingRunObjects;
 import java.io.IOException;
@@ -105,8 +106,9 @@ final class RenderCommand implements Callable<Integer> {
   }
 
   /**
-   * The export Job and its companions. The run's output location comes from the TrainingRun when
-   * the file holds it, else from the operator's default output.
+   * The export Job and its companions, and the InferenceService that would serve the export. The
+   * run's output location comes from the TrainingRun when the file holds it, else from the
+   * operator's default output.
    */
   private List<HasMetadata> exportObjects(
       ObjectNode node, List<ObjectNode> runs, OperatorSettings settings) {
@@ -147,7 +149,10 @@ final class RenderCommand implements Callable<Integer> {
               + " has no spec.output and the operator no default output, so there is no model to"
               + " export (give the run's manifest, or --config with defaultOutput)");
     }
-    return ExportObjects.build(export, run, output, settings).all();
+    ExportObjects objects = ExportObjects.build(export, run, output, settings);
+    List<HasMetadata> all = new java.util.ArrayList<>(objects.all());
+    all.add(InferenceServices.of(export, objects.servingUri()));
+    return all;
   }
 
   private OperatorSettings settings() {

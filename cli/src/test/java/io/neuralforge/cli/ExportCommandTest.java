@@ -85,6 +85,33 @@ class ExportCommandTest {
   }
 
   @Test
+  void anExportIntoAModelRepositoryIsReadyToServe() throws IOException {
+    Path repository = dir.resolve("repository");
+    Path onnx = repository.resolve("digits/1/model.onnx");
+    CliRun r =
+        CliRun.of(
+            "export",
+            "-f",
+            exportManifest("fp16", "{samples: 20}").toString(),
+            "--model",
+            model.toString(),
+            "--output",
+            onnx.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode serving = lastLine(r).path("serving");
+    assertThat(serving.path("storageUri").asText()).isEqualTo(repository.toAbsolutePath() + "/");
+    assertThat(serving.path("modelName").asText()).isEqualTo("digits");
+    assertThat(serving.path("runtime").asText()).isEqualTo("kserve-tritonserver");
+    assertThat(serving.at("/inputs/0/shape").toString()).isEqualTo("[-1,64]");
+    // fp16 weights, fp32 arithmetic: the tensors a client sends and gets stay FP32
+    assertThat(serving.at("/inputs/0/datatype").asText()).isEqualTo("FP32");
+    assertThat(serving.at("/outputs/0/shape").toString()).isEqualTo("[-1,10]");
+    String config = Files.readString(repository.resolve("digits/config.pbtxt"));
+    assertThat(config)
+        .contains("name: \"digits\"", "platform: \"onnxruntime_onnx\"", "dims: [-1, 64]");
+  }
+
+  @Test
   void aToleranceTheExportCannotMeetFailsWithExitCodeOne() throws IOException {
     CliRun r =
         CliRun.of(

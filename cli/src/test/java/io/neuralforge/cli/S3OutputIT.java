@@ -98,9 +98,11 @@ class S3OutputIT {
     ModelExport export =
         Await.phase(
             client, ModelExport.class, ns, "digits-onnx", s -> s.phase, "Succeeded", PATIENCE);
-    String onnx = folder + "exports/digits-onnx.onnx";
+    String onnx = folder + "exports/digits-onnx/digits-onnx/1/model.onnx";
     assertThat(export.getStatus().artifact.uri).isEqualTo("s3://models/" + onnx);
     assertThat(export.getStatus().validation.passed).isTrue();
+    assertThat(export.getStatus().serving.storageUri)
+        .isEqualTo("s3://models/" + folder + "exports/digits-onnx/");
     try (S3Client c = s3.client()) {
       for (String key : new String[] {folder + "model-0000.params", folder + "metrics.json"}) {
         assertThat(c.headObject(b -> b.bucket("models").key(key)).contentLength())

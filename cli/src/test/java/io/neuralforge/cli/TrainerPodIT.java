@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -29,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -269,9 +273,30 @@ class TrainerPodIT {
                         .get(),
                 e -> e.getStatus() != null && "Succeeded".equals(e.getStatus().phase));
     ranInAContainerOnTheRealNode(ns, ExportObjects.LABEL, "digits-onnx");
-    String path = ns.name() + "/digits/exports/digits-onnx.onnx";
+    String repository = ns.name() + "/digits/exports/digits-onnx/";
+    String path = repository + "digits-onnx/1/model.onnx";
     assertThat(done.getStatus().artifact.uri).isEqualTo("pvc://models/" + path);
     Path file = claim.resolve(path);
+    // ready to serve: the model repository's layout, and status.serving as ONNX Runtime sees it
+    assertThat(claim.resolve(repository + "digits-onnx/config.pbtxt")).isRegularFile();
+    var serving = done.getStatus().serving;
+    assertThat(serving.storageUri).isEqualTo("pvc://models/" + repository);
+    assertThat(serving.modelName).isEqualTo("digits-onnx");
+    assertThat(serving.runtime).isEqualTo("kserve-tritonserver");
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions())) {
+      assertThat(serving.inputs)
+          .extracting(t -> t.name)
+          .containsExactlyElementsOf(session.getInputNames());
+      assertThat(serving.outputs)
+          .extracting(t -> t.name)
+          .containsExactlyElementsOf(session.getOutputNames());
+      for (var input : serving.inputs) {
+        long[] shape = ((TensorInfo) session.getInputInfo().get(input.name).getInfo()).getShape();
+        assertThat(input.shape).containsExactlyElementsOf(Arrays.stream(shape).boxed().toList());
+        assertThat(input.datatype).isEqualTo("FP32");
+      }
+    }
     assertThat(done.getStatus().artifact.sizeBytes).isEqualTo(Files.size(file));
     assertThat(done.getStatus().validation.passed).isTrue();
     assertThat(done.getStatus().validation.samples).isEqualTo(100);

@@ -31,6 +31,9 @@ public class ModelExportSpec {
   /** How many samples of the run's validation data to compare on, and how closely. */
   public ExportValidationSpec validation;
 
+  /** How the export is laid out for a model server; the model's name defaults to the export's. */
+  public ServingSpec serving;
+
   /** Settings passed through to the export pod (priority, pull secrets, placement extras). */
   public PodOverrides pod;
 }

@@ -35,6 +35,9 @@ public class ModelExportStatus {
   /** The comparison of the file with the trained model. */
   public ExportValidationStatus validation;
 
+  /** How to serve the export (KServe's ONNX runtime), written by the exporter with the file. */
+  public ServingStatus serving;
+
   /** The validation's largest difference and the file's size as people write them. */
   public ExportFigures figures;
 }

@@ -16,8 +16,18 @@ public final class RunOutputFiles {
   public static final String METRICS = "metrics.json";
   public static final String HISTORY = "history.csv";
 
-  /** Where a run's ModelExports put their files: {@code exports/<export>.onnx}. */
+  /**
+   * Where a run's ModelExports put their files, each a model repository of its own (the layout
+   * KServe's Triton runtime loads): {@code exports/<export>/<modelName>/1/model.onnx}, with {@code
+   * config.pbtxt} beside {@code 1/}.
+   */
   public static final String EXPORTS = "exports/";
+
+  /** The model's one version in its repository folder, and the file in it. */
+  public static final String SERVED_MODEL = "1/model.onnx";
+
+  /** Triton's model configuration, beside the version folder. */
+  public static final String SERVING_CONFIG = "config.pbtxt";
 
   private RunOutputFiles() {}
 }

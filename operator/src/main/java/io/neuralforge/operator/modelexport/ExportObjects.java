@@ -31,8 +31,10 @@ import java.util.Map;
  * Job running {@code neuralforge export} on the run's output folder, writing the file beside it.
  *
  * @param artifactUri where the ONNX file ends up (s3://... or pvc://...)
+ * @param servingUri the model repository holding it, what a model server loads
  */
-public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, String artifactUri)
+public record ExportObjects(
+    ConfigMap spec, List<HasMetadata> access, Job job, String artifactUri, String servingUri)
     implements JobObjects {
   /**
    * What an export pod asks for: one model and a few hundred validation samples, not a training run
@@ -47,6 +49,14 @@ public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, S
   public static final String SPEC_KEY = "export.json";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
+  /** The model's name in its repository: spec.serving.modelName, else the export's name. */
+  public static String modelName(ModelExport export) {
+    var serving = export.getSpec().serving;
+    return serving != null && serving.modelName != null
+        ? serving.modelName
+        : export.getMetadata().getName();
+  }
+
   /**
    * @param output the run's output location; it must persist (an S3 prefix or a PVC)
    */
@@ -56,9 +66,11 @@ public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, S
     String namespace = export.getMetadata().getNamespace();
     Map<String, String> labels = labels(export, "exporter");
     String folder = TrainerOutput.localDirectory(run);
-    String file = folder + "/" + RunOutputFiles.EXPORTS + name + ".onnx";
-    String artifactUri =
-        TrainerOutput.directory(run, output) + RunOutputFiles.EXPORTS + name + ".onnx";
+    String served = modelName(export) + "/" + RunOutputFiles.SERVED_MODEL;
+    String repository = RunOutputFiles.EXPORTS + name + "/";
+    String file = folder + "/" + repository + served;
+    String repositoryUri = TrainerOutput.directory(run, output) + repository;
+    String artifactUri = repositoryUri + served;
 
     ModelExport copy = new ModelExport();
     copy.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
@@ -77,6 +89,7 @@ public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, S
     String account = WorkloadNames.fit(name, "-exporter");
     List<EnvVar> env = RestrictedPods.identityEnv("NEURALFORGE_MODELEXPORT", name);
     env.add(new EnvVar("NEURALFORGE_ARTIFACT_URI", artifactUri, null));
+    env.add(new EnvVar("NEURALFORGE_SERVING_URI", repositoryUri, null));
     if (output.uri != null) {
       env.add(new EnvVar("NEURALFORGE_OUTPUT_URI", TrainerOutput.directory(run, output), null));
     }
@@ -105,7 +118,8 @@ public record ExportObjects(ConfigMap spec, List<HasMetadata> access, Job job, S
         spec,
         StatusAccess.build(export, "modelexports", account, labels(export, "exporter-access")),
         job,
-        artifactUri);
+        artifactUri,
+        repositoryUri);
   }
 
   @Override

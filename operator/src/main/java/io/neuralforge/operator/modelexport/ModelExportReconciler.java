@@ -103,7 +103,7 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
     PhaseChange.of(previous == null ? null : previous.phase, status.phase, status.conditions)
         .filter(PhaseChange::finished)
         .ifPresent(change -> announce(export, change));
-    return StatusPatches.same(previous, status, "artifact", "validation")
+    return StatusPatches.same(previous, status, "artifact", "validation", "serving")
         ? UpdateControl.noUpdate()
         : UpdateControl.patchStatus(StatusPatches.statusOnly(export, status, ModelExport::new));
   }

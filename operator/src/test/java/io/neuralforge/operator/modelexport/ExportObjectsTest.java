@@ -68,7 +68,9 @@ public class ExportObjectsTest {
   void theExporterReadsTheRunsFolderOnItsClaimAndWritesBesideIt() {
     ExportObjects objects = build("{pvc: {claimName: models, subPath: runs}}");
     assertThat(objects.artifactUri())
-        .isEqualTo("pvc://models/runs/vision/lenet/exports/lenet-onnx.onnx");
+        .isEqualTo("pvc://models/runs/vision/lenet/exports/lenet-onnx/lenet-onnx/1/model.onnx");
+    assertThat(objects.servingUri())
+        .isEqualTo("pvc://models/runs/vision/lenet/exports/lenet-onnx/");
     PodSpec pod = objects.job().getSpec().getTemplate().getSpec();
     Container exporter = pod.getContainers().get(0);
     assertThat(exporter.getArgs())
@@ -79,7 +81,7 @@ public class ExportObjectsTest {
             "--model",
             "/output/vision/lenet",
             "--output",
-            "/output/vision/lenet/exports/lenet-onnx.onnx");
+            "/output/vision/lenet/exports/lenet-onnx/lenet-onnx/1/model.onnx");
     assertThat(pod.getVolumes())
         .anySatisfy(
             v ->

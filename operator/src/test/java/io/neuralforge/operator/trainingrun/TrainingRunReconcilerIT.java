@@ -372,16 +372,18 @@ class TrainingRunReconcilerIT {
       TrainingRun finished = awaitPhase(ns, name, name.equals("done") ? "Succeeded" : "Failed");
       await()
           .atMost(PATIENCE)
-          .until(
+          .untilAsserted(
               () ->
-                  client
-                      .batch()
-                      .v1()
-                      .jobs()
-                      .inNamespace(ns.name())
-                      .withName(name + "-trainer")
-                      .get(),
-              java.util.Objects::isNull);
+                  assertThat(
+                          client
+                              .batch()
+                              .v1()
+                              .jobs()
+                              .inNamespace(ns.name())
+                              .withName(name + "-trainer")
+                              .get())
+                      .as(name + "'s Job")
+                      .isNull());
       await().atMost(PATIENCE).until(() -> pods(ns, name).isEmpty());
       Thread.sleep(3000); // a reconcile or two later: still no Job, the status as it ended
       assertThat(

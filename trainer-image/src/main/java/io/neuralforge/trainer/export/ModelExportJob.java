@@ -94,9 +94,14 @@ public final class ModelExportJob {
       byte[] bytes = onnx.toByteArray();
       Files.createDirectories(output.toAbsolutePath().getParent());
       Files.write(output, bytes);
+      Map<String, Object> serving = ServingLayout.write(onnx, output);
       Validation check =
           validate(model.getNDManager(), network, graph, bytes, samples, data, spec.tolerance());
-      return status(output, bytes, check);
+      Map<String, Object> status = status(output, bytes, check);
+      if (serving != null) {
+        status.put("serving", serving);
+      }
+      return status;
     } catch (ai.djl.MalformedModelException e) {
       throw new IOException("cannot load " + modelDir + "/model-0000.params: " + e.getMessage(), e);
     }
