@@ -56,6 +56,18 @@ class ExportCommandTest {
     return file;
   }
 
+  /** {@code neuralforge export -f SPEC --model MODEL --output OUTPUT}. */
+  private static CliRun export(Path spec, Path model, Path output) {
+    return CliRun.of(
+        "export",
+        "-f",
+        spec.toString(),
+        "--model",
+        model.toString(),
+        "--output",
+        output.toString());
+  }
+
   private static JsonNode lastLine(CliRun run) throws IOException {
     String[] lines = run.out().strip().split("\n");
     return JSON.readTree(lines[lines.length - 1]);
@@ -64,15 +76,7 @@ class ExportCommandTest {
   @Test
   void exportsAndValidatesOnTheRunsOwnValidationData() throws IOException {
     Path onnx = dir.resolve("fp32.onnx");
-    CliRun r =
-        CliRun.of(
-            "export",
-            "-f",
-            exportManifest("fp32", "{samples: 100}").toString(),
-            "--model",
-            model.toString(),
-            "--output",
-            onnx.toString());
+    CliRun r = export(exportManifest("fp32", "{samples: 100}"), model, onnx);
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode status = lastLine(r);
     assertThat(status.path("phase").asText()).isEqualTo("Succeeded");
@@ -88,15 +92,7 @@ class ExportCommandTest {
   void anExportIntoAModelRepositoryIsReadyToServe() throws IOException {
     Path repository = dir.resolve("repository");
     Path onnx = repository.resolve("digits/1/model.onnx");
-    CliRun r =
-        CliRun.of(
-            "export",
-            "-f",
-            exportManifest("fp16", "{samples: 20}").toString(),
-            "--model",
-            model.toString(),
-            "--output",
-            onnx.toString());
+    CliRun r = export(exportManifest("fp16", "{samples: 20}"), model, onnx);
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode serving = lastLine(r).path("serving");
     assertThat(serving.path("storageUri").asText()).isEqualTo(repository.toAbsolutePath() + "/");
@@ -114,14 +110,10 @@ class ExportCommandTest {
   @Test
   void aToleranceTheExportCannotMeetFailsWithExitCodeOne() throws IOException {
     CliRun r =
-        CliRun.of(
-            "export",
-            "-f",
-            exportManifest("fp16", "{samples: 50, tolerance: 1.0e-9}").toString(),
-            "--model",
-            model.toString(),
-            "--output",
-            dir.resolve("fp16.onnx").toString());
+        export(
+            exportManifest("fp16", "{samples: 50, tolerance: 1.0e-9}"),
+            model,
+            dir.resolve("fp16.onnx"));
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(lastLine(r).at("/validation/passed").asBoolean()).isFalse();
     assertThat(r.err()).contains("above the tolerance");
@@ -130,28 +122,16 @@ class ExportCommandTest {
   @Test
   void badInputIsOneLineAndExitCodeTwo() throws IOException {
     CliRun missing =
-        CliRun.of(
-            "export",
-            "-f",
-            exportManifest("fp32", "{samples: 10}").toString(),
-            "--model",
-            dir.resolve("nothing-here").toString(),
-            "--output",
-            dir.resolve("x.onnx").toString());
+        export(
+            exportManifest("fp32", "{samples: 10}"),
+            dir.resolve("nothing-here"),
+            dir.resolve("x.onnx"));
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err().strip()).doesNotContain("\n").contains("run.json");
     Path opset = dir.resolve("opset.yaml");
     Files.writeString(
         opset, Files.readString(exportManifest("fp32", "{}")).replace("opset: 17", "opset: 9"));
-    CliRun old =
-        CliRun.of(
-            "export",
-            "-f",
-            opset.toString(),
-            "--model",
-            model.toString(),
-            "--output",
-            dir.resolve("y.onnx").toString());
+    CliRun old = export(opset, model, dir.resolve("y.onnx"));
     assertThat(old.exitCode()).isEqualTo(2);
     assertThat(old.err()).contains("spec.opset must be 17");
   }

@@ -107,6 +107,18 @@ class TrainingRunReconcilerIT {
     return client.resources(TrainingRun.class).inNamespace(ns.name()).withName(name);
   }
 
+  /** The trainer Jobs of a run (one at most, while it has one). */
+  private static List<Job> jobsOf(TestNamespace ns, String run) {
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(ns.name())
+        .withLabel(RunLabels.RUN, run)
+        .list()
+        .getItems();
+  }
+
   /** The trainer pods of a run. */
   private static List<Pod> pods(TestNamespace ns, String run) {
     return client.pods().inNamespace(ns.name()).withLabel(RunLabels.RUN, run).list().getItems();
@@ -372,31 +384,10 @@ class TrainingRunReconcilerIT {
       TrainingRun finished = awaitPhase(ns, name, name.equals("done") ? "Succeeded" : "Failed");
       await()
           .atMost(PATIENCE)
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          client
-                              .batch()
-                              .v1()
-                              .jobs()
-                              .inNamespace(ns.name())
-                              .withName(name + "-trainer")
-                              .get())
-                      .as(name + "'s Job")
-                      .isNull());
+          .untilAsserted(() -> assertThat(jobsOf(ns, name)).as(name + "'s Job").isEmpty());
       await().atMost(PATIENCE).until(() -> pods(ns, name).isEmpty());
       Thread.sleep(3000); // a reconcile or two later: still no Job, the status as it ended
-      assertThat(
-              client
-                  .batch()
-                  .v1()
-                  .jobs()
-                  .inNamespace(ns.name())
-                  .withLabel(RunLabels.RUN, name)
-                  .list()
-                  .getItems())
-          .as(name)
-          .isEmpty();
+      assertThat(jobsOf(ns, name)).as(name).isEmpty();
       TrainingRun after = resource(ns, name).get();
       assertThat(after.getStatus().phase).isEqualTo(finished.getStatus().phase);
       assertThat(after.getStatus().completionTime).isEqualTo(finished.getStatus().completionTime);
