@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kubelet, kube-proxy,
-# etcd, kwok and helm
+# etcd, kwok and helm, and Kueue's controller (with its CRDs, into $KUEUE_DIR)
 # from Go modules, once per version, into a cache outside the work tree; prints the bin folder.
 # A second run finds them there and builds nothing.
 set -euo pipefail
@@ -10,6 +10,7 @@ mkdir -p "$TOOLS_BIN"
 tools=(kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy etcd kwok helm)
 missing=()
 for t in "${tools[@]}"; do [[ -x "$TOOLS_BIN/$t" ]] || missing+=("$t"); done
+[[ -x "$KUEUE_DIR/bin/kueue" && -d "$KUEUE_DIR/crds" ]] || missing+=(kueue)
 if ((${#missing[@]} == 0)); then
   echo "$TOOLS_BIN"
   exit 0
@@ -52,6 +53,14 @@ if [[ ! -x "$TOOLS_BIN/helm" ]]; then
   stage "building helm $HELM_VERSION"
   GOBIN="$TOOLS_BIN" go install \
     -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+fi
+if [[ ! -x "$KUEUE_DIR/bin/kueue" || ! -d "$KUEUE_DIR/crds" ]]; then
+  stage "building Kueue $KUEUE_VERSION"
+  GOBIN="$KUEUE_DIR/bin" go install -ldflags "-s -w" "sigs.k8s.io/kueue/cmd/kueue@$KUEUE_VERSION"
+  source_dir=$(go mod download -json "sigs.k8s.io/kueue@$KUEUE_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  rm -rf "$KUEUE_DIR/crds.new" && mkdir -p "$KUEUE_DIR/crds.new"
+  cp "$source_dir"/config/components/crd/bases/*.yaml "$KUEUE_DIR/crds.new/"
+  mv "$KUEUE_DIR/crds.new" "$KUEUE_DIR/crds"
 fi
 stage "done"
 echo "$TOOLS_BIN"

@@ -9,7 +9,7 @@ source "$hack/versions.sh"
 dir=${NEURALFORGE_CLUSTER_DIR:-$NEURALFORGE_CACHE/cluster}
 "$hack/node/node.sh" down
 source "$hack/cluster/processes.sh"
-for name in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
+for name in kueue kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
   stop_recorded "$name" | sed 's/^/cluster-down: /'
 done
 rm -rf "$dir/etcd-data" "$dir/volumes"

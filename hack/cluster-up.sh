@@ -2,7 +2,7 @@
 # make cluster-up: a real Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager,
 # kube-scheduler) with one real node, real-0 (kubelet, containerd, runc, CNI, kube-proxy, running
 # the images of make images: CPU work lands there), beside kwok's fake nodes: 4 x T4, 1 x A10G, and
-# a CPU node that only pods tolerating its taint use. Needs root. Ends by printing two lines to eval:
+# a CPU node that only pods tolerating its taint use; and Kueue's controller. Needs root. Ends by printing two lines to eval:
 #   export KUBECONFIG=...   and   export PATH=<kubectl and helm>:$PATH
 # Run again while it is up: it rebuilds and imports images whose sources changed and prints them
 # again. Everything lives under
@@ -16,6 +16,7 @@ dir=${NEURALFORGE_CLUSTER_DIR:-$NEURALFORGE_CACHE/cluster}
 base=${NEURALFORGE_PORT_BASE:-36400}
 etcd_port=$((base + 0)) etcd_peer_port=$((base + 1)) api_port=$((base + 2))
 cm_port=$((base + 3)) sched_port=$((base + 4)) kwok_port=$((base + 5))
+kueue_metrics_port=$((base + 6)) kueue_health_port=$((base + 7)) kueue_webhook_port=$((base + 8))
 kubeconfig="$dir/admin.kubeconfig"
 
 print_exports() {
@@ -161,6 +162,23 @@ wait_for kube-scheduler 60 curl -skf "https://127.0.0.1:$sched_port/healthz"
 
 kubectl=("$TOOLS_BIN/kubectl" --kubeconfig "$kubeconfig")
 "${kubectl[@]}" apply -f "$hack/cluster/nodes.yaml" >/dev/null
+
+# --- Kueue: its CRDs and its controller (its webhooks are not registered: the API server never
+# calls them, and Kueue's Job integration works on Jobs created suspended, as the operator does)
+"${kubectl[@]}" apply --server-side -f "$KUEUE_DIR/crds" >/dev/null
+"${kubectl[@]}" wait --for condition=established --timeout=60s -f "$KUEUE_DIR/crds" >/dev/null
+"${kubectl[@]}" create namespace kueue-system --dry-run=client -o yaml | "${kubectl[@]}" apply -f - >/dev/null
+mkdir -p "$dir/kueue-certs" /etc/kueue/metrics/certs # Kueue reads its metrics certificate there only
+[[ -f "$dir/kueue-certs/tls.crt" ]] || openssl req -x509 -newkey rsa:2048 -nodes -days 3650 \
+  -subj "/CN=kueue" -keyout "$dir/kueue-certs/tls.key" -out "$dir/kueue-certs/tls.crt" 2>/dev/null
+cp "$dir/kueue-certs/tls.crt" "$dir/kueue-certs/tls.key" /etc/kueue/metrics/certs/
+sed -e "s|@METRICS@|127.0.0.1:$kueue_metrics_port|" -e "s|@HEALTH@|127.0.0.1:$kueue_health_port|" \
+  -e "s|@WEBHOOK_PORT@|$kueue_webhook_port|" -e "s|@CERTS@|$dir/kueue-certs|" \
+  "$hack/cluster/kueue-config.yaml" >"$dir/kueue-config.yaml"
+nohup "$KUEUE_DIR/bin/kueue" --config "$dir/kueue-config.yaml" --kubeconfig "$kubeconfig" \
+  >"$dir/logs/kueue.log" 2>&1 &
+record_pid kueue $!
+wait_for kueue 60 curl -sf "http://127.0.0.1:$kueue_health_port/readyz"
 wait_for "the default ServiceAccount" 60 "${kubectl[@]}" -n default get serviceaccount default
 wait_for "the fake nodes" 60 "${kubectl[@]}" wait --for=condition=Ready node --all --timeout=1s
 "$hack/node/node.sh" up

@@ -20,10 +20,11 @@ socket="$node/containerd/containerd.sock"
 ctr=(ctr --address "$socket" --namespace k8s.io)
 log() { echo "node: $*" >&2; }
 
-# Paths the kubelet, containerd, runc and the CNI plugins use whatever they are told; the ones
-# that did not exist before net-up are removed by net-down.
+# Paths the kubelet, containerd, runc and the CNI plugins use whatever they are told (and Kueue
+# its metrics certificate); the ones that did not exist before net-up are removed by net-down.
 fixed_paths=(/var/lib/kubelet /var/log/containers /var/log/pods /run/containerd /run/netns
-  /var/lib/cni /etc/cni/net.d /opt/cni /usr/libexec/kubernetes /var/lib/containerd /etc/kubernetes)
+  /var/lib/cni /etc/cni/net.d /opt/cni /usr/libexec/kubernetes /var/lib/containerd /etc/kubernetes
+  /etc/kueue)
 cgroup_roots() { find /sys/fs/cgroup -mindepth 1 -maxdepth 1 -type d; }
 # sysctls that change on their own: never "restored"
 volatile='^(kernel\.random\.|kernel\.core_modes|kernel\.ns_last_pid|fs\.(dentry-state|file-nr|inode-nr|inode-state)|kernel\.pty\.nr|net\.netfilter\.nf_conntrack_count|fs\.quota\.)'

@@ -41,7 +41,9 @@ public final class Reasons {
   public static final String TRAINER_RUNNING = "TrainerRunning";
   public static final String TRAINING_SUCCEEDED = "TrainingSucceeded";
   public static final String RUN_SUSPENDED = "RunSuspended";
-  public static final String WAITING_FOR_QUEUE = "WaitingForQueue";
+
+  /** A Job in a Kueue queue that Kueue has not admitted yet. */
+  public static final String QUEUED = "Queued";
 
   /**
    * A stored object whose spec does not fit the resource classes (written under an older, looser

@@ -19,10 +19,10 @@ final class JobReading {
   private JobReading() {}
 
   /**
-   * The verdict the Job gives, its failure told by the trainer's latest failed attempt; null while
-   * it is active (the pod tells more).
+   * The verdict the Job gives, its failure told by the trainer's latest failed attempt, a queued
+   * Job's wait in Kueue's words; null while it is active (the pod tells more).
    */
-  static Verdict read(TrainingRun run, Job job, RunFailure failure) {
+  static Verdict read(TrainingRun run, Job job, RunFailure failure, String queueMessage) {
     if (stopped(job)) {
       var annotations = job.getMetadata().getAnnotations();
       return Verdict.ended(
@@ -49,9 +49,11 @@ final class JobReading {
       return queue == null
           ? Verdict.of(Phases.SUSPENDED, Reasons.RUN_SUSPENDED, "spec.runPolicy.suspend is true")
           : Verdict.of(
-              Phases.SUSPENDED,
-              Reasons.WAITING_FOR_QUEUE,
-              "waiting for Kueue to admit the run from queue " + queue);
+              Phases.PENDING,
+              Reasons.QUEUED,
+              "waiting for Kueue to admit the run from queue "
+                  + queue
+                  + (queueMessage == null ? "" : ": " + queueMessage));
     }
     return null;
   }

@@ -52,6 +52,7 @@ public final class RunStatusBuilder {
       List<Pod> pods,
       String podRefusal,
       String overBudget,
+      String queueMessage,
       OperatorSettings settings,
       Instant now) {}
 
@@ -151,7 +152,7 @@ public final class RunStatusBuilder {
     if (job == null) {
       return withoutJob(f, previous);
     }
-    Verdict fromJob = JobReading.read(f.run(), job, failure);
+    Verdict fromJob = JobReading.read(f.run(), job, failure, f.queueMessage());
     return fromJob != null
         ? fromJob
         : PodReading.read(f.run(), pod, f.podRefusal(), f.settings(), f.now());
@@ -221,7 +222,7 @@ public final class RunStatusBuilder {
 
   /**
    * Why the trainer pod is on no node: the scheduler's reason, the API server's, the namespace's
-   * GPU budget, or none yet.
+   * GPU budget, Kueue's queue, or none yet.
    */
   private static String notScheduled(Verdict v, boolean unschedulable) {
     if (unschedulable) {
@@ -230,7 +231,8 @@ public final class RunStatusBuilder {
     boolean refused =
         Reasons.QUOTA_EXCEEDED.equals(v.reason())
             || Reasons.POD_FORBIDDEN.equals(v.reason())
-            || Reasons.GPU_BUDGET_EXHAUSTED.equals(v.reason());
+            || Reasons.GPU_BUDGET_EXHAUSTED.equals(v.reason())
+            || Reasons.QUEUED.equals(v.reason());
     return refused ? v.reason() : Reasons.NOT_SCHEDULED;
   }
 

@@ -135,6 +135,12 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
                 && !Boolean.TRUE.equals(job.getSpec().getSuspend())
             ? PodRefusals.latest(context.getClient(), job)
             : null;
+    boolean queued =
+        job != null
+            && !finished
+            && RunLabels.queueName(run) != null
+            && Boolean.TRUE.equals(job.getSpec().getSuspend());
+    String queueMessage = queued ? QueueMessages.of(context.getClient(), job) : null;
     RunSnapshot snapshot = RunSnapshot.of(job, previous);
     RunStatusBuilder.Observation observed =
         RunStatusBuilder.build(
@@ -147,6 +153,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
                 pods,
                 refusal,
                 overBudget,
+                queueMessage,
                 settings,
                 clock.instant()));
     if (observed.stopReason() != null && job != null) {
@@ -223,8 +230,8 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
             ? UpdateControl.noUpdate()
             : UpdateControl.patchStatus(StatusPatches.statusOnly(run, status, TrainingRun::new));
     if (Phases.PENDING.equals(status.phase) && status.jobName != null) {
-      // nothing else wakes the run when its pending deadline passes
-      // nor does a pod the API server refuses (the Job controller only records an event)
+      // nothing else wakes the run when its pending deadline passes, nor when Kueue's message
+      // or the API server's refusal of its pod changes (neither is watched)
       long deadline = PodReading.PendingDeadline.seconds(run, settings);
       long wait = Math.max(1, Math.min(status.podName == null ? 5 : 60, deadline / 2));
       control.rescheduleAfter(Duration.ofSeconds(wait));

@@ -28,6 +28,7 @@ class RunAnnouncementsTest {
                 List.of(),
                 null,
                 null,
+                null,
                 OperatorSettings.defaults(),
                 NOW))
         .status();

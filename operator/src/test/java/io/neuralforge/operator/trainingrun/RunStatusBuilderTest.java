@@ -94,6 +94,7 @@ class RunStatusBuilderTest {
             pods,
             null,
             null,
+            null,
             OperatorSettings.defaults(),
             NOW));
   }
@@ -114,6 +115,7 @@ class RunStatusBuilderTest {
                     null,
                     null,
                     List.of(),
+                    null,
                     null,
                     null,
                     OperatorSettings.defaults(),
@@ -270,6 +272,7 @@ class RunStatusBuilderTest {
                     List.of(),
                     refusal,
                     null,
+                    null,
                     OperatorSettings.defaults(),
                     NOW))
             .status();
@@ -320,15 +323,17 @@ class RunStatusBuilderTest {
   }
 
   @Test
-  void aSuspendedJobIsASuspendedRunAndKueueIsNamed() {
+  void aSuspendedJobIsASuspendedRunAndAQueuedOneWaitsForKueue() {
     Job suspended = job();
     suspended.getSpec().setSuspend(true);
     assertThat(observe(run(), suspended, List.of()).status().phase).isEqualTo("Suspended");
     TrainingRun queued = run();
     queued.getMetadata().setLabels(Map.of("kueue.x-k8s.io/queue-name", "gpus"));
     var s = observe(queued, suspended, List.of()).status();
-    assertThat(condition(s, "Suspended").getReason()).isEqualTo("WaitingForQueue");
-    assertThat(condition(s, "Suspended").getMessage()).contains("gpus");
+    assertThat(s.phase).isEqualTo("Pending");
+    assertThat(condition(s, "Scheduled").getStatus()).isEqualTo("False");
+    assertThat(condition(s, "Scheduled").getReason()).isEqualTo("Queued");
+    assertThat(condition(s, "Scheduled").getMessage()).contains("queue gpus");
   }
 
   @Test
@@ -371,6 +376,7 @@ class RunStatusBuilderTest {
                     "r1-graph-abc",
                     stopped,
                     List.of(),
+                    null,
                     null,
                     null,
                     OperatorSettings.defaults(),
