@@ -18,6 +18,7 @@ import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.modelexport.ExportObjects;
+import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
@@ -108,16 +109,7 @@ class TrainerPodIT {
     digitsRun(ns, "neighbour", true);
 
     TrainingRun done =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    client
-                        .resources(TrainingRun.class)
-                        .inNamespace(ns.name())
-                        .withName("digits")
-                        .get(),
-                r -> r.getStatus() != null && "Succeeded".equals(r.getStatus().phase));
+        Await.phase(client, TrainingRun.class, ns, "digits", s -> s.phase, "Succeeded", PATIENCE);
     String log = ranInAContainerOnTheRealNode(ns, RunLabels.RUN, "digits");
     assertThat(log).contains("epoch 8 done").doesNotContain("could not report progress");
     var status = done.getStatus();

@@ -1,7 +1,6 @@
 package io.neuralforge.operator.trainingrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -85,19 +84,16 @@ class KueueIT {
         ns.name());
 
     TrainingRun waiting =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    client
-                        .resources(TrainingRun.class)
-                        .inNamespace(ns.name())
-                        .withName("queued")
-                        .get(),
-                r ->
-                    r.getStatus() != null
-                        && "Queued".equals(scheduled(r).get("reason"))
-                        && scheduled(r).get("message").contains(": ")); // Kueue has spoken
+        Await.until(
+            client,
+            TrainingRun.class,
+            ns,
+            "queued",
+            r ->
+                r.getStatus() != null
+                    && "Queued".equals(scheduled(r).get("reason"))
+                    && scheduled(r).get("message").contains(": "), // Kueue has spoken
+            PATIENCE);
     assertThat(waiting.getStatus().phase).isEqualTo("Pending");
     assertThat(scheduled(waiting).get("message"))
         .startsWith("waiting for Kueue to admit the run from queue gpus: ")
