@@ -29,6 +29,8 @@ public final class Manifests {
       YAMLMapper.builder(YAMLFactory.builder().build())
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          // "1" stays a string when read back (KServe's modelFormat.version, quantities)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
           .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
           .build();
   static final ObjectMapper JSON =

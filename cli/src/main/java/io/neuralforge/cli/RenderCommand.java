@@ -84,7 +84,7 @@ final class RenderCommand implements Callable<Integer> {
       }
       Architecture architecture = architecture(objects, run.getSpec().architectureRef.name);
       if (architecture == null) {
-        ErrorLine.print(
+        System.err.println( // a warning: the objects still come
             "neuralforge: TrainingRun "
                 + name
                 + ": Architecture "

@@ -57,6 +57,33 @@ class RenderCommandTest {
   }
 
   @Test
+  void anExportRendersItsJobAndTheInferenceServiceThatServesIt(@TempDir Path dir)
+      throws IOException {
+    Path both = dir.resolve("export.yaml");
+    Files.writeString(
+        both,
+        Files.readString(Path.of("../examples/modelexports/fashion-mnist-lenet-onnx.yaml"))
+            + "\n---\n"
+            + Files.readString(Path.of(RUN))
+            + "  output: {uri: \"s3://models/runs/\"}\n");
+    CliRun r = CliRun.of("render", "-f", both.toString(), "--architecture", ARCH);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<JsonNode> docs = documents(r.out());
+    String file = ofKind(docs, "Job").at("/spec/template/spec/containers/0/args").toString();
+    JsonNode model = ofKind(docs, "InferenceService").at("/spec/predictor/model");
+    assertThat(model.at("/modelFormat/name").asText()).isEqualTo("onnx");
+    assertThat(model.at("/modelFormat/version").isTextual())
+        .as("a string, as KServe wants")
+        .isTrue();
+    assertThat(model.path("protocolVersion").asText()).isEqualTo("v2");
+    assertThat(model.path("runtime").asText()).isEqualTo("kserve-tritonserver");
+    String storage = model.path("storageUri").asText();
+    assertThat(storage).isEqualTo("s3://models/runs/default/lenet-fmnist/exports/lenet-fmnist-onnx/");
+    // the exporter writes the model below that repository, in Triton's layout
+    assertThat(file).contains("exports/lenet-fmnist-onnx/lenet-fmnist-onnx/1/model.onnx");
+  }
+
+  @Test
   void withoutTheArchitectureTheSnapshotIsLeftOutAndSaidSo() throws IOException {
     CliRun r = CliRun.of("render", "-f", RUN);
     assertThat(r.exitCode()).isZero();

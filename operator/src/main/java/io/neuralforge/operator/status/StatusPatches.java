@@ -30,6 +30,11 @@ public final class StatusPatches {
     return patch;
   }
 
+  /** A deep copy of a status, to change without touching the cached resource's. */
+  public static <T> T copy(T status, Class<T> type) {
+    return JSON.convertValue(status, type);
+  }
+
   /**
    * Whether two statuses agree on everything but the fields at {@code othersFields}, dotted paths
    * such as "reproducibility.datasetDigest"; a missing previous status never agrees.

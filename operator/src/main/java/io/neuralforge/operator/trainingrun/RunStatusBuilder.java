@@ -14,6 +14,7 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.status.Conditions;
+import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.status.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +60,9 @@ public final class RunStatusBuilder {
   public static Observation build(Facts f) {
     TrainingRun run = f.run();
     TrainingRunStatus previous = run.getStatus();
+    if (previous != null && Phases.isTerminal(previous.phase) && f.job() == null) {
+      return new Observation(asItEnded(previous, run.getMetadata().getGeneration()), null);
+    }
     TrainingRunStatus s = new TrainingRunStatus();
     s.observedGeneration = run.getMetadata().getGeneration();
     s.gpu =
@@ -132,6 +136,19 @@ public final class RunStatusBuilder {
       list.add(phaseCondition(type, v, s.observedGeneration, old, now));
     }
     s.conditions = list;
+    return s;
+  }
+
+  /**
+   * A finished run whose Job and pods are gone (its TTL passed) keeps the status it ended with;
+   * only the generation it describes moves on. Terminal means terminal.
+   */
+  private static TrainingRunStatus asItEnded(TrainingRunStatus ended, Long generation) {
+    TrainingRunStatus s = StatusPatches.copy(ended, TrainingRunStatus.class);
+    s.observedGeneration = generation;
+    if (s.conditions != null) {
+      s.conditions.forEach(c -> c.setObservedGeneration(generation));
+    }
     return s;
   }
 

@@ -337,6 +337,27 @@ class RunStatusBuilderTest {
   }
 
   @Test
+  void aFinishedRunWhoseJobAndPodsAreGoneKeepsTheStatusItEndedWith() {
+    Pod done =
+        pod("Succeeded", "2026-11-22T10:00:00Z")
+            .editSpec()
+            .withNodeName("gpu-t4-0")
+            .endSpec()
+            .build();
+    TrainingRun run = run();
+    run.setStatus(observe(run, job("Complete", "CompletionsReached"), List.of(done)).status());
+    run.getMetadata().setGeneration(2L); // runPolicy.suspend toggled after the end
+    var after = observe(run, null, List.of()).status();
+    assertThat(after.phase).isEqualTo("Succeeded");
+    assertThat(after.nodeName).isEqualTo("gpu-t4-0");
+    assertThat(condition(after, "Scheduled").getStatus()).isEqualTo("True");
+    assertThat(after.completionTime).isEqualTo(run.getStatus().completionTime);
+    assertThat(after.observedGeneration).isEqualTo(2L);
+    assertThat(after.conditions)
+        .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(2L));
+  }
+
+  @Test
   void aJobDeletedMidRunFailsTheRunInsteadOfStartingAgain() {
     TrainingRun run = run();
     TrainingRunStatus running = new TrainingRunStatus();
