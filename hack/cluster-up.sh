@@ -13,7 +13,8 @@ source "$hack/versions.sh"
 source "$hack/cluster/network.sh"
 source "$hack/cluster/processes.sh"
 dir=${NEURALFORGE_CLUSTER_DIR:-$NEURALFORGE_CACHE/cluster}
-base=${NEURALFORGE_PORT_BASE:-36400}
+# Below the kernel's ephemeral range (32768-60999): an outgoing connection never holds one of ours.
+base=${NEURALFORGE_PORT_BASE:-26400}
 etcd_port=$((base + 0)) etcd_peer_port=$((base + 1)) api_port=$((base + 2))
 cm_port=$((base + 3)) sched_port=$((base + 4)) kwok_port=$((base + 5))
 kueue_metrics_port=$((base + 6)) kueue_health_port=$((base + 7)) kueue_webhook_port=$((base + 8))
