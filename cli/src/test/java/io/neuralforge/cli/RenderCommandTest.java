@@ -78,7 +78,8 @@ class RenderCommandTest {
     assertThat(model.path("protocolVersion").asText()).isEqualTo("v2");
     assertThat(model.path("runtime").asText()).isEqualTo("kserve-tritonserver");
     String storage = model.path("storageUri").asText();
-    assertThat(storage).isEqualTo("s3://models/runs/default/lenet-fmnist/exports/lenet-fmnist-onnx/");
+    assertThat(storage)
+        .isEqualTo("s3://models/runs/default/lenet-fmnist/exports/lenet-fmnist-onnx/");
     // the exporter writes the model below that repository, in Triton's layout
     assertThat(file).contains("exports/lenet-fmnist-onnx/lenet-fmnist-onnx/1/model.onnx");
   }
