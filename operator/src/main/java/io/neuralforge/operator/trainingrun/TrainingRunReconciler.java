@@ -42,14 +42,13 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public static final String NAME = "trainingrun";
   private static final String BY_ARCHITECTURE = "architecture";
+  private static final Duration BUDGET_RECHECK = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRunReconciler.class);
 
   private final OperatorSettings settings;
   private final EventSink events;
   private final OperatorMetrics metrics;
   private final Clock clock;
-
-  private static final Duration BUDGET_RECHECK = Duration.ofMinutes(1);
 
   public TrainingRunReconciler(
       OperatorSettings settings, EventSink events, OperatorMetrics metrics, Clock clock) {
@@ -128,19 +127,14 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
       TrainerJobs.syncSuspend(context.getClient(), run, job);
     }
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
-    String refusal =
-        job != null
-                && !finished
-                && pods.isEmpty()
-                && !Boolean.TRUE.equals(job.getSpec().getSuspend())
-            ? PodRefusals.latest(context.getClient(), job)
+    boolean waiting = job != null && !finished && pods.isEmpty();
+    boolean suspended = job != null && Boolean.TRUE.equals(job.getSpec().getSuspend());
+    // Why a Job has no pod, where only the API server's events or Kueue's Workload say it.
+    String refusal = waiting && !suspended ? PodRefusals.latest(context.getClient(), job) : null;
+    String queueMessage =
+        waiting && suspended && RunLabels.queueName(run) != null
+            ? QueueMessages.of(context.getClient(), job)
             : null;
-    boolean queued =
-        job != null
-            && !finished
-            && RunLabels.queueName(run) != null
-            && Boolean.TRUE.equals(job.getSpec().getSuspend());
-    String queueMessage = queued ? QueueMessages.of(context.getClient(), job) : null;
     RunSnapshot snapshot = RunSnapshot.of(job, previous);
     RunStatusBuilder.Observation observed =
         RunStatusBuilder.build(
