@@ -1,16 +1,14 @@
 package io.neuralforge.api.v1alpha1;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
-import io.neuralforge.api.reading.ReadProblems;
+import io.neuralforge.api.reading.TolerantResource;
 
 /**
  * Exports a succeeded TrainingRun's model to ONNX and checks with ONNX Runtime, on samples of the
@@ -42,19 +40,7 @@ import io.neuralforge.api.reading.ReadProblems;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class ModelExport extends CustomResource<ModelExportSpec, ModelExportStatus>
-    implements Namespaced, ReadProblems {
+public class ModelExport extends TolerantResource<ModelExportSpec, ModelExportStatus>
+    implements Namespaced {
   private static final long serialVersionUID = 1L;
-
-  @JsonIgnore private transient String readProblem;
-
-  @Override
-  public String readProblem() {
-    return readProblem;
-  }
-
-  @Override
-  public void readProblem(String problem) {
-    this.readProblem = problem;
-  }
 }

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.neuralforge.api.v1alpha1.RunFailure;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -30,16 +29,7 @@ final class TrainerFailures {
     if (pods == null || pods.isEmpty()) {
       return null;
     }
-    List<Pod> inOrder =
-        pods.stream()
-            .sorted(
-                Comparator.comparing(
-                        (Pod p) ->
-                            p.getMetadata().getCreationTimestamp() == null
-                                ? ""
-                                : p.getMetadata().getCreationTimestamp())
-                    .thenComparing(p -> p.getMetadata().getName()))
-            .toList();
+    List<Pod> inOrder = pods.stream().sorted(TrainerPodState.BY_CREATION).toList();
     for (int i = inOrder.size() - 1; i >= 0; i--) {
       RunFailure failure = of(inOrder.get(i));
       if (failure != null) {

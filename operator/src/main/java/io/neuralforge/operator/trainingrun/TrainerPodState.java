@@ -57,18 +57,17 @@ final class TrainerPodState {
     return Math.round(gpus * seconds / 3600.0 * 1e4) / 1e4;
   }
 
+  /** Pods in the order they were created (by name where the timestamps tie). */
+  static final Comparator<Pod> BY_CREATION =
+      Comparator.comparing(
+              (Pod p) ->
+                  p.getMetadata().getCreationTimestamp() == null
+                      ? ""
+                      : p.getMetadata().getCreationTimestamp())
+          .thenComparing(p -> p.getMetadata().getName());
+
   static Pod newest(List<Pod> pods) {
-    return pods == null
-        ? null
-        : pods.stream()
-            .max(
-                Comparator.comparing(
-                        (Pod p) ->
-                            p.getMetadata().getCreationTimestamp() == null
-                                ? ""
-                                : p.getMetadata().getCreationTimestamp())
-                    .thenComparing(p -> p.getMetadata().getName()))
-            .orElse(null);
+    return pods == null ? null : pods.stream().max(BY_CREATION).orElse(null);
   }
 
   static PodCondition podCondition(Pod pod, String type) {

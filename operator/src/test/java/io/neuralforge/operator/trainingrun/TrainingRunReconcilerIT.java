@@ -386,8 +386,11 @@ class TrainingRunReconcilerIT {
           .atMost(PATIENCE)
           .untilAsserted(() -> assertThat(jobsOf(ns, name)).as(name + "'s Job").isEmpty());
       await().atMost(PATIENCE).until(() -> pods(ns, name).isEmpty());
-      Thread.sleep(3000); // a reconcile or two later: still no Job, the status as it ended
-      assertThat(jobsOf(ns, name)).as(name).isEmpty();
+      // a reconcile or two later: still no Job, the status as it ended
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> jobsOf(ns, name).isEmpty());
       TrainingRun after = resource(ns, name).get();
       assertThat(after.getStatus().phase).isEqualTo(finished.getStatus().phase);
       assertThat(after.getStatus().completionTime).isEqualTo(finished.getStatus().completionTime);
