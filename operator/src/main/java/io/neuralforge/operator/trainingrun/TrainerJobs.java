@@ -3,6 +3,7 @@ package io.neuralforge.operator.trainingrun;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ScalableResource;
 import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -86,23 +87,20 @@ final class TrainerJobs {
 
   /** Deletes the Job and, in the background, its pods; the run and its status stay. */
   static void delete(KubernetesClient client, Job job) {
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-        .delete();
+    the(client, job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
   }
 
   private static void edit(KubernetesClient client, Job job, UnaryOperator<Job> change) {
-    client
+    the(client, job).edit(change);
+  }
+
+  /** The Job as the API server has it, by namespace and name. */
+  private static ScalableResource<Job> the(KubernetesClient client, Job job) {
+    return client
         .batch()
         .v1()
         .jobs()
         .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .edit(change);
+        .withName(job.getMetadata().getName());
   }
 }
