@@ -6,11 +6,13 @@ import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingSweep;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.modelexport.ExportObjects;
 import io.neuralforge.operator.modelexport.InferenceServices;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
 import io.neuralforge.operator.trainingrun.TrainingRunObjects;
+import io.neuralforge.operator.trainingsweep.SweepRuns;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +29,8 @@ import picocli.CommandLine.Option;
     name = "render",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the objects the operator would create for a TrainingRun or a ModelExport, as",
-      "multi-document YAML.",
+      "Prints the objects the operator would create for a TrainingRun or a ModelExport, and the",
+      "TrainingRuns a TrainingSweep starts with, as multi-document YAML.",
       "Without the Architecture (--architecture, or in the same file) the graph snapshot is left out.",
       "Exit code 0: rendered; 2: unreadable input."
     })
@@ -57,10 +59,17 @@ final class RenderCommand implements Callable<Integer> {
     }
     List<ObjectNode> runs = ofKind(objects, "TrainingRun");
     List<ObjectNode> exports = ofKind(objects, "ModelExport");
-    if (runs.isEmpty() && exports.isEmpty()) {
-      throw new UserInputException(runFile + ": no TrainingRun or ModelExport found");
+    List<ObjectNode> sweeps = ofKind(objects, "TrainingSweep");
+    if (runs.isEmpty() && exports.isEmpty() && sweeps.isEmpty()) {
+      throw new UserInputException(
+          runFile + ": no TrainingRun, ModelExport or TrainingSweep found");
     }
     StringBuilder out = new StringBuilder();
+    for (ObjectNode node : sweeps) {
+      for (TrainingRun run : sweepRuns(node)) {
+        out.append("---\n").append(Manifests.toYaml(Manifests.JSON.valueToTree(run)));
+      }
+    }
     for (ObjectNode node : exports) {
       for (HasMetadata object : exportObjects(node, runs, settings)) {
         out.append("---\n").append(Manifests.toYaml(Manifests.JSON.valueToTree(object)));
@@ -153,6 +162,32 @@ final class RenderCommand implements Callable<Integer> {
     List<HasMetadata> all = new java.util.ArrayList<>(objects.all());
     all.add(InferenceServices.of(export, objects.servingUri()));
     return all;
+  }
+
+  /**
+   * The TrainingRuns a sweep starts with. They go without the owner reference the operator sets,
+   * which needs the sweep's uid: applied by hand they would be refused.
+   */
+  private List<TrainingRun> sweepRuns(ObjectNode node) {
+    TrainingSweep sweep = Manifests.convert(runFile, node, TrainingSweep.class);
+    String name = sweep.getMetadata() == null ? null : sweep.getMetadata().getName();
+    if (name == null || sweep.getSpec() == null || sweep.getSpec().template == null) {
+      throw new UserInputException(
+          runFile + ": TrainingSweep " + name + ": needs metadata.name and spec.template");
+    }
+    if (sweep.getSpec().parameters == null || sweep.getSpec().parameters.isEmpty()) {
+      throw new UserInputException(runFile + ": TrainingSweep " + name + ": needs spec.parameters");
+    }
+    if (sweep.getMetadata().getNamespace() == null) {
+      sweep.getMetadata().setNamespace("default");
+    }
+    try {
+      List<TrainingRun> first = SweepRuns.firstRuns(sweep);
+      first.forEach(r -> r.getMetadata().setOwnerReferences(null));
+      return first;
+    } catch (SweepRuns.InvalidParameterException e) {
+      throw new UserInputException(runFile + ": TrainingSweep " + name + ": " + e.getMessage());
+    }
   }
 
   private OperatorSettings settings() {

@@ -1,6 +1,7 @@
 package io.neuralforge.crds;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -8,6 +9,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefi
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRuleBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
@@ -52,6 +55,9 @@ final class SchemaPolish implements CRDPostProcessor {
       freeFormMaps(root);
       conditionsByType(root);
       numbersTheCodeCanHold(root, type);
+      if (type.getSimpleName().equals("TrainingSweep")) {
+        sweepPaths(root.getProperties().get("spec"), type);
+      }
       JSONSchemaProps spec = root.getProperties().get("spec");
       bounded(spec, hasRules(root) ? RULED : FREE);
     }
@@ -96,6 +102,65 @@ final class SchemaPolish implements CRDPostProcessor {
     }
     if (schema.getItems() != null) {
       freeFormMaps(schema.getItems().getSchema());
+    }
+  }
+
+  /**
+   * A sweep parameter's path is one of the template's single-valued fields (an enum read from the
+   * classes), a range goes only with a numeric path and a numeric path's values are numbers; an
+   * absent objective still gets its defaults.
+   */
+  private static void sweepPaths(JSONSchemaProps spec, Class<?> sweep) {
+    List<String> all = sweepPaths(sweep, "all");
+    List<String> numbers = sweepPaths(sweep, "numeric");
+    JSONSchemaProps parameter = spec.getProperties().get("parameters").getItems().getSchema();
+    parameter
+        .getProperties()
+        .get("path")
+        .setEnum(
+            all.stream()
+                .map(p -> (com.fasterxml.jackson.databind.JsonNode) new TextNode(p))
+                .toList());
+    String numeric =
+        numbers.stream()
+            .map(p -> "'" + p + "'")
+            .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    List<ValidationRule> rules = new ArrayList<>(parameter.getXKubernetesValidations());
+    rules.add(
+        new ValidationRuleBuilder()
+            .withMessage("a range needs a numeric path (" + String.join(", ", numbers) + ")")
+            .withRule("!has(self.range) || self.path in " + numeric)
+            .build());
+    rules.add(
+        new ValidationRuleBuilder()
+            .withMessage("the values of a numeric path must be numbers")
+            .withRule(
+                "!has(self.values) || !(self.path in "
+                    + numeric
+                    + ") || self.values.all(v, type(v) == int || type(v) == double)")
+            .build());
+    parameter.setXKubernetesValidations(rules);
+    spec.getProperties()
+        .get("objective")
+        .setDefault(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+  }
+
+  /**
+   * SweepPaths' list, read from the classes being generated (this module is on their build's
+   * classpath, not they on its).
+   */
+  @SuppressWarnings("unchecked")
+  private static List<String> sweepPaths(Class<?> sweep, String which) {
+    try {
+      return (List<String>)
+          sweep
+              .getClassLoader()
+              .loadClass(sweep.getPackageName() + ".SweepPaths")
+              .getMethod(which)
+              .invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "SweepPaths." + which + "() is needed for the sweep's schema", e);
     }
   }
 

@@ -12,6 +12,7 @@ import io.neuralforge.operator.health.HealthEndpoint;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.modelexport.ModelExportReconciler;
 import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
+import io.neuralforge.operator.trainingsweep.TrainingSweepReconciler;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -35,7 +36,7 @@ public final class OperatorMain {
       System.out.println(
           String.join(
               "\n",
-              "neuralforge-operator: reconciles Architectures, TrainingRuns and ModelExports.",
+              "neuralforge-operator: reconciles Architectures, TrainingRuns, ModelExports and TrainingSweeps.",
               "Configuration (environment):",
               "  NEURALFORGE_OPERATOR_CONFIG            YAML file of operator settings",
               "  NEURALFORGE_WATCH_NAMESPACES           comma-separated namespaces (default: all)",
@@ -146,6 +147,8 @@ public final class OperatorMain {
         new TrainingRunReconciler(settings, events, metrics, Clock.systemUTC()), watched::accept);
     operator.register(
         new ModelExportReconciler(settings, events, metrics, Clock.systemUTC()), watched::accept);
+    operator.register(
+        new TrainingSweepReconciler(events, metrics, Clock.systemUTC()), watched::accept);
     return operator;
   }
 }

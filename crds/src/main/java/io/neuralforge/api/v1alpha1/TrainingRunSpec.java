@@ -27,4 +27,7 @@ public class TrainingRunSpec {
 
   /** Settings passed through to the trainer pod (priority, pull secrets, placement extras). */
   public PodOverrides pod;
+
+  /** Experiment tracking: an MLflow server that records parameters, metrics and artifacts. */
+  public TrackingSpec tracking;
 }

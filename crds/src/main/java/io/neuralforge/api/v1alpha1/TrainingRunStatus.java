@@ -56,6 +56,16 @@ public class TrainingRunStatus {
   /** The latest metrics, written by the trainer; final once the run Succeeded. */
   public RunMetrics metrics;
 
+  /**
+   * One point per finished epoch, written by the trainer; at most 200, thinned evenly over longer
+   * runs.
+   */
+  @io.fabric8.generator.annotation.Size(max = 200)
+  public List<HistoryPoint> history;
+
+  /** Where the run is tracked (MLflow), written by the trainer. */
+  public TrackingStatus tracking;
+
   /** Where the model and metrics are. */
   public RunArtifacts artifacts;
 

@@ -26,6 +26,7 @@ public final class OperatorMetrics implements Metrics {
   private final Histogram queueWait;
   private final Counter gpuHours;
   private final Counter validations;
+  private final Counter sweepRuns;
   private final Map<String, Supplier<Stream<? extends HasMetadata>>> caches =
       new ConcurrentHashMap<>();
 
@@ -67,21 +68,41 @@ public final class OperatorMetrics implements Metrics {
             .help("ModelExports validated against their trained model, by result")
             .labelNames("result")
             .register(registry);
-    GaugeWithCallback.builder()
-        .name("neuralforge_trainingruns")
-        .help("TrainingRuns the operator knows, by phase")
+    byPhase("neuralforge_trainingruns", "TrainingRuns the operator knows, by phase", "trainingrun")
+        .register(registry);
+    byPhase(
+            "neuralforge_trainingsweeps",
+            "TrainingSweeps the operator knows, by phase",
+            "trainingsweep")
+        .register(registry);
+    sweepRuns =
+        Counter.builder()
+            .name("neuralforge_sweep_runs_created_total")
+            .help("TrainingRuns created by TrainingSweeps")
+            .register(registry);
+  }
+
+  /** A gauge of the resources in a controller's cache, by status.phase. */
+  private GaugeWithCallback.Builder byPhase(String name, String help, String controller) {
+    return GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
         .labelNames("phase")
         .callback(
             callback -> {
-              Supplier<Stream<? extends HasMetadata>> runs = caches.get("trainingrun");
-              if (runs == null) {
+              Supplier<Stream<? extends HasMetadata>> resources = caches.get(controller);
+              if (resources == null) {
                 return;
               }
-              Map<String, Long> byPhase = new java.util.TreeMap<>();
-              runs.get().forEach(r -> byPhase.merge(phaseOf(r), 1L, Long::sum));
-              byPhase.forEach((phase, count) -> callback.call(count, phase));
-            })
-        .register(registry);
+              Map<String, Long> counts = new java.util.TreeMap<>();
+              resources.get().forEach(r -> counts.merge(phaseOf(r), 1L, Long::sum));
+              counts.forEach((phase, count) -> callback.call(count, phase));
+            });
+  }
+
+  /** A sweep created a run. */
+  public void sweepRunCreated() {
+    sweepRuns.inc();
   }
 
   /** Lets the runs-by-phase gauge read a controller's cache of its resources. */

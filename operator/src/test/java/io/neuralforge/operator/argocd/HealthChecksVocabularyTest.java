@@ -36,7 +36,9 @@ class HealthChecksVocabularyTest {
                   Phases.SUCCEEDED,
                   Phases.FAILED,
                   Phases.SUSPENDED),
-          "ModelExport", List.of(Phases.PENDING, Phases.RUNNING, Phases.SUCCEEDED, Phases.FAILED));
+          "ModelExport", List.of(Phases.PENDING, Phases.RUNNING, Phases.SUCCEEDED, Phases.FAILED),
+          "TrainingSweep",
+              List.of(Phases.PENDING, Phases.RUNNING, Phases.SUCCEEDED, Phases.FAILED));
   private static final Pattern BRANCH = Pattern.compile("phase == \"([A-Za-z]+)\"");
   private static final Set<String> CONDITION_TYPES =
       Set.of(

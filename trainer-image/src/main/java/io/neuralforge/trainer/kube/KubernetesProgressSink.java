@@ -2,6 +2,7 @@ package io.neuralforge.trainer.kube;
 
 import io.neuralforge.trainer.run.EpochMetrics;
 import io.neuralforge.trainer.run.ProgressSink;
+import io.neuralforge.trainer.run.RunHistory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -10,9 +11,10 @@ import java.util.Map;
 
 /**
  * Progress into the TrainingRun's status: status.progress at most every {@code intervalMillis},
- * status.metrics after each epoch and at the end, status.reproducibility.datasetDigest once the
- * data is loaded. Each write carries all three, since a server-side apply that leaves a field out
- * gives it up. A failed write is reported on {@code log} and training goes on.
+ * status.metrics and status.history after each epoch and at the end, status.tracking when a
+ * tracking server took the run, status.reproducibility.datasetDigest once the data is loaded. Each
+ * write carries all three, since a server-side apply that leaves a field out gives it up. A failed
+ * write is reported on {@code log} and training goes on.
  */
 public final class KubernetesProgressSink implements ProgressSink {
   private final StatusWriter writer;
@@ -21,6 +23,8 @@ public final class KubernetesProgressSink implements ProgressSink {
   private final PrintStream log;
   private final Map<String, Object> progress = new LinkedHashMap<>();
   private final Map<String, Object> metrics = new LinkedHashMap<>();
+  private final RunHistory history = new RunHistory();
+  private Map<String, Object> tracking;
   private String datasetDigest;
   private long lastWritten = Long.MIN_VALUE / 2;
 
@@ -57,6 +61,7 @@ public final class KubernetesProgressSink implements ProgressSink {
     putFinite(metrics, "validationLoss", m.validationLoss());
     putFinite(metrics, "validationAccuracy", m.validationAccuracy());
     putFinite(metrics, "validationDice", m.validationDice());
+    history.add(m);
     write();
   }
 
@@ -75,6 +80,13 @@ public final class KubernetesProgressSink implements ProgressSink {
     write();
   }
 
+  /** Where the run is tracked (status.tracking), written with everything else from now on. */
+  @Override
+  public void tracked(Map<String, Object> where) {
+    tracking = new LinkedHashMap<>(where);
+    write();
+  }
+
   private void write() {
     lastWritten = clock.millis();
     Map<String, Object> status = new LinkedHashMap<>();
@@ -87,6 +99,12 @@ public final class KubernetesProgressSink implements ProgressSink {
     }
     if (!metrics.isEmpty()) {
       status.put("metrics", new LinkedHashMap<>(metrics));
+    }
+    if (!history.isEmpty()) {
+      status.put("history", history.points());
+    }
+    if (tracking != null) {
+      status.put("tracking", tracking);
     }
     if (datasetDigest != null) {
       status.put("reproducibility", Map.of("datasetDigest", datasetDigest));

@@ -17,6 +17,12 @@ public interface ProgressSink {
   /** Called once training is over, with the final metrics (as in metrics.json). */
   default void finished(java.util.Map<String, Object> metrics) {}
 
+  /**
+   * Called when an experiment tracker took the run (or gave up on it): status.tracking's fields
+   * (mlflowRunId, url, warning).
+   */
+  default void tracked(java.util.Map<String, Object> tracking) {}
+
   /** Both sinks, {@code first} first. */
   static ProgressSink both(ProgressSink first, ProgressSink second) {
     return new ProgressSink() {
@@ -42,6 +48,12 @@ public interface ProgressSink {
       public void finished(java.util.Map<String, Object> metrics) {
         first.finished(metrics);
         second.finished(metrics);
+      }
+
+      @Override
+      public void tracked(java.util.Map<String, Object> tracking) {
+        first.tracked(tracking);
+        second.tracked(tracking);
       }
     };
   }

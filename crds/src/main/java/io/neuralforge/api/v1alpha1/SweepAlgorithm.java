@@ -1,0 +1,11 @@
+package io.neuralforge.api.v1alpha1;
+
+/** How a sweep chooses each run's parameters. */
+public enum SweepAlgorithm {
+  /** Every combination of the values lists, the first parameter varying slowest. */
+  grid,
+  /**
+   * Values drawn at random (lists uniformly, ranges on their scale), seeded by the sweep's seed.
+   */
+  random
+}

@@ -1,0 +1,36 @@
+package io.neuralforge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** One dimension of the search: a field of the template and the values it takes. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.values) != has(self.range)",
+    message = "set exactly one of values and range")
+public class SweepParameter {
+  /**
+   * A dotted path into the template, e.g. hyperparameters.optimizer.learningRate or
+   * architectureRef.name (the schema lists every path a sweep can vary).
+   */
+  @Required public String path;
+
+  /** The values to try, each one the template's field accepts. */
+  @Size(min = 1)
+  public List<JsonNode> values;
+
+  /** A numeric interval, for random sweeps. */
+  public ParameterRange range;
+
+  public SweepParameter() {}
+
+  public SweepParameter(String path, List<JsonNode> values, ParameterRange range) {
+    this.path = path;
+    this.values = values;
+    this.range = range;
+  }
+}

@@ -1,0 +1,131 @@
+package io.neuralforge.operator.trainingsweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import io.neuralforge.api.v1alpha1.ParameterRange;
+import io.neuralforge.api.v1alpha1.RangeScale;
+import io.neuralforge.api.v1alpha1.SweepAlgorithm;
+import io.neuralforge.api.v1alpha1.SweepParameter;
+import io.neuralforge.api.v1alpha1.SweepPaths;
+import io.neuralforge.api.v1alpha1.TrainingSweepSpec;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Which parameters each run of a sweep tries, by its index, and how many runs the sweep makes. A
+ * grid enumerates its combinations, the first parameter varying slowest; a random sweep draws each
+ * run's values from a generator seeded by the sweep's seed and the run's index, so that a run's
+ * parameters never depend on which runs came before it. Pure.
+ */
+public final class SweepPlan {
+  /** Significant digits of a drawn number: 0.0031623, not 0.0031622776601683794. */
+  private static final MathContext DRAWN = new MathContext(5);
+
+  private final List<SweepParameter> parameters;
+  private final SweepAlgorithm algorithm;
+  private final long seed;
+  private final int runs;
+
+  private SweepPlan(TrainingSweepSpec spec) {
+    this.parameters = spec.parameters == null ? List.of() : spec.parameters;
+    this.algorithm = spec.algorithm == null ? SweepAlgorithm.grid : spec.algorithm;
+    this.seed = spec.seed == null ? 1 : spec.seed;
+    long wanted = spec.maxRuns == null ? Long.MAX_VALUE : spec.maxRuns;
+    long size = algorithm == SweepAlgorithm.grid ? gridSize(parameters) : wanted;
+    this.runs = (int) Math.min(Math.min(wanted, size), Integer.MAX_VALUE);
+  }
+
+  /**
+   * @throws SweepRuns.InvalidParameterException for what the schema refuses but a manifest read
+   *     without it may hold: a path no sweep can vary, a parameter with no values (a grid's, or
+   *     neither values nor range)
+   */
+  public static SweepPlan of(TrainingSweepSpec spec) {
+    SweepAlgorithm algorithm = spec.algorithm == null ? SweepAlgorithm.grid : spec.algorithm;
+    for (SweepParameter p : spec.parameters == null ? List.<SweepParameter>of() : spec.parameters) {
+      String path = p.path == null ? "path" : p.path;
+      if (SweepPaths.kindOf(p.path) == null) {
+        throw new SweepRuns.InvalidParameterException(
+            path, path + ": not a field a sweep can vary (one of " + SweepPaths.all() + ")");
+      }
+      boolean hasValues = p.values != null && !p.values.isEmpty();
+      if (!hasValues && (algorithm == SweepAlgorithm.grid || p.range == null)) {
+        throw new SweepRuns.InvalidParameterException(
+            path,
+            path
+                + (algorithm == SweepAlgorithm.grid
+                    ? ": a grid sweep needs values"
+                    : ": needs values or a range"));
+      }
+    }
+    return new SweepPlan(spec);
+  }
+
+  /** The runs the sweep makes in all: maxRuns, and a grid's size at most. */
+  public int runs() {
+    return runs;
+  }
+
+  /** The value of each swept path in run {@code index}, in the parameters' order. */
+  public Map<String, JsonNode> assignment(int index) {
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    if (algorithm == SweepAlgorithm.grid) {
+      long rest = index;
+      for (int p = parameters.size() - 1; p >= 0; p--) {
+        List<JsonNode> options = parameters.get(p).values;
+        values.put(parameters.get(p).path, options.get((int) (rest % options.size())));
+        rest /= options.size();
+      }
+      return reversed(values);
+    }
+    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+    for (SweepParameter p : parameters) {
+      values.put(p.path, p.values != null ? pick(p.values, random) : draw(p, random));
+    }
+    return values;
+  }
+
+  private static JsonNode pick(List<JsonNode> values, SplittableRandom random) {
+    return values.get(random.nextInt(values.size()));
+  }
+
+  /** A value of the range: uniform on its scale, rounded to an integer for integer fields. */
+  private static JsonNode draw(SweepParameter p, SplittableRandom random) {
+    ParameterRange r = p.range;
+    double u = random.nextDouble();
+    double x =
+        r.scale == RangeScale.log
+            ? Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min)))
+            : r.min + u * (r.max - r.min);
+    if (SweepPaths.kindOf(p.path) == SweepPaths.Kind.INTEGER) {
+      long low = (long) Math.ceil(r.min);
+      long high = (long) Math.floor(r.max);
+      return LongNode.valueOf(Math.max(low, Math.min(high, Math.round(x))));
+    }
+    double rounded = new BigDecimal(x).round(DRAWN).doubleValue();
+    return DoubleNode.valueOf(Math.max(r.min, Math.min(r.max, rounded)));
+  }
+
+  private static long gridSize(List<SweepParameter> parameters) {
+    long size = 1;
+    for (SweepParameter p : parameters) {
+      int options = p.values == null ? 0 : p.values.size();
+      size = size > Integer.MAX_VALUE ? size : size * options; // capped: a run count is an int
+    }
+    return size;
+  }
+
+  private static Map<String, JsonNode> reversed(Map<String, JsonNode> values) {
+    List<String> keys = List.copyOf(values.keySet());
+    Map<String, JsonNode> ordered = new LinkedHashMap<>();
+    for (int i = keys.size() - 1; i >= 0; i--) {
+      ordered.put(keys.get(i), values.get(keys.get(i)));
+    }
+    return ordered;
+  }
+}

@@ -1,0 +1,134 @@
+package io.neuralforge.operator.trainingsweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.neuralforge.api.reading.ReadProblem;
+import io.neuralforge.api.v1alpha1.SweepPaths;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingRunSpec;
+import io.neuralforge.api.v1alpha1.TrainingSweep;
+import io.neuralforge.operator.workload.Owners;
+import io.neuralforge.operator.workload.WorkloadNames;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The TrainingRun a sweep makes for one index: the template with that index's parameters set, named
+ * {@code <sweep>-<index>}, labelled with the sweep and the index, owned by the sweep. Pure.
+ */
+public final class SweepRuns {
+  public static final String SWEEP = "neuralforge.io/sweep";
+  public static final String INDEX = "neuralforge.io/sweep-index";
+  public static final String COMPONENT = "sweep-run";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SweepRuns() {}
+
+  public static String name(TrainingSweep sweep, int index) {
+    return sweep.getMetadata().getName() + "-" + index;
+  }
+
+  /** The run's index, from its label; empty for a run the sweep did not label. */
+  public static Optional<Integer> index(TrainingRun run) {
+    Map<String, String> labels = run.getMetadata().getLabels();
+    String value = labels == null ? null : labels.get(INDEX);
+    try {
+      return value == null ? Optional.empty() : Optional.of(Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The runs a new sweep starts with: its first {@code parallelRuns} (what {@code neuralforge
+   * render} prints).
+   */
+  public static java.util.List<TrainingRun> firstRuns(TrainingSweep sweep) {
+    SweepPlan plan = SweepPlan.of(sweep.getSpec());
+    int parallel = parallelRuns(sweep);
+    java.util.List<TrainingRun> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < Math.min(parallel, plan.runs()); i++) {
+      runs.add(build(sweep, i, plan.assignment(i)));
+    }
+    return runs;
+  }
+
+  /** How many of the sweep's runs may be unfinished at once (default 1). */
+  public static int parallelRuns(TrainingSweep sweep) {
+    Integer parallel = sweep.getSpec().parallelRuns;
+    return parallel == null ? 1 : parallel;
+  }
+
+  /**
+   * @throws InvalidParameterException when a value does not fit the field at its path
+   */
+  public static TrainingRun build(TrainingSweep sweep, int index, Map<String, JsonNode> values) {
+    Map<String, String> labels = WorkloadNames.labels(COMPONENT);
+    labels.put(SWEEP, sweep.getMetadata().getName());
+    labels.put(INDEX, Integer.toString(index));
+    TrainingRun run = new TrainingRun();
+    run.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name(sweep, index))
+            .withNamespace(sweep.getMetadata().getNamespace())
+            .withLabels(labels)
+            .withOwnerReferences(Owners.ownedBy(sweep))
+            .build());
+    run.setSpec(spec(sweep.getSpec().template, values));
+    return run;
+  }
+
+  /** The template with each path set to its value. */
+  static TrainingRunSpec spec(TrainingRunSpec template, Map<String, JsonNode> values) {
+    ObjectNode tree = JSON.valueToTree(template);
+    values.forEach((path, value) -> set(tree, path, value));
+    try {
+      return JSON.treeToValue(tree, TrainingRunSpec.class);
+    } catch (JsonProcessingException e) {
+      String where = ReadProblem.describe(e);
+      String path =
+          values.keySet().stream()
+              .filter(p -> where.startsWith(p + ":"))
+              .findFirst()
+              .orElse(values.keySet().iterator().next());
+      throw new InvalidParameterException(
+          path, where.startsWith(path + ":") ? where : path + ": " + where);
+    }
+  }
+
+  private static void set(ObjectNode tree, String path, JsonNode value) {
+    SweepPaths.Kind kind = SweepPaths.kindOf(path);
+    if (kind == null) {
+      throw new InvalidParameterException(path, path + ": not a field a sweep can vary");
+    }
+    if (kind == SweepPaths.Kind.INTEGER && value.isNumber() && !value.canConvertToExactIntegral()) {
+      throw new InvalidParameterException(path, path + ": " + value + " is not an integer");
+    }
+    String[] parts = path.split("\\.");
+    ObjectNode node = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode child = node.get(parts[i]);
+      node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+    }
+    node.set(parts[parts.length - 1], value);
+  }
+
+  /** A parameter value the template's field cannot take. */
+  public static final class InvalidParameterException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String path;
+
+    public InvalidParameterException(String path, String message) {
+      super(message);
+      this.path = path;
+    }
+
+    public String path() {
+      return path;
+    }
+  }
+}

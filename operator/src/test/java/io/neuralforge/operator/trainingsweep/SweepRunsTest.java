@@ -1,0 +1,67 @@
+package io.neuralforge.operator.trainingsweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.neuralforge.api.v1alpha1.SweepAlgorithm;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingSweep;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SweepRunsTest {
+  static TrainingSweep sweep(io.neuralforge.api.v1alpha1.TrainingSweepSpec spec) {
+    TrainingSweep sweep = new TrainingSweep();
+    sweep.setMetadata(
+        new ObjectMetaBuilder().withName("lenet-lr").withNamespace("ml").withUid("u-1").build());
+    sweep.setSpec(spec);
+    return sweep;
+  }
+
+  @Test
+  void eachRunIsTheTemplateWithItsParametersNamedLabelledAndOwned() {
+    var spec =
+        SweepPlanTest.spec(
+            SweepAlgorithm.grid,
+            null,
+            SweepPlanTest.values("hyperparameters.optimizer.learningRate", 0.01, 0.001),
+            SweepPlanTest.values("architectureRef.name", "mlp", "lenet-bn"));
+    spec.parallelRuns = 3;
+    List<TrainingRun> runs = SweepRuns.firstRuns(sweep(spec));
+    assertEquals(3, runs.size(), "parallelRuns at first");
+    TrainingRun third = runs.get(2);
+    assertEquals("lenet-lr-2", third.getMetadata().getName());
+    assertEquals("ml", third.getMetadata().getNamespace());
+    assertEquals("lenet-lr", third.getMetadata().getLabels().get(SweepRuns.SWEEP));
+    assertEquals("2", third.getMetadata().getLabels().get(SweepRuns.INDEX));
+    assertEquals("u-1", third.getMetadata().getOwnerReferences().get(0).getUid());
+    assertTrue(third.getMetadata().getOwnerReferences().get(0).getController());
+    assertEquals("mlp", third.getSpec().architectureRef.name);
+    assertEquals(0.001, third.getSpec().hyperparameters.optimizer.learningRate);
+    assertEquals(0.01, runs.get(0).getSpec().hyperparameters.optimizer.learningRate);
+    assertEquals(null, spec.template.hyperparameters, "the template itself is left as it was");
+  }
+
+  @Test
+  void aValueTheFieldCannotTakeNamesThePath() {
+    var spec =
+        SweepPlanTest.spec(
+            SweepAlgorithm.grid, null, SweepPlanTest.values("hyperparameters.batchSize", 32.5));
+    var e =
+        assertThrows(
+            SweepRuns.InvalidParameterException.class, () -> SweepRuns.firstRuns(sweep(spec)));
+    assertEquals("hyperparameters.batchSize", e.path());
+    assertTrue(e.getMessage().contains("32.5 is not an integer"), e.getMessage());
+    var text =
+        SweepPlanTest.spec(
+            SweepAlgorithm.grid,
+            null,
+            SweepPlanTest.values("hyperparameters.optimizer.type", "Adamax"));
+    var t =
+        assertThrows(
+            SweepRuns.InvalidParameterException.class, () -> SweepRuns.firstRuns(sweep(text)));
+    assertTrue(t.getMessage().startsWith("hyperparameters.optimizer.type: "), t.getMessage());
+  }
+}

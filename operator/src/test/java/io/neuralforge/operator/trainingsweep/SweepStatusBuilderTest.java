@@ -1,0 +1,105 @@
+package io.neuralforge.operator.trainingsweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.neuralforge.api.v1alpha1.ObjectiveGoal;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.RunMetrics;
+import io.neuralforge.api.v1alpha1.SweepAlgorithm;
+import io.neuralforge.api.v1alpha1.SweepObjective;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.api.v1alpha1.TrainingSweep;
+import io.neuralforge.api.v1alpha1.TrainingSweepStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SweepStatusBuilderTest {
+  private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+  private static TrainingSweep sweep(ObjectiveGoal goal, String metric) {
+    var spec =
+        SweepPlanTest.spec(
+            SweepAlgorithm.grid,
+            null,
+            SweepPlanTest.values("hyperparameters.optimizer.learningRate", 0.1, 0.01, 0.001, 1e-4));
+    spec.objective = new SweepObjective(metric, goal);
+    TrainingSweep sweep = SweepRunsTest.sweep(spec);
+    sweep.getMetadata().setGeneration(3L);
+    return sweep;
+  }
+
+  private static SweepRanking.Entry run(TrainingSweep sweep, int index, String phase, Double acc) {
+    TrainingRun run =
+        SweepRuns.build(sweep, index, SweepPlan.of(sweep.getSpec()).assignment(index));
+    run.setStatus(new TrainingRunStatus());
+    run.getStatus().phase = phase;
+    if (acc != null) {
+      run.getStatus().metrics = new RunMetrics();
+      run.getStatus().metrics.validationAccuracy = acc;
+      run.getStatus().metrics.validationLoss = 1 - acc;
+    }
+    return new SweepRanking.Entry(index, run, SweepPlan.of(sweep.getSpec()).assignment(index));
+  }
+
+  private static TrainingSweepStatus build(TrainingSweep sweep, List<SweepRanking.Entry> runs) {
+    int created = runs.stream().mapToInt(e -> e.index() + 1).max().orElse(0);
+    return SweepStatusBuilder.build(
+        new SweepStatusBuilder.Facts(sweep, runs, created, 4, null, NOW));
+  }
+
+  @Test
+  void rankedByTheObjectiveWithFailedRunsLastAndTheBestASucceededRun() {
+    TrainingSweep sweep = sweep(ObjectiveGoal.maximize, "validationAccuracy");
+    List<SweepRanking.Entry> runs = new ArrayList<>();
+    runs.add(run(sweep, 0, Phases.FAILED, null));
+    runs.add(run(sweep, 1, Phases.SUCCEEDED, 0.85));
+    runs.add(run(sweep, 2, Phases.RUNNING, 0.95)); // better so far, not finished
+    runs.add(run(sweep, 3, Phases.SUCCEEDED, 0.91));
+    TrainingSweepStatus s = build(sweep, runs);
+    assertEquals(
+        List.of("lenet-lr-3", "lenet-lr-1", "lenet-lr-2", "lenet-lr-0"),
+        s.leaderboard.stream().map(r -> r.run).toList());
+    assertEquals("lenet-lr-3", s.best.run);
+    assertEquals(0.91, s.best.value);
+    assertEquals(1e-4, s.best.parameters.get("hyperparameters.optimizer.learningRate").asDouble());
+    assertNull(s.leaderboard.get(3).value, "a failed run has no value");
+    assertEquals(Phases.RUNNING, s.phase);
+    assertEquals("3/4", s.figures.runs);
+    assertEquals(3L, s.observedGeneration);
+    assertEquals(3L, s.conditions.get(0).getObservedGeneration());
+  }
+
+  @Test
+  void minimizingPutsTheLowestFirstAndTheSweepSucceedsWhenAllFinished() {
+    TrainingSweep sweep = sweep(ObjectiveGoal.minimize, "validationLoss");
+    List<SweepRanking.Entry> runs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      runs.add(run(sweep, i, i == 2 ? Phases.FAILED : Phases.SUCCEEDED, 0.8 + i * 0.05));
+    }
+    TrainingSweepStatus s = build(sweep, runs);
+    assertEquals("lenet-lr-3", s.best.run); // loss 0.05, the lowest
+    assertEquals("lenet-lr-1", s.leaderboard.get(1).run); // 0.15 before run 0's 0.2
+    assertEquals("lenet-lr-2", s.leaderboard.get(3).run);
+    assertEquals(Phases.SUCCEEDED, s.phase);
+    assertEquals(3, s.runs.succeeded);
+    assertEquals(1, s.runs.failed);
+  }
+
+  @Test
+  void theSweepFailsOnlyWhenEveryRunFailed() {
+    TrainingSweep sweep = sweep(ObjectiveGoal.maximize, "validationAccuracy");
+    List<SweepRanking.Entry> runs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      runs.add(run(sweep, i, Phases.FAILED, null));
+    }
+    TrainingSweepStatus s = build(sweep, runs);
+    assertEquals(Phases.FAILED, s.phase);
+    assertEquals(SweepStatusBuilder.ALL_RUNS_FAILED, s.conditions.get(2).getReason());
+    assertNull(s.best);
+    assertEquals(Phases.PENDING, build(sweep, List.of()).phase);
+  }
+}
