@@ -107,8 +107,9 @@ final class SchemaPolish implements CRDPostProcessor {
 
   /**
    * A sweep parameter's path is one of the template's single-valued fields (an enum read from the
-   * classes), a range goes only with a numeric path and a numeric path's values are numbers; an
-   * absent objective still gets its defaults.
+   * classes) and a range goes only with a numeric path; an absent objective still gets its
+   * defaults. The values list takes any JSON value, which CEL cannot see into: the operator checks
+   * each value against the TrainingRun schema (a dry run) before the first run.
    */
   private static void sweepPaths(JSONSchemaProps spec, Class<?> sweep) {
     List<String> all = sweepPaths(sweep, "all");
@@ -130,14 +131,6 @@ final class SchemaPolish implements CRDPostProcessor {
         new ValidationRuleBuilder()
             .withMessage("a range needs a numeric path (" + String.join(", ", numbers) + ")")
             .withRule("!has(self.range) || self.path in " + numeric)
-            .build());
-    rules.add(
-        new ValidationRuleBuilder()
-            .withMessage("the values of a numeric path must be numbers")
-            .withRule(
-                "!has(self.values) || !(self.path in "
-                    + numeric
-                    + ") || self.values.all(v, type(v) == int || type(v) == double)")
             .build());
     parameter.setXKubernetesValidations(rules);
     spec.getProperties()

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** One dimension of the search: a field of the template and the values it takes. */
+/**
+ * One dimension of the search: a field of the template and the values it takes, as a list or (in a
+ * random sweep) a range; exactly one of them.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(
-    value = "has(self.values) != has(self.range)",
-    message = "set exactly one of values and range")
 public class SweepParameter {
   /**
    * A dotted path into the template, e.g. hyperparameters.optimizer.learningRate or

@@ -12,8 +12,8 @@ import java.util.List;
 /** The runs to try: a template, the parameters that vary, how many runs and how many at once. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "self.algorithm != 'grid' || self.parameters.all(p, has(p.values))",
-    message = "a grid sweep needs values on every parameter; ranges are for random sweeps")
+    value = "self.algorithm != 'grid' || self.parameters.all(p, !has(p.range))",
+    message = "a grid sweep takes values lists; ranges are for random sweeps")
 @ValidationRule(
     value = "self.algorithm != 'random' || has(self.maxRuns)",
     message = "a random sweep needs maxRuns")

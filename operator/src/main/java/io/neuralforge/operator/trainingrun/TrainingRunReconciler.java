@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public static final String NAME = "trainingrun";
   private static final String BY_ARCHITECTURE = "architecture";
+
+  /** The event of a run whose experiment tracking failed while training went on. */
+  public static final String TRACKING_FAILED = "TrackingFailed";
+
+  private final java.util.Set<String> trackingWarned =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final Duration BUDGET_RECHECK = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRunReconciler.class);
 
@@ -154,6 +160,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
       TrainerJobs.stop(context.getClient(), job, observed.status());
     }
     announce(run, previous, observed.status());
+    announceTracking(run);
     UpdateControl<TrainingRun> control = statusUpdate(run, previous, observed.status());
     if (overBudget != null) {
       // the month turning, or a larger budget on the Namespace (not watched), lets it start
@@ -216,11 +223,31 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
             });
   }
 
+  /**
+   * The trainer's word that its tracking server failed it (status.tracking.warning), once per run
+   * and warning in this process: training went on without tracking.
+   */
+  private void announceTracking(TrainingRun run) {
+    var tracking = run.getStatus() == null ? null : run.getStatus().tracking;
+    if (tracking != null
+        && tracking.warning != null
+        && trackingWarned.add(run.getMetadata().getUid() + "/" + tracking.warning)) {
+      events.emit(run, EventSink.WARNING, TRACKING_FAILED, tracking.warning);
+    }
+  }
+
   /** One status write, only when it changed; a pending run wakes up for its deadline. */
   private UpdateControl<TrainingRun> statusUpdate(
       TrainingRun run, TrainingRunStatus previous, TrainingRunStatus status) {
     UpdateControl<TrainingRun> control =
-        StatusPatches.same(previous, status, "progress", "metrics", "reproducibility.datasetDigest")
+        StatusPatches.same(
+                previous,
+                status,
+                "progress",
+                "metrics",
+                "history",
+                "tracking",
+                "reproducibility.datasetDigest")
             ? UpdateControl.noUpdate()
             : UpdateControl.patchStatus(StatusPatches.statusOnly(run, status, TrainingRun::new));
     if (Phases.PENDING.equals(status.phase) && status.jobName != null) {

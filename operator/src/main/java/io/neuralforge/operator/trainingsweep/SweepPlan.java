@@ -54,6 +54,10 @@ public final class SweepPlan {
             path, path + ": not a field a sweep can vary (one of " + SweepPaths.all() + ")");
       }
       boolean hasValues = p.values != null && !p.values.isEmpty();
+      if (hasValues && p.range != null) {
+        throw new SweepRuns.InvalidParameterException(
+            path, path + ": set exactly one of values and range");
+      }
       if (!hasValues && (algorithm == SweepAlgorithm.grid || p.range == null)) {
         throw new SweepRuns.InvalidParameterException(
             path,
