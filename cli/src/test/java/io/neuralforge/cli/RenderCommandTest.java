@@ -31,6 +31,51 @@ class RenderCommandTest {
   }
 
   @Test
+  void aSweepRendersTheRunsItStartsWith() throws IOException {
+    CliRun r = CliRun.of("render", "-f", "../examples/trainingsweeps/digits-mlp-sweep.yaml");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<JsonNode> runs = documents(r.out());
+    assertThat(runs).hasSize(2); // parallelRuns
+    assertThat(runs)
+        .extracting(d -> d.at("/metadata/name").asText())
+        .containsExactly("digits-mlp-0", "digits-mlp-1");
+    assertThat(runs).allMatch(d -> d.path("kind").asText().equals("TrainingRun"));
+    JsonNode second = runs.get(1);
+    assertThat(second.at("/metadata/labels/neuralforge.io~1sweep-index").asText()).isEqualTo("1");
+    assertThat(second.at("/spec/architectureRef/name").asText()).isEqualTo("mlp-digits-narrow");
+    assertThat(second.at("/spec/hyperparameters/optimizer/learningRate").asDouble())
+        .isEqualTo(0.01);
+    assertThat(second.at("/spec/hyperparameters/epochs").asInt()).isEqualTo(3); // the template's
+
+    CliRun random = CliRun.of("render", "-f", "../examples/trainingsweeps/lenet-lr-random.yaml");
+    assertThat(random.exitCode()).as(random.err()).isZero();
+    for (JsonNode run : documents(random.out())) {
+      assertThat(run.at("/spec/hyperparameters/optimizer/learningRate").asDouble())
+          .isBetween(1e-4, 1e-2);
+    }
+  }
+
+  @Test
+  void aSweepWithAPathNoRunHasIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: TrainingSweep
+        metadata: {name: typo}
+        spec:
+          template: {architectureRef: {name: mlp-digits}, dataset: {builtin: digits}}
+          parameters: [{path: hyperparameters.learningRate, values: [0.1]}]
+        """);
+    CliRun r = CliRun.of("render", "-f", sweep.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith("neuralforge: ")
+        .contains("TrainingSweep typo: hyperparameters.learningRate: not a field a sweep can vary");
+  }
+
+  @Test
   void rendersTheSnapshotTheTrainersIdentityAndTheJob() throws IOException {
     CliRun r = CliRun.of("render", "-f", RUN, "--architecture", ARCH);
     assertThat(r.exitCode()).as(r.err()).isZero();
