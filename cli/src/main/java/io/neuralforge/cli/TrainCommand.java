@@ -18,6 +18,9 @@ import io.neuralforge.trainer.run.ProgressSink;
 import io.neuralforge.trainer.run.RunSpec;
 import io.neuralforge.trainer.run.TrainingException;
 import io.neuralforge.trainer.run.TrainingJob;
+import io.neuralforge.trainer.tracking.MlflowSink;
+import io.neuralforge.trainer.tracking.MlflowTarget;
+import io.neuralforge.trainer.tracking.RunDescription;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +75,8 @@ final class TrainCommand implements Callable<Integer> {
             Manifests.convert(architectureFile, architecture, Architecture.class).getSpec());
     try {
       Map<String, Object> status =
-          TrainingJob.run(run, architecture, spec, graph, output, datasets, sinks());
+          TrainingJob.run(
+              run, architecture, spec, graph, output, datasets, sinks(run, spec, graph));
       System.out.println(TrainingJob.toJsonLine(status));
       return Main.OK;
     } catch (DatasetException | TrainingException e) {
@@ -89,9 +93,12 @@ final class TrainCommand implements Callable<Integer> {
 
   /**
    * The terminal, plus, in a trainer pod, the TrainingRun's status (every 10 s at most) and the
-   * output prefix in S3 (restored first, so that a retried pod resumes).
+   * output prefix in S3 (restored first, so that a retried pod resumes), plus an MLflow server when
+   * the run is tracked (NEURALFORGE_MLFLOW_URI in a pod, else spec.tracking.mlflow.uri), which
+   * tells the others (status.tracking) where.
    */
-  private ProgressSink sinks() throws java.io.IOException {
+  private ProgressSink sinks(ObjectNode run, RunSpec spec, GraphSpec graph)
+      throws java.io.IOException {
     ProgressSink sink = new LocalProgressSink(System.out, System.err, 5000);
     KubernetesStatusWriter status = KubernetesStatusWriter.forTrainingRun(System.getenv());
     if (status != null) {
@@ -105,6 +112,18 @@ final class TrainCommand implements Callable<Integer> {
       OutputSync sync = new OutputSync(outputUri, S3Settings.fromEnvironment(), output);
       sync.restore();
       sink = ProgressSink.both(sink, sync);
+    }
+    MlflowTarget mlflow = MlflowTarget.resolve(System.getenv(), run);
+    if (mlflow != null) {
+      sink =
+          ProgressSink.both(
+              sink,
+              MlflowSink.of(
+                  mlflow,
+                  RunDescription.of(run, spec, graph, System.getenv()),
+                  output,
+                  sink,
+                  System.err));
     }
     return sink;
   }

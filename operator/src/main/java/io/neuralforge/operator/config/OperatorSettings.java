@@ -24,6 +24,8 @@ import java.util.Map;
  * @param defaultMemory memory request and limit when a run names none
  * @param sharedMemory the size of /dev/shm (memory-backed, counted against the memory limit)
  * @param runAsUser the non-root user trainer containers run as
+ * @param mlflowTrackingUri the MLflow tracking server runs without spec.tracking.mlflow.uri log to
+ *     (e.g. http://mlflow.ml-tools:5000); null: only runs that name one are tracked
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OperatorSettings(
@@ -35,7 +37,8 @@ public record OperatorSettings(
     String defaultCpu,
     String defaultMemory,
     String sharedMemory,
-    Long runAsUser) {
+    Long runAsUser,
+    String mlflowTrackingUri) {
 
   public static final String DEFAULT_TRAINER_IMAGE = "neuralforge/trainer:0.1.0-cpu";
 
@@ -51,10 +54,36 @@ public record OperatorSettings(
     defaultMemory = defaultMemory == null ? "8Gi" : defaultMemory;
     sharedMemory = sharedMemory == null ? "1Gi" : sharedMemory;
     runAsUser = runAsUser == null ? 65532L : runAsUser;
+    mlflowTrackingUri =
+        mlflowTrackingUri == null || mlflowTrackingUri.isBlank() ? null : mlflowTrackingUri.strip();
+  }
+
+  /** The settings before mlflowTrackingUri (no default tracking server). */
+  public OperatorSettings(
+      String trainerImage,
+      String imagePullPolicy,
+      Map<String, List<NodeLabel>> gpuNodeLabels,
+      OutputLocation defaultOutput,
+      Long pendingDeadlineSeconds,
+      String defaultCpu,
+      String defaultMemory,
+      String sharedMemory,
+      Long runAsUser) {
+    this(
+        trainerImage,
+        imagePullPolicy,
+        gpuNodeLabels,
+        defaultOutput,
+        pendingDeadlineSeconds,
+        defaultCpu,
+        defaultMemory,
+        sharedMemory,
+        runAsUser,
+        null);
   }
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(null, null, null, null, null, null, null, null, null);
+    return new OperatorSettings(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Reads the file, or gives the defaults when {@code file} is null. */

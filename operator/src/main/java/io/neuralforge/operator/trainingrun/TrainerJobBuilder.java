@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.neuralforge.api.v1alpha1.ComputeResources;
+import io.neuralforge.api.v1alpha1.MlflowTracking;
 import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.RunPolicy;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -26,6 +27,8 @@ public final class TrainerJobBuilder {
   public static final String SNAPSHOT_DIR = "/etc/neuralforge/run";
   static final String SNAPSHOT_VOLUME = "snapshot";
   public static final String OUTPUT_DIR = "/output";
+  static final String MLFLOW_URI_ENV = "NEURALFORGE_MLFLOW_URI";
+  static final String MLFLOW_EXPERIMENT_ENV = "NEURALFORGE_MLFLOW_EXPERIMENT";
 
   private TrainerJobBuilder() {}
 
@@ -62,7 +65,7 @@ public final class TrainerJobBuilder {
                 SNAPSHOT_DIR + "/" + SnapshotBuilder.ARCHITECTURE_KEY,
                 "--output",
                 TrainerOutput.localDirectory(run)),
-            env(run, output),
+            env(run, output, graphHash, settings),
             resources(run, settings, placement),
             output == null || output.credentialsSecret == null
                 ? null
@@ -110,12 +113,40 @@ public final class TrainerJobBuilder {
     return amounts;
   }
 
-  private static List<EnvVar> env(TrainingRun run, OutputLocation output) {
+  /**
+   * Who the trainer is and where it writes: the run, the namespace, the output prefix, the graph
+   * hash and image it records, and the MLflow server and experiment it tracks the run in
+   * (spec.tracking.mlflow, else the operator's mlflowTrackingUri; the experiment defaults to the
+   * namespace).
+   */
+  private static List<EnvVar> env(
+      TrainingRun run, OutputLocation output, String graphHash, OperatorSettings settings) {
     List<EnvVar> env =
         RestrictedPods.identityEnv("NEURALFORGE_TRAININGRUN", run.getMetadata().getName());
     if (output != null && output.uri != null) {
       env.add(new EnvVar("NEURALFORGE_OUTPUT_URI", TrainerOutput.directory(run, output), null));
     }
+    if (graphHash != null) {
+      env.add(new EnvVar("NEURALFORGE_GRAPH_HASH", graphHash, null));
+    }
+    env.add(new EnvVar("NEURALFORGE_TRAINER_IMAGE", settings.trainerImage(), null));
+    MlflowTracking mlflow = run.getSpec().tracking == null ? null : run.getSpec().tracking.mlflow;
+    String uri = mlflow == null || blank(mlflow.uri) ? settings.mlflowTrackingUri() : mlflow.uri;
+    if (!blank(uri)) {
+      env.add(new EnvVar(MLFLOW_URI_ENV, uri, null));
+      env.add(
+          new EnvVar(
+              MLFLOW_EXPERIMENT_ENV,
+              mlflow == null || blank(mlflow.experiment)
+                  ? java.util.Objects.requireNonNullElse(
+                      run.getMetadata().getNamespace(), "default")
+                  : mlflow.experiment,
+              null));
+    }
     return env;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 }

@@ -12,9 +12,12 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 public class TrainerJobBuilderTest {
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
@@ -246,5 +249,67 @@ public class TrainerJobBuilderTest {
               assertThat(m.getMountPath()).isEqualTo("/output");
               assertThat(m.getSubPath()).isEqualTo("experiments");
             });
+  }
+
+  private static Map<String, String> env(Job job) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    trainer(job).getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
+  }
+
+  @Test
+  void theTrainerKnowsItsGraphHashAndImage() {
+    assertThat(env(job("")))
+        .containsEntry("NEURALFORGE_GRAPH_HASH", "sha256:0123456789ab")
+        .containsEntry("NEURALFORGE_TRAINER_IMAGE", OperatorSettings.DEFAULT_TRAINER_IMAGE)
+        .doesNotContainKeys("NEURALFORGE_MLFLOW_URI", "NEURALFORGE_MLFLOW_EXPERIMENT");
+  }
+
+  @Test
+  void theRunsMlflowServerAndExperimentReachTheTrainer() {
+    Job job =
+        job("  tracking: {mlflow: {uri: \"http://mlflow.ml-tools:5000\", experiment: fashion}}\n");
+    assertThat(env(job))
+        .containsEntry("NEURALFORGE_MLFLOW_URI", "http://mlflow.ml-tools:5000")
+        .containsEntry("NEURALFORGE_MLFLOW_EXPERIMENT", "fashion");
+  }
+
+  @Test
+  void theOperatorsMlflowServerIsTheDefaultAndTheNamespaceTheExperiment(@TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("operator.yaml");
+    Files.writeString(
+        config,
+        "trainerImage: \"registry.example/trainer:1\"\nmlflowTrackingUri: http://mlflow:5000\n");
+    OperatorSettings settings = OperatorSettings.load(config);
+    assertThat(settings.mlflowTrackingUri()).isEqualTo("http://mlflow:5000");
+    assertThat(OperatorSettings.defaults().mlflowTrackingUri()).isNull();
+
+    Job byDefault = TrainerJobBuilder.build(run(""), "r1-graph-0123456789", null, settings);
+    assertThat(env(byDefault))
+        .containsEntry("NEURALFORGE_MLFLOW_URI", "http://mlflow:5000")
+        .containsEntry("NEURALFORGE_MLFLOW_EXPERIMENT", "team-a")
+        .containsEntry("NEURALFORGE_TRAINER_IMAGE", "registry.example/trainer:1")
+        .doesNotContainKey("NEURALFORGE_GRAPH_HASH");
+
+    Job experimentOnly =
+        TrainerJobBuilder.build(
+            run("  tracking: {mlflow: {experiment: fashion}}\n"),
+            "r1-graph-0123456789",
+            null,
+            settings);
+    assertThat(env(experimentOnly))
+        .containsEntry("NEURALFORGE_MLFLOW_URI", "http://mlflow:5000")
+        .containsEntry("NEURALFORGE_MLFLOW_EXPERIMENT", "fashion");
+
+    Job ownServer =
+        TrainerJobBuilder.build(
+            run("  tracking: {mlflow: {uri: \"https://mlflow.team-a.example\"}}\n"),
+            "r1-graph-0123456789",
+            null,
+            settings);
+    assertThat(env(ownServer))
+        .containsEntry("NEURALFORGE_MLFLOW_URI", "https://mlflow.team-a.example")
+        .containsEntry("NEURALFORGE_MLFLOW_EXPERIMENT", "team-a");
   }
 }

@@ -1,0 +1,188 @@
+package io.neuralforge.trainer.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A real {@code mlflow server} (MLflow from PyPI, in the virtualenv hack/python-env.sh manages) on
+ * a free local port, with a SQLite store and served artifacts in a temporary folder; and the REST
+ * calls the tests read it back with.
+ */
+public final class MlflowTestServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Process process;
+  private final Path log;
+  private final HttpClient http = HttpClient.newHttpClient();
+  public final String uri;
+
+  private MlflowTestServer(Process process, Path log, String uri) {
+    this.process = process;
+    this.log = log;
+    this.uri = uri;
+  }
+
+  static MlflowTestServer start(Path dir) throws IOException, InterruptedException {
+    return start(dir, "127.0.0.1");
+  }
+
+  /**
+   * A server listening on {@code host}: an address pods on the test cluster's real node reach, for
+   * integration tests.
+   */
+  public static MlflowTestServer start(Path dir, String host)
+      throws IOException, InterruptedException {
+    Path root = repositoryRoot();
+    Path python = Path.of(pythonOfTheVenv(root, dir.resolve("env.log")));
+    Path mlflow = python.resolveSibling("mlflow");
+    int port = freePort();
+    Path log = dir.resolve("mlflow-server.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                mlflow.toString(),
+                "server",
+                "--host",
+                host,
+                "--port",
+                String.valueOf(port),
+                "--workers",
+                "1",
+                "--backend-store-uri",
+                "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+                "--artifacts-destination",
+                dir.resolve("artifacts").toAbsolutePath().toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    // the server alone: no background job runner (an extra Python process on a small machine)
+    builder.environment().put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
+    Process process = builder.start();
+    MlflowTestServer server = new MlflowTestServer(process, log, "http://" + host + ":" + port);
+    server.awaitHealthy();
+    return server;
+  }
+
+  private void awaitHealthy() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      assertThat(process.isAlive())
+          .as("mlflow server exited early:%n%s", Files.readString(log))
+          .isTrue();
+      try {
+        HttpResponse<String> health =
+            http.send(
+                HttpRequest.newBuilder(URI.create(uri + "/health"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    close();
+    throw new AssertionError(
+        "mlflow server not healthy within " + START_TIMEOUT + ":\n" + Files.readString(log));
+  }
+
+  /** GET /api/2.0/{path}?{query}; the JSON answer, which must be a 200. */
+  public JsonNode get(String path, Map<String, String> query)
+      throws IOException, InterruptedException {
+    String q =
+        query.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(uri + "/api/2.0/" + path + "?" + q)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET %s?%s: %s", path, q, response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** The bytes of a run's artifact, through the artifact proxy. */
+  byte[] artifact(String experimentId, String runId, String path)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        uri
+                            + "/api/2.0/mlflow-artifacts/artifacts/"
+                            + experimentId
+                            + "/"
+                            + runId
+                            + "/artifacts/"
+                            + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).as("artifact %s", path).isEqualTo(200);
+    return response.body();
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A local port nothing listens on (just now). */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** hack/python-env.sh: the venv's Python, made first when missing (as the other tests do). */
+  private static String pythonOfTheVenv(Path root, Path errors)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("hack/python-env.sh")
+            .directory(root.toFile())
+            .redirectError(errors.toFile())
+            .start();
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    boolean done = p.waitFor(20, TimeUnit.MINUTES);
+    assertThat(done && p.exitValue() == 0)
+        .as("hack/python-env.sh failed:%n%s", Files.readString(errors))
+        .isTrue();
+    return stdout.trim();
+  }
+
+  private static Path repositoryRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("hack/python-env.sh"))) {
+      dir = dir.getParent();
+    }
+    assertThat(dir).as("the repository root (with hack/python-env.sh)").isNotNull();
+    return dir;
+  }
+}
