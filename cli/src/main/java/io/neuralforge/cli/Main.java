@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       ExportCommand.class,
       TrainCommand.class,
+      CompareCommand.class,
+      DiffCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
