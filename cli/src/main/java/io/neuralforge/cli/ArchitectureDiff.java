@@ -1,6 +1,7 @@
 package io.neuralforge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.neuralforge.api.reading.JsonLeaves;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -82,8 +83,8 @@ final class ArchitectureDiff {
       changes.add(
           new Change(Kind.CHANGED, id, type(now), "type", old.get("type"), now.get("type")));
     }
-    Map<String, JsonNode> oldParams = SpecLeaves.flatten("params", old.path("params"));
-    Map<String, JsonNode> newParams = SpecLeaves.flatten("params", now.path("params"));
+    Map<String, JsonNode> oldParams = JsonLeaves.of("params", old.path("params"));
+    Map<String, JsonNode> newParams = JsonLeaves.of("params", now.path("params"));
     Set<String> keys = new LinkedHashSet<>(oldParams.keySet());
     keys.addAll(newParams.keySet());
     for (String key : keys) {
@@ -104,8 +105,8 @@ final class ArchitectureDiff {
     Set<String> names = new LinkedHashSet<>(before.keySet());
     names.addAll(after.keySet());
     for (String name : names) {
-      Map<String, JsonNode> old = SpecLeaves.flatten("", before.get(name));
-      Map<String, JsonNode> now = SpecLeaves.flatten("", after.get(name));
+      Map<String, JsonNode> old = JsonLeaves.of("", before.get(name));
+      Map<String, JsonNode> now = JsonLeaves.of("", after.get(name));
       Set<String> fields = new LinkedHashSet<>(old.keySet());
       fields.addAll(now.keySet());
       fields.remove("name");

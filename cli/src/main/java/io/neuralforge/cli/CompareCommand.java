@@ -29,11 +29,6 @@ import picocli.CommandLine.Parameters;
       "3: the cluster could not be reached."
     })
 final class CompareCommand implements Callable<Integer> {
-  enum Format {
-    text,
-    json
-  }
-
   @Option(
       names = {"-n", "--namespace"},
       description = "namespace (default: the kubeconfig context's, else default)")
@@ -67,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       description = "text or json (default: ${DEFAULT-VALUE})",
       defaultValue = "text")
-  Format format;
+  ReportFormat format;
 
   @Parameters(paramLabel = "RUN", arity = "0..*", description = "run names; with --local, folders")
   List<String> runs = new ArrayList<>();

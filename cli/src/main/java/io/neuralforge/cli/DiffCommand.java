@@ -23,11 +23,6 @@ import picocli.CommandLine.Parameters;
       "could not be reached."
     })
 final class DiffCommand implements Callable<Integer> {
-  enum Format {
-    text,
-    json
-  }
-
   @Option(
       names = {"-n", "--namespace"},
       description = "namespace of runs named (default: the kubeconfig context's, else default)")
@@ -37,7 +32,7 @@ final class DiffCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       description = "text or json (default: ${DEFAULT-VALUE})",
       defaultValue = "text")
-  Format format;
+  ReportFormat format;
 
   @Parameters(index = "0", paramLabel = "A", description = "a run name or an output folder")
   String a;

@@ -3,6 +3,7 @@ package io.neuralforge.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neuralforge.api.reading.JsonLeaves;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -127,8 +128,8 @@ final class RunDiff {
   }
 
   private static List<Leaf> leaves(String section, JsonNode before, JsonNode after) {
-    Map<String, JsonNode> old = SpecLeaves.flatten(section, before);
-    Map<String, JsonNode> now = SpecLeaves.flatten(section, after);
+    Map<String, JsonNode> old = JsonLeaves.of(section, before);
+    Map<String, JsonNode> now = JsonLeaves.of(section, after);
     Set<String> paths = new LinkedHashSet<>(old.keySet());
     paths.addAll(now.keySet());
     List<Leaf> leaves = new ArrayList<>();

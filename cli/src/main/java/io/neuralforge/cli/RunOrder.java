@@ -13,8 +13,6 @@ import java.util.Locale;
  * @param ascending true when lower is better (a loss)
  */
 record RunOrder(String metric, boolean ascending) {
-  static final String DEFAULT_METRIC = "validationAccuracy";
-
   /**
    * The order asked for: {@code --sort} if given, else the sweep's objective, else validation
    * accuracy. The sweep's goal decides the direction for its own metric; otherwise a metric named
@@ -22,7 +20,8 @@ record RunOrder(String metric, boolean ascending) {
    */
   static RunOrder of(String sort, SweepObjective objective) {
     String sweepMetric = objective == null || objective.metric == null ? null : objective.metric;
-    String metric = sort != null ? sort : sweepMetric != null ? sweepMetric : DEFAULT_METRIC;
+    String metric =
+        sort != null ? sort : sweepMetric != null ? sweepMetric : SweepObjective.DEFAULT_METRIC;
     if (objective != null && objective.goal != null && metric.equals(sweepMetric)) {
       return new RunOrder(metric, objective.goal == ObjectiveGoal.minimize);
     }

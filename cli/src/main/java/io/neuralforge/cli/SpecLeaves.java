@@ -1,6 +1,8 @@
 package io.neuralforge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.neuralforge.api.reading.JsonLeaves;
+import io.neuralforge.api.v1alpha1.SweepPaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,47 +13,23 @@ import java.util.Set;
 
 /**
  * A TrainingRun spec as dotted paths to its leaves ({@code
- * hyperparameters.optimizer.learningRate}), the paths a sweep varies. Lists are one leaf each: an
- * augmentation list is one setting. Pure.
+ * hyperparameters.optimizer.learningRate}), the paths a sweep varies, and how their values compare
+ * and read. Pure.
  */
 final class SpecLeaves {
-  /**
-   * Where results go and how the pod runs: not what makes one run's results differ from another's.
-   */
-  private static final Set<String> NOT_COMPARED = Set.of("output", "runPolicy", "pod", "tracking");
-
   private SpecLeaves() {}
 
-  /** The compared leaves of a spec, in the spec's order. */
+  /** The compared leaves of a spec: those under the fields a search varies, in the spec's order. */
   static Map<String, JsonNode> of(JsonNode spec) {
     Map<String, JsonNode> leaves = new LinkedHashMap<>();
     if (spec != null && spec.isObject()) {
       for (Map.Entry<String, JsonNode> f : spec.properties()) {
-        if (!NOT_COMPARED.contains(f.getKey())) {
-          walk(f.getKey(), f.getValue(), leaves);
+        if (SweepPaths.searched(f.getKey())) {
+          leaves.putAll(JsonLeaves.of(f.getKey(), f.getValue()));
         }
       }
     }
     return leaves;
-  }
-
-  /** Any JSON value's leaves under {@code prefix}, lists included as one leaf. */
-  static Map<String, JsonNode> flatten(String prefix, JsonNode node) {
-    Map<String, JsonNode> leaves = new LinkedHashMap<>();
-    if (node != null) {
-      walk(prefix, node, leaves);
-    }
-    return leaves;
-  }
-
-  private static void walk(String path, JsonNode node, Map<String, JsonNode> leaves) {
-    if (node.isObject() && node.size() > 0) {
-      for (Map.Entry<String, JsonNode> f : node.properties()) {
-        walk(path.isEmpty() ? f.getKey() : path + "." + f.getKey(), f.getValue(), leaves);
-      }
-    } else if (!node.isNull() && !node.isMissingNode() && !node.isObject()) {
-      leaves.put(path, node);
-    }
   }
 
   /**

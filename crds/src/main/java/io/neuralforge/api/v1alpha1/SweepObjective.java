@@ -6,8 +6,13 @@ import io.fabric8.generator.annotation.Default;
 /** What ranks the runs. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SweepObjective {
+  /**
+   * What ranks runs when nothing says otherwise (a sweep without objective, compare without one).
+   */
+  public static final String DEFAULT_METRIC = "validationAccuracy";
+
   /** A numeric key of the runs' status.metrics, e.g. validationAccuracy or validationLoss. */
-  @Default("validationAccuracy")
+  @Default(DEFAULT_METRIC)
   public String metric;
 
   /** maximize or minimize. */

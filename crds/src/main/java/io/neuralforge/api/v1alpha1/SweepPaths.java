@@ -20,6 +20,14 @@ public final class SweepPaths {
   private static final Set<String> ROOTS =
       Set.of("architectureRef", "dataset", "hyperparameters", "resources");
 
+  /**
+   * Whether a top-level field of a TrainingRun spec is one a search varies, and so one in which two
+   * runs' results can differ (output, runPolicy, pod and tracking are where results go and how).
+   */
+  public static boolean searched(String specField) {
+    return ROOTS.contains(specField);
+  }
+
   /** What kind of value a path takes. */
   public enum Kind {
     INTEGER,

@@ -44,7 +44,9 @@ public final class SweepRanking {
 
   /** The objective's metric: validationAccuracy unless the sweep names one. */
   public static String metric(SweepObjective objective) {
-    return objective == null || objective.metric == null ? "validationAccuracy" : objective.metric;
+    return objective == null || objective.metric == null
+        ? SweepObjective.DEFAULT_METRIC
+        : objective.metric;
   }
 
   /**

@@ -75,30 +75,13 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
       TrainingSweep sweep, Context<TrainingSweep> context) {
     TrainingSweepStatus previous = sweep.getStatus();
     if (Unreadable.is(sweep)) {
-      return finish(
-          sweep,
-          previous,
-          status(
-              sweep,
-              List.of(),
-              created(previous, List.of()),
-              0,
-              new SweepStatusBuilder.Problem(Reasons.UNREADABLE, Unreadable.message(sweep))));
+      return cannotGoOn(sweep, previous, Reasons.UNREADABLE, Unreadable.message(sweep));
     }
     SweepPlan plan;
     try {
       plan = SweepPlan.of(sweep.getSpec());
     } catch (SweepRuns.InvalidParameterException e) {
-      return finish(
-          sweep,
-          previous,
-          status(
-              sweep,
-              List.of(),
-              created(previous, List.of()),
-              0,
-              new SweepStatusBuilder.Problem(
-                  SweepStatusBuilder.INVALID_PARAMETER, e.getMessage())));
+      return cannotGoOn(sweep, previous, SweepStatusBuilder.INVALID_PARAMETER, e.getMessage());
     }
     List<SweepRanking.Entry> runs = runs(sweep, plan, context);
     int created = created(previous, runs);
@@ -115,6 +98,14 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
           new SweepStatusBuilder.Problem(SweepStatusBuilder.INVALID_PARAMETER, e.getMessage());
     }
     return finish(sweep, previous, status(sweep, runs, created, plan.runs(), problem));
+  }
+
+  /** A sweep whose spec it cannot act on: Failed, saying why; its runs are left as they are. */
+  private UpdateControl<TrainingSweep> cannotGoOn(
+      TrainingSweep sweep, TrainingSweepStatus previous, String reason, String message) {
+    SweepStatusBuilder.Problem problem = new SweepStatusBuilder.Problem(reason, message);
+    return finish(
+        sweep, previous, status(sweep, List.of(), created(previous, List.of()), 0, problem));
   }
 
   private TrainingSweepStatus status(

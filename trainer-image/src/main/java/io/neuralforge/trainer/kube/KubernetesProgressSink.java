@@ -3,6 +3,7 @@ package io.neuralforge.trainer.kube;
 import io.neuralforge.trainer.run.EpochMetrics;
 import io.neuralforge.trainer.run.ProgressSink;
 import io.neuralforge.trainer.run.RunHistory;
+import io.neuralforge.trainer.run.StatusFigures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class KubernetesProgressSink implements ProgressSink {
     progress.put("totalEpochs", p.totalEpochs());
     progress.put("percent", Math.round(p.percent() * 10) / 10.0);
     progress.put("etaSeconds", p.etaSeconds());
-    putFinite(progress, "loss", p.loss());
+    StatusFigures.putFinite(progress, "loss", p.loss());
     if (clock.millis() - lastWritten >= intervalMillis) {
       write();
     }
@@ -56,11 +57,11 @@ public final class KubernetesProgressSink implements ProgressSink {
 
   @Override
   public void epoch(EpochMetrics m) {
-    putFinite(metrics, "trainLoss", m.trainLoss());
-    putFinite(metrics, "trainAccuracy", m.trainAccuracy());
-    putFinite(metrics, "validationLoss", m.validationLoss());
-    putFinite(metrics, "validationAccuracy", m.validationAccuracy());
-    putFinite(metrics, "validationDice", m.validationDice());
+    StatusFigures.putFinite(metrics, "trainLoss", m.trainLoss());
+    StatusFigures.putFinite(metrics, "trainAccuracy", m.trainAccuracy());
+    StatusFigures.putFinite(metrics, "validationLoss", m.validationLoss());
+    StatusFigures.putFinite(metrics, "validationAccuracy", m.validationAccuracy());
+    StatusFigures.putFinite(metrics, "validationDice", m.validationDice());
     history.add(m);
     write();
   }
@@ -115,12 +116,6 @@ public final class KubernetesProgressSink implements ProgressSink {
       log.println("neuralforge: could not report progress: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void putFinite(Map<String, Object> map, String key, double value) {
-    if (Double.isFinite(value)) {
-      map.put(key, Math.round(value * 1e6) / 1e6);
     }
   }
 }

@@ -19,10 +19,10 @@ public final class RunHistory {
   public void add(EpochMetrics m) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("epoch", m.epoch());
-    putFinite(p, "trainLoss", m.trainLoss());
-    putFinite(p, "validationLoss", m.validationLoss());
-    putFinite(p, "validationAccuracy", m.validationAccuracy());
-    putFinite(p, "validationDice", m.validationDice());
+    StatusFigures.putFinite(p, "trainLoss", m.trainLoss());
+    StatusFigures.putFinite(p, "validationLoss", m.validationLoss());
+    StatusFigures.putFinite(p, "validationAccuracy", m.validationAccuracy());
+    StatusFigures.putFinite(p, "validationDice", m.validationDice());
     if (Double.isFinite(m.learningRate())) {
       p.put(
           "learningRate",
@@ -50,11 +50,5 @@ public final class RunHistory {
       kept.add(all.get((int) Math.round(i * (n - 1) / (double) (max - 1))));
     }
     return kept;
-  }
-
-  private static void putFinite(Map<String, Object> point, String key, double value) {
-    if (Double.isFinite(value)) {
-      point.put(key, Math.round(value * 1e6) / 1e6);
-    }
   }
 }

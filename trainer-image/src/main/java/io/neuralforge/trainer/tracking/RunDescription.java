@@ -1,6 +1,7 @@
 package io.neuralforge.trainer.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.neuralforge.api.reading.JsonLeaves;
 import io.neuralforge.graph.GraphHash;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.trainer.run.RunSpec;
@@ -60,24 +61,20 @@ public record RunDescription(String runName, Map<String, String> tags, Map<Strin
     return new RunDescription(name, tags, params);
   }
 
-  /** Objects become dotted keys; arrays and scalars are values (arrays as compact JSON). */
+  /** Each leaf a param: lists as compact JSON, the key and value as MLflow accepts them. */
   private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-    if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
-              e ->
-                  flatten(
-                      prefix.isEmpty() ? key(e.getKey()) : prefix + "." + key(e.getKey()),
-                      e.getValue(),
-                      into));
-    } else if (!node.isMissingNode() && !node.isNull() && !prefix.isEmpty()) {
-      String value = node.isValueNode() ? node.asText() : node.toString();
-      into.put(
-          prefix,
-          value.length() > MlflowClient.PARAM_VALUE_LIMIT
-              ? value.substring(0, MlflowClient.PARAM_VALUE_LIMIT)
-              : value);
-    }
+    JsonLeaves.of(prefix, node)
+        .forEach(
+            (path, leaf) -> {
+              String value = leaf.isValueNode() ? leaf.asText() : leaf.toString();
+              if (!path.isEmpty()) {
+                into.put(
+                    key(path),
+                    value.length() > MlflowClient.PARAM_VALUE_LIMIT
+                        ? value.substring(0, MlflowClient.PARAM_VALUE_LIMIT)
+                        : value);
+              }
+            });
   }
 
   /** A key MLflow accepts: letters, digits, "_", "-", ".", " " and "/". */

@@ -1,6 +1,7 @@
 package io.neuralforge.trainer.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real {@code mlflow server} (MLflow from PyPI, in the virtualenv hack/python-env.sh manages) on
@@ -79,30 +81,32 @@ public final class MlflowTestServer implements AutoCloseable {
     return server;
   }
 
-  private void awaitHealthy() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive())
-          .as("mlflow server exited early:%n%s", Files.readString(log))
-          .isTrue();
-      try {
-        HttpResponse<String> health =
-            http.send(
-                HttpRequest.newBuilder(URI.create(uri + "/health"))
-                    .timeout(Duration.ofSeconds(30))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(250);
+  private void awaitHealthy() throws IOException {
+    try {
+      await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(this::healthy);
+    } catch (ConditionTimeoutException e) {
+      close();
+      throw new AssertionError(
+          "mlflow server not healthy within " + START_TIMEOUT + ":\n" + Files.readString(log));
     }
-    close();
-    throw new AssertionError(
-        "mlflow server not healthy within " + START_TIMEOUT + ":\n" + Files.readString(log));
+  }
+
+  /** Whether /health answers 200; fails at once when the server exited. */
+  private boolean healthy() throws IOException, InterruptedException {
+    assertThat(process.isAlive())
+        .as("mlflow server exited early:%n%s", Files.readString(log))
+        .isTrue();
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(URI.create(uri + "/health"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode()
+          == 200;
+    } catch (IOException notYet) {
+      return false; // not listening yet
+    }
   }
 
   /** GET /api/2.0/{path}?{query}; the JSON answer, which must be a 200. */
