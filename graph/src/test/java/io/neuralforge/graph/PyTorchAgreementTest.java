@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,7 +108,6 @@ class PyTorchAgreementTest {
   /** Runs the oracle over all graphs in one Python process; verdicts by graph index. */
   private static Map<Integer, JsonNode> judgedByPyTorch(List<GraphSpec> graphs)
       throws IOException, InterruptedException {
-    Path root = repositoryRoot();
     Path work = Files.createTempDirectory("torch-oracle");
     Path in = work.resolve("graphs.jsonl");
     Path out = work.resolve("verdicts.jsonl");
@@ -119,9 +117,8 @@ class PyTorchAgreementTest {
         w.newLine();
       }
     }
-    String python = run(root, work.resolve("env.log"), "hack/python-env.sh").trim();
-    run(
-        root,
+    String python = HackPython.python(work.resolve("env.log"));
+    HackPython.run(
         work.resolve("oracle.log"),
         python,
         "hack/py/torch_oracle.py",
@@ -133,27 +130,5 @@ class PyTorchAgreementTest {
       verdicts.put(verdict.get("id").asInt(), verdict);
     }
     return verdicts;
-  }
-
-  /** Runs a command in {@code dir}; its stdout, or an assertion failure with its stderr. */
-  private static String run(Path dir, Path errors, String... command)
-      throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectError(errors.toFile()).start();
-    String stdout = new String(p.getInputStream().readAllBytes());
-    boolean done = p.waitFor(20, TimeUnit.MINUTES);
-    assertThat(done && p.exitValue() == 0)
-        .as("%s failed:%n%s", String.join(" ", command), Files.readString(errors))
-        .isTrue();
-    return stdout;
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("hack/python-env.sh"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("the repository root (with hack/python-env.sh)").isNotNull();
-    return dir;
   }
 }

@@ -29,6 +29,7 @@ public final class GraphModel extends AbstractBlock {
   private final Map<String, Shape> nodeShapes = new HashMap<>();
   private final Map<String, List<String>> nodeInputs = new HashMap<>();
   private final Map<String, Block> blocks = new LinkedHashMap<>();
+  private final Map<String, NodeContext> contexts = new HashMap<>();
   private final List<String> outputs;
 
   /** Builds the model of a graph the validator found valid. */
@@ -52,6 +53,7 @@ public final class GraphModel extends AbstractBlock {
       NodeContext context =
           new NodeContext(id, node.type(), new Params(node.params()), shapes, nodeShapes.get(id));
       nodeInputs.put(id, node.inputs());
+      contexts.put(id, context);
       blocks.put(id, addChildBlock(id, LayerBlocks.build(context)));
     }
     outputs = spec.outputs();
@@ -103,6 +105,19 @@ public final class GraphModel extends AbstractBlock {
     return outputs.stream()
         .map(id -> BatchShapes.batched(batch, nodeShapes.get(id)))
         .toArray(ai.djl.ndarray.types.Shape[]::new);
+  }
+
+  /**
+   * Redraws every initialised parameter as PyTorch's modules initialise theirs (see {@link
+   * PyTorchInit}), from the engine's seeded generator: call once after initialisation, before
+   * training or loading a checkpoint.
+   */
+  public void initializeLikePyTorch() {
+    blocks.forEach(
+        (id, block) -> {
+          NodeContext c = contexts.get(id);
+          PyTorchInit.apply(c.type(), c.params(), block);
+        });
   }
 
   /** Parameters that training updates (running statistics of batch norm are not). */

@@ -99,6 +99,7 @@ public final class TrainingLoop {
               .optDevices(devices.toArray(Device[]::new));
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(BatchShapes.batched(batchSize, input));
+        ((GraphModel) model.getBlock()).initializeLikePyTorch();
         model.setProperty("Epoch", "0"); // one file per checkpoint name, overwritten each time
         if (state.completedEpochs() > 0) {
           model.load(resumeDir, "last");

@@ -13,7 +13,6 @@ import ai.onnxruntime.OrtSession;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
-import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import io.neuralforge.trainer.model.LayerCases;
 import java.nio.FloatBuffer;
@@ -44,10 +43,7 @@ class OnnxExportParityTest {
     GraphSpec spec = LayerCases.graph(c);
     ValidationResult validated = GraphValidator.validate(spec);
     GraphModel model = new GraphModel(spec, validated);
-    ai.djl.ndarray.types.Shape[] shapes =
-        c.inputs().stream()
-            .map(s -> BatchShapes.batched(BATCH, io.neuralforge.graph.Shape.of(s)))
-            .toArray(ai.djl.ndarray.types.Shape[]::new);
+    ai.djl.ndarray.types.Shape[] shapes = LayerCases.batchedShapes(c, BATCH);
     model.initialize(MANAGER, DataType.FLOAT32, shapes);
     randomizeRunningStatistics(model);
     NDList inputs = new NDList();

@@ -205,6 +205,13 @@ public final class LayerCases {
         of("PositionalEncoding", List.of(10, 16), "maxLength", 10));
   }
 
+  /** The case's inputs with a batch dimension of {@code batch} in front, as DJL shapes. */
+  public static ai.djl.ndarray.types.Shape[] batchedShapes(Case c, int batch) {
+    return c.inputs().stream()
+        .map(s -> BatchShapes.batched(batch, io.neuralforge.graph.Shape.of(s)))
+        .toArray(ai.djl.ndarray.types.Shape[]::new);
+  }
+
   /** The case as a graph: inputs in0, in1, ... and one node, "layer", the output. */
   public static GraphSpec graph(Case c) {
     List<GraphSpec.Input> inputs = new ArrayList<>();

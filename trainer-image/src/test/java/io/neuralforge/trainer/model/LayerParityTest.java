@@ -35,10 +35,7 @@ class LayerParityTest {
     assertThat(validated.errors()).isEmpty();
 
     GraphModel model = new GraphModel(spec, validated);
-    ai.djl.ndarray.types.Shape[] shapes =
-        c.inputs().stream()
-            .map(s -> BatchShapes.batched(BATCH, io.neuralforge.graph.Shape.of(s)))
-            .toArray(ai.djl.ndarray.types.Shape[]::new);
+    ai.djl.ndarray.types.Shape[] shapes = LayerCases.batchedShapes(c, BATCH);
     model.initialize(MANAGER, DataType.FLOAT32, shapes);
     assertThat(model.trainableParameterCount())
         .as("trainable parameters")

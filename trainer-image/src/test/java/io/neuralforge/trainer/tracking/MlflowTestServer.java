@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuralforge.graph.HackPython;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,8 +52,7 @@ public final class MlflowTestServer implements AutoCloseable {
    */
   public static MlflowTestServer start(Path dir, String host)
       throws IOException, InterruptedException {
-    Path root = repositoryRoot();
-    Path python = Path.of(pythonOfTheVenv(root, dir.resolve("env.log")));
+    Path python = Path.of(HackPython.python(dir.resolve("env.log")));
     Path mlflow = python.resolveSibling("mlflow");
     int port = freePort();
     Path log = dir.resolve("mlflow-server.log");
@@ -166,27 +166,4 @@ public final class MlflowTestServer implements AutoCloseable {
   }
 
   /** hack/python-env.sh: the venv's Python, made first when missing (as the other tests do). */
-  private static String pythonOfTheVenv(Path root, Path errors)
-      throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder("hack/python-env.sh")
-            .directory(root.toFile())
-            .redirectError(errors.toFile())
-            .start();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    boolean done = p.waitFor(20, TimeUnit.MINUTES);
-    assertThat(done && p.exitValue() == 0)
-        .as("hack/python-env.sh failed:%n%s", Files.readString(errors))
-        .isTrue();
-    return stdout.trim();
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("hack/python-env.sh"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("the repository root (with hack/python-env.sh)").isNotNull();
-    return dir;
-  }
 }
