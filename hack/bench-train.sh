@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# make bench-train: LeNet-BN on Fashion-MNIST for 10 epochs on this machine's CPU; prints the
-# samples per second and the test accuracy (the published table puts a 2-conv network with
-# pooling and batch norm at 0.934; the target is at least 0.92).
+# make bench-train: the example recipe (LeNet-BN on Fashion-MNIST, examples/trainingruns/
+# fashion-mnist-lenet.yaml, on the CPU) trained by neuralforge and by PyTorch eager from PyPI with
+# the same threads; prints samples/s, test accuracy and peak memory of each, and the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 sed 's/gpu: {type: t4, count: 1}/gpu: {type: none}/' examples/trainingruns/fashion-mnist-lenet.yaml > "$out/run.yaml"
-start=$SECONDS
-status=$(bin/neuralforge train -f "$out/run.yaml" --architecture examples/architectures/lenet-bn.yaml --output "$out/model" | tail -1)
-echo "$status"
-python3 hack/py/run_summary.py --seconds $((SECONDS - start)) <<<"$status"
+python=$(hack/python-env.sh)
+threads=${THREADS:-$(nproc)}
+datasets=${NEURALFORGE_DATASETS:-${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/datasets}
+"$python" hack/py/bench_train.py "$out/run.yaml" examples/architectures/lenet-bn.yaml "$datasets" "$threads" "$python"

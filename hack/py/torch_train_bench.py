@@ -1,0 +1,144 @@
+"""make bench-train's anchor: the same TrainingRun recipe trained by PyTorch eager on this CPU.
+
+Builds the Architecture from torch.nn modules (torch_oracle.module, the modules the validator and
+the trainer's parity tests are judged by), trains it on the builtin Fashion-MNIST files the
+trainer reads, with the run's batch size, Adam (or AdamW/SGD), learning rate, per-step cosine
+schedule, validation split and Normalize, validating and keeping the best parameters each epoch
+as the trainer does, and prints one JSON line: samplesPerSecond (training samples over the
+epochs' wall time, validation included, as the trainer counts), testAccuracy, peakRssMiB.
+
+Usage: torch_train_bench.py RUN.yaml ARCHITECTURE.yaml DATASETS_DIR THREADS
+"""
+
+import gzip
+import io
+import json
+import math
+import resource
+import sys
+import time
+
+import numpy as np
+import torch
+import yaml
+from torch import nn
+
+import torch_oracle
+
+
+def idx(path):
+    with gzip.open(path) as f:
+        data = f.read()
+    dims = data[3]
+    shape = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(dims)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+class GraphNet(nn.Module):
+    """An Architecture spec as one module: a torch.nn module per node, run inputs first."""
+
+    def __init__(self, spec):
+        super().__init__()
+        self.spec = spec
+        self.layers = nn.ModuleDict()
+        values = {i["name"]: torch.zeros([2, *i["shape"]]) for i in spec["inputs"]}
+        self.order = []
+        pending = list(spec["nodes"])
+        while pending:
+            for node in [n for n in pending if all(i in values for i in n["inputs"])]:
+                pending.remove(node)
+                xs = [values[i] for i in node["inputs"]]
+                layer = torch_oracle.module(
+                    node["type"], node.get("params") or {}, [list(x.shape[1:]) for x in xs]
+                )
+                layer.eval()
+                with torch.no_grad():
+                    values[node["id"]] = layer(*xs)
+                self.layers[node["id"]] = layer
+                self.order.append(node)
+
+    def forward(self, x):
+        values = {self.spec["inputs"][0]["name"]: x}
+        for node in self.order:
+            values[node["id"]] = self.layers[node["id"]](*[values[i] for i in node["inputs"]])
+        return values[self.spec["outputs"][0]]
+
+
+def main(run_file, architecture_file, datasets, threads):
+    torch.set_num_threads(int(threads))
+    run = yaml.safe_load(open(run_file))["spec"]
+    hp = run.get("hyperparameters", {})
+    seed = hp.get("seed", 42)
+    torch.manual_seed(seed)
+    folder = f"{datasets}/fashion-mnist"
+    x = torch.tensor(idx(f"{folder}/train-images-idx3-ubyte.gz"), dtype=torch.float32) / 255
+    y = torch.tensor(idx(f"{folder}/train-labels-idx1-ubyte.gz"), dtype=torch.int64)
+    tx = torch.tensor(idx(f"{folder}/t10k-images-idx3-ubyte.gz"), dtype=torch.float32) / 255
+    ty = torch.tensor(idx(f"{folder}/t10k-labels-idx1-ubyte.gz"), dtype=torch.int64)
+    for a in run["dataset"].get("augmentations", []):
+        if a["type"] == "Normalize":
+            x, tx = (x - a["mean"][0]) / a["std"][0], (tx - a["mean"][0]) / a["std"][0]
+    x, tx = x.unsqueeze(1), tx.unsqueeze(1)
+    held = int(len(x) * run["dataset"].get("validationFraction", 0.1))
+    order = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
+    vx, vy, x, y = x[order[:held]], y[order[:held]], x[order[held:]], y[order[held:]]
+
+    net = GraphNet(yaml.safe_load(open(architecture_file))["spec"])
+    epochs, batch = hp.get("epochs", 10), hp.get("batchSize", 64)
+    opt = hp.get("optimizer", {})
+    lr = opt.get("learningRate", 0.001)
+    optimizer = {"Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW}.get(opt.get("type", "Adam"))
+    optimizer = (
+        optimizer(net.parameters(), lr=lr, weight_decay=opt.get("weightDecay", 0))
+        if optimizer
+        else torch.optim.SGD(net.parameters(), lr=lr, momentum=opt.get("momentum", 0.9))
+    )
+    steps = epochs * math.ceil(len(x) / batch)
+    cosine = hp.get("scheduler", {}).get("type") == "Cosine"
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: 0.5 * (1 + math.cos(math.pi * s / steps)) if cosine else 1.0
+    )
+    loss_of = nn.CrossEntropyLoss()
+
+    def accuracy(images, labels):
+        net.eval()
+        with torch.no_grad():
+            right = sum(
+                (net(images[i : i + batch]).argmax(1) == labels[i : i + batch]).sum().item()
+                for i in range(0, len(images), batch)
+            )
+        return right / len(images)
+
+    best, best_state = -1.0, None
+    started = time.perf_counter()
+    for epoch in range(epochs):
+        net.train()
+        for i in torch.randperm(len(x)).split(batch):
+            optimizer.zero_grad()
+            loss_of(net(x[i]), y[i]).backward()
+            optimizer.step()
+            schedule.step()
+        validation = accuracy(vx, vy)
+        if validation > best:
+            best = validation
+            best_state = io.BytesIO()
+            torch.save(net.state_dict(), best_state)
+    seconds = time.perf_counter() - started
+    best_state.seek(0)
+    net.load_state_dict(torch.load(best_state))
+    print(
+        json.dumps(
+            {
+                "samplesPerSecond": round(epochs * len(x) / seconds),
+                "testAccuracy": round(accuracy(tx, ty), 4),
+                "validationAccuracy": round(best, 4),
+                "peakRssMiB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "threads": torch.get_num_threads(),
+                "torch": torch.__version__,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
