@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 EXAMPLES := $(wildcard examples/architectures/*.yaml)
 
-.PHONY: tools build test demo verify generate format soak-pytorch bench bench-train run clean cluster-up cluster-down binaries images
+.PHONY: tools build test demo verify generate format soak-pytorch bench bench-train bench-operator run clean cluster-up cluster-down binaries images
 
 tools:
 	@hack/ensure-tools.sh
@@ -70,6 +70,11 @@ bench: tools
 ## same recipe and threads: samples/s, test accuracy, peak memory, the ratio
 bench-train: build
 	@hack/bench-train.sh
+
+## bench-operator: the operator's TrainingRun -> Job latency (one at a time, 1,000 at once) beside
+## the Job controller's Job -> Pod on the local control plane, and the operator's heap after GC
+bench-operator: tools
+	@MVN="$(MVN)" hack/bench-operator.sh
 
 ## run: the operator against the current kubeconfig
 run: build

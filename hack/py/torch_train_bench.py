@@ -3,7 +3,7 @@
 Builds the Architecture from torch.nn modules (torch_oracle.module, the modules the validator and
 the trainer's parity tests are judged by), trains it on the builtin Fashion-MNIST files the
 trainer reads, with the run's batch size, Adam (or AdamW/SGD), learning rate, per-step cosine
-schedule, validation split and Normalize, validating and keeping the best parameters each epoch
+schedule, validation split and augmentations (flip, crop, Normalize), validating and keeping the best parameters each epoch
 as the trainer does, and prints one JSON line: samplesPerSecond (training samples over the
 epochs' wall time, validation included, as the trainer counts), testAccuracy, peakRssMiB.
 
@@ -32,6 +32,29 @@ def idx(path):
     dims = data[3]
     shape = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(dims)]
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def augmented(batch, augmentations, training):
+    """The run's augmentations in their order, as the trainer applies them: flips and crops (of the
+    zero-padded image, per sample) while training, Normalize always."""
+    for a in augmentations:
+        if a["type"] == "RandomHorizontalFlip" and training:
+            flip = torch.rand(len(batch)) < a.get("p", 0.5)
+            batch = torch.where(flip[:, None, None, None], batch.flip(-1), batch)
+        elif a["type"] == "RandomCrop" and training and a.get("padding", 0) > 0:
+            pad = a["padding"]
+            n, _, h, w = batch.shape
+            padded = nn.functional.pad(batch, (pad, pad, pad, pad))
+            dy = torch.randint(0, 2 * pad + 1, (n, 1, 1))
+            dx = torch.randint(0, 2 * pad + 1, (n, 1, 1))
+            rows = (dy + torch.arange(h)[None, :, None]).expand(n, h, w)
+            cols = (dx + torch.arange(w)[None, None, :]).expand(n, h, w)
+            batch = padded[torch.arange(n)[:, None, None], :, rows, cols].permute(0, 3, 1, 2)
+        elif a["type"] == "Normalize":
+            mean = torch.tensor(a["mean"]).view(1, -1, 1, 1)
+            std = torch.tensor(a["std"]).view(1, -1, 1, 1)
+            batch = (batch - mean) / std
+    return batch
 
 
 class GraphNet(nn.Module):
@@ -75,9 +98,7 @@ def main(run_file, architecture_file, datasets, threads):
     y = torch.tensor(idx(f"{folder}/train-labels-idx1-ubyte.gz"), dtype=torch.int64)
     tx = torch.tensor(idx(f"{folder}/t10k-images-idx3-ubyte.gz"), dtype=torch.float32) / 255
     ty = torch.tensor(idx(f"{folder}/t10k-labels-idx1-ubyte.gz"), dtype=torch.int64)
-    for a in run["dataset"].get("augmentations", []):
-        if a["type"] == "Normalize":
-            x, tx = (x - a["mean"][0]) / a["std"][0], (tx - a["mean"][0]) / a["std"][0]
+    augmentations = run["dataset"].get("augmentations", [])
     x, tx = x.unsqueeze(1), tx.unsqueeze(1)
     held = int(len(x) * run["dataset"].get("validationFraction", 0.1))
     order = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
@@ -104,7 +125,8 @@ def main(run_file, architecture_file, datasets, threads):
         net.eval()
         with torch.no_grad():
             right = sum(
-                (net(images[i : i + batch]).argmax(1) == labels[i : i + batch]).sum().item()
+                (net(augmented(images[i : i + batch], augmentations, False)).argmax(1)
+                 == labels[i : i + batch]).sum().item()
                 for i in range(0, len(images), batch)
             )
         return right / len(images)
@@ -115,7 +137,7 @@ def main(run_file, architecture_file, datasets, threads):
         net.train()
         for i in torch.randperm(len(x)).split(batch):
             optimizer.zero_grad()
-            loss_of(net(x[i]), y[i]).backward()
+            loss_of(net(augmented(x[i], augmentations, True)), y[i]).backward()
             optimizer.step()
             schedule.step()
         validation = accuracy(vx, vy)

@@ -9,11 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.testing.ControlPlane;
+import io.neuralforge.operator.testing.OperatorProcess;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.neuralforge.operator.trainingrun.RunLabels;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -239,30 +238,6 @@ class ChaosIT {
           .pollInterval(Duration.ofMillis(500))
           .ignoreExceptions()
           .until(call, r -> true);
-    }
-  }
-
-  /** OperatorMain in a JVM of its own, so that it can be killed the way a node kills it. */
-  private record OperatorProcess(Process process) {
-    static OperatorProcess start(ControlPlane plane, Path log) throws IOException {
-      String java = ProcessHandle.current().info().command().orElse("java");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  java,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "io.neuralforge.operator.OperatorMain")
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      builder.environment().put("KUBECONFIG", plane.kubeconfig().toString());
-      builder.environment().put("NEURALFORGE_METRICS_PORT", "0");
-      return new OperatorProcess(builder.start());
-    }
-
-    /** SIGKILL: no shutdown hook, no goodbye. */
-    void kill() throws InterruptedException {
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
     }
   }
 }

@@ -212,14 +212,14 @@ public final class TrainingLoop {
               long from = (long) n * part / parts;
               long to = (long) n * (part + 1) / parts;
               Device device = devices.get(part);
-              NDArray xs = x.get(from + ":" + to).toDevice(device, false);
-              NDArray ys = y.get(from + ":" + to).toDevice(device, false);
+              // one device takes the whole batch as it is: no slice, no rescaled loss
+              NDArray xs = parts == 1 ? x : x.get(from + ":" + to).toDevice(device, false);
+              NDArray ys = parts == 1 ? y : y.get(from + ":" + to).toDevice(device, false);
               NDArray logits = trainer.forward(new NDList(xs)).singletonOrThrow();
-              NDArray loss =
-                  trainer
-                      .getLoss()
-                      .evaluate(new NDList(ys), new NDList(logits))
-                      .mul((float) (to - from) / n);
+              NDArray loss = trainer.getLoss().evaluate(new NDList(ys), new NDList(logits));
+              if (parts > 1) {
+                loss = loss.mul((float) (to - from) / n);
+              }
               collector.backward(loss);
               batchLoss += loss.getFloat();
               correct += logits.argMax(1).toType(DataType.INT64, false).eq(ys).sum().getLong();

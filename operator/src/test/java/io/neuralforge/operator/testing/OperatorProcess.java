@@ -1,0 +1,59 @@
+package io.neuralforge.operator.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * OperatorMain in a JVM of its own against the test cluster: to be killed the way a node kills it
+ * (ChaosIT), or measured apart from the test's own JVM (make bench-operator).
+ */
+public record OperatorProcess(Process process) {
+  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
+  public static OperatorProcess start(ControlPlane plane, Path log) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.neuralforge.operator.OperatorMain")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", plane.kubeconfig().toString());
+    builder.environment().put("NEURALFORGE_METRICS_PORT", "0");
+    return new OperatorProcess(builder.start());
+  }
+
+  /** SIGKILL: no shutdown hook, no goodbye. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** The operator's live heap after a full collection (jcmd GC.run, then GC.heap_info), in MiB. */
+  public double heapAfterGcMiB() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+    if (!used.find()) {
+      throw new IllegalStateException("jcmd GC.heap_info gave no heap figure");
+    }
+    return Long.parseLong(used.group(1)) / 1024.0;
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String jcmd = Path.of(java).resolveSibling("jcmd").toString();
+    Process p =
+        new ProcessBuilder(jcmd, Long.toString(process.pid()), command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(60, TimeUnit.SECONDS);
+    return out;
+  }
+}
