@@ -62,7 +62,7 @@ soak-pytorch: tools
 	$(MVN) -q -pl graph -am test -Dtest=PyTorchAgreementTest -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dneuralforge.torchGraphs=$${GRAPHS:-50000} -Dneuralforge.torchSeed=$${SEED:-$$RANDOM}
 
-## bench: JMH validation benchmarks (not part of make test)
+## bench: validation (JMH) beside ONNX shape inference of the same ResNet-50 (not part of make test)
 bench: tools
 	$(MVN) -q -Pbench test -pl graph -am -DskipTests -Dexec.skip=false
 

@@ -276,6 +276,36 @@ def module(kind, p, shapes):
     raise ValueError(f"no torch.nn module for type {kind}")
 
 
+class GraphNet(nn.Module):
+    """An Architecture spec as one module: a torch.nn module per node, run inputs first."""
+
+    def __init__(self, spec):
+        super().__init__()
+        self.spec = spec
+        self.layers = nn.ModuleDict()
+        values = {i["name"]: torch.zeros([2, *i["shape"]]) for i in spec["inputs"]}
+        self.order = []
+        pending = list(spec["nodes"])
+        while pending:
+            for node in [n for n in pending if all(i in values for i in n["inputs"])]:
+                pending.remove(node)
+                xs = [values[i] for i in node["inputs"]]
+                layer = module(
+                    node["type"], node.get("params") or {}, [list(x.shape[1:]) for x in xs]
+                )
+                layer.eval()
+                with torch.no_grad():
+                    values[node["id"]] = layer(*xs)
+                self.layers[node["id"]] = layer
+                self.order.append(node)
+
+    def forward(self, x):
+        values = {self.spec["inputs"][0]["name"]: x}
+        for node in self.order:
+            values[node["id"]] = self.layers[node["id"]](*[values[i] for i in node["inputs"]])
+        return values[self.spec["outputs"][0]]
+
+
 def first_line(error):
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0] if text else ''}"

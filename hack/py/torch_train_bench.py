@@ -57,36 +57,6 @@ def augmented(batch, augmentations, training):
     return batch
 
 
-class GraphNet(nn.Module):
-    """An Architecture spec as one module: a torch.nn module per node, run inputs first."""
-
-    def __init__(self, spec):
-        super().__init__()
-        self.spec = spec
-        self.layers = nn.ModuleDict()
-        values = {i["name"]: torch.zeros([2, *i["shape"]]) for i in spec["inputs"]}
-        self.order = []
-        pending = list(spec["nodes"])
-        while pending:
-            for node in [n for n in pending if all(i in values for i in n["inputs"])]:
-                pending.remove(node)
-                xs = [values[i] for i in node["inputs"]]
-                layer = torch_oracle.module(
-                    node["type"], node.get("params") or {}, [list(x.shape[1:]) for x in xs]
-                )
-                layer.eval()
-                with torch.no_grad():
-                    values[node["id"]] = layer(*xs)
-                self.layers[node["id"]] = layer
-                self.order.append(node)
-
-    def forward(self, x):
-        values = {self.spec["inputs"][0]["name"]: x}
-        for node in self.order:
-            values[node["id"]] = self.layers[node["id"]](*[values[i] for i in node["inputs"]])
-        return values[self.spec["outputs"][0]]
-
-
 def main(run_file, architecture_file, datasets, threads):
     torch.set_num_threads(int(threads))
     run = yaml.safe_load(open(run_file))["spec"]
@@ -104,7 +74,7 @@ def main(run_file, architecture_file, datasets, threads):
     order = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
     vx, vy, x, y = x[order[:held]], y[order[:held]], x[order[held:]], y[order[held:]]
 
-    net = GraphNet(yaml.safe_load(open(architecture_file))["spec"])
+    net = torch_oracle.GraphNet(yaml.safe_load(open(architecture_file))["spec"])
     epochs, batch = hp.get("epochs", 10), hp.get("batchSize", 64)
     opt = hp.get("optimizer", {})
     lr = opt.get("learningRate", 0.001)

@@ -1,8 +1,8 @@
 package io.neuralforge.graph;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 
@@ -14,31 +14,46 @@ import java.util.Map;
 final class CanonicalJson {
   private CanonicalJson() {}
 
-  /** Writes JSON text; callers give object members in sorted order. */
+  /**
+   * Writes canonical JSON as UTF-8 straight into a digest, through a small buffer, so that hashing
+   * a spec builds no text; callers give object members in sorted order.
+   */
   static final class Writer {
-    private final StringBuilder out = new StringBuilder(4096);
+    private final MessageDigest digest;
+    private final byte[] buffer = new byte[4096];
+    private int size;
     private boolean first = true;
 
+    Writer(MessageDigest digest) {
+      this.digest = digest;
+    }
+
+    /** The digest of everything written. */
+    byte[] finish() {
+      flush();
+      return digest.digest();
+    }
+
     Writer beginObject() {
-      out.append('{');
+      put('{');
       first = true;
       return this;
     }
 
     Writer endObject() {
-      out.append('}');
+      put('}');
       first = false;
       return this;
     }
 
     Writer beginArray() {
-      out.append('[');
+      put('[');
       first = true;
       return this;
     }
 
     Writer endArray() {
-      out.append(']');
+      put(']');
       first = false;
       return this;
     }
@@ -46,7 +61,7 @@ final class CanonicalJson {
     /** Starts an array element. */
     Writer element() {
       if (!first) {
-        out.append(',');
+        put(',');
       }
       first = false;
       return this;
@@ -55,7 +70,7 @@ final class CanonicalJson {
     Writer name(String name) {
       element();
       string(name);
-      out.append(':');
+      put(':');
       return this;
     }
 
@@ -70,34 +85,24 @@ final class CanonicalJson {
 
     Writer value(Object value) {
       if (value == null) {
-        out.append("null");
+        ascii("null");
       } else if (value instanceof String s) {
         string(s);
       } else if (value instanceof Boolean b) {
-        out.append(b.booleanValue());
+        ascii(b ? "true" : "false");
       } else if (value instanceof Integer i) {
-        out.append(i.intValue());
+        integer(i);
+      } else if (value instanceof Long l) {
+        integer(l);
       } else if (value instanceof Number n) {
-        out.append(number(n));
+        ascii(number(n));
       } else if (value instanceof Map<?, ?> map) {
-        List<String> keys = new ArrayList<>(map.size());
-        map.forEach(
-            (k, v) -> {
-              if (v != null) {
-                keys.add(String.valueOf(k));
-              }
-            });
-        Collections.sort(keys);
-        beginObject();
-        for (String key : keys) {
-          member(key, map.get(key));
-        }
-        endObject();
+        object(map);
       } else if (value instanceof List<?> list) {
         beginArray();
-        for (Object item : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
           element();
-          value(item);
+          value(list.get(i));
         }
         endArray();
       } else {
@@ -107,49 +112,139 @@ final class CanonicalJson {
       return this;
     }
 
-    private void string(String s) {
-      out.append('"');
-      if (plain(s)) { // the common case: ids, types, keys
-        out.append(s).append('"');
+    /** A map's non-null members by sorted key; params hold a handful, so insertion sort. */
+    private void object(Map<?, ?> map) {
+      String[] keys = new String[map.size()];
+      int count = 0;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (e.getValue() != null) {
+          String key = String.valueOf(e.getKey());
+          int at = count++;
+          while (at > 0 && keys[at - 1].compareTo(key) > 0) {
+            keys[at] = keys[at - 1];
+            at--;
+          }
+          keys[at] = key;
+        }
+      }
+      beginObject();
+      for (int i = 0; i < count; i++) {
+        member(keys[i], map.get(keys[i]));
+      }
+      endObject();
+    }
+
+    private void put(char c) {
+      if (size == buffer.length) {
+        flush();
+      }
+      buffer[size++] = (byte) c;
+    }
+
+    /** Text known to be ASCII: literals, numbers. */
+    private void ascii(String s) {
+      for (int i = 0, n = s.length(); i < n; i++) {
+        put(s.charAt(i));
+      }
+    }
+
+    /** Decimal digits written in place, as most params are integers. */
+    private void integer(long v) {
+      if (v == Long.MIN_VALUE) {
+        ascii(Long.toString(v));
         return;
       }
-      for (int i = 0; i < s.length(); i++) {
+      if (buffer.length - size < 20) {
+        flush();
+      }
+      if (v < 0) {
+        buffer[size++] = '-';
+        v = -v;
+      }
+      int start = size;
+      do {
+        buffer[size++] = (byte) ('0' + v % 10);
+        v /= 10;
+      } while (v != 0);
+      for (int i = start, j = size - 1; i < j; i++, j--) {
+        byte digit = buffer[i];
+        buffer[i] = buffer[j];
+        buffer[j] = digit;
+      }
+    }
+
+    private void string(String s) {
+      int n = s.length();
+      if (n + 2 > buffer.length - size) {
+        flush();
+      }
+      if (n + 2 > buffer.length) {
+        escaped(s, 0);
+        return;
+      }
+      // the common case, ids, types and keys: printable ASCII copied without escapes
+      byte[] b = buffer;
+      int at = size;
+      b[at++] = '"';
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+          size = at;
+          escaped(s, i);
+          return;
+        }
+        b[at++] = (byte) c;
+      }
+      b[at++] = '"';
+      size = at;
+    }
+
+    /** The rest of a string from {@code from}, escaped as JSON and encoded as UTF-8. */
+    private void escaped(String s, int from) {
+      if (from == 0) {
+        put('"');
+      }
+      int n = s.length();
+      for (int i = from; i < n; i++) {
         char c = s.charAt(i);
         switch (c) {
-          case '"' -> out.append("\\\"");
-          case '\\' -> out.append("\\\\");
-          case '\b' -> out.append("\\b");
-          case '\f' -> out.append("\\f");
-          case '\n' -> out.append("\\n");
-          case '\r' -> out.append("\\r");
-          case '\t' -> out.append("\\t");
+          case '"' -> ascii("\\\"");
+          case '\\' -> ascii("\\\\");
+          case '\b' -> ascii("\\b");
+          case '\f' -> ascii("\\f");
+          case '\n' -> ascii("\\n");
+          case '\r' -> ascii("\\r");
+          case '\t' -> ascii("\\t");
           default -> {
             if (c < 0x20) {
-              out.append("\\u00")
-                  .append(Character.forDigit(c >> 4, 16))
-                  .append(Character.forDigit(c & 15, 16));
+              ascii("\\u00");
+              put(Character.forDigit(c >> 4, 16));
+              put(Character.forDigit(c & 15, 16));
+            } else if (c < 0x80) {
+              put(c);
             } else {
-              out.append(c);
+              // a run of non-ASCII characters, encoded whole so surrogate pairs stay together
+              int end = i + 1;
+              while (end < n && s.charAt(end) >= 0x80) {
+                end++;
+              }
+              bytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+              i = end - 1;
             }
           }
         }
       }
-      out.append('"');
+      put('"');
     }
 
-    private static boolean plain(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c < 0x20 || c == '"' || c == '\\') {
-          return false;
-        }
-      }
-      return true;
+    private void bytes(byte[] b) {
+      flush();
+      digest.update(b);
     }
 
-    @Override
-    public String toString() {
-      return out.toString();
+    private void flush() {
+      digest.update(buffer, 0, size);
+      size = 0;
     }
   }
 

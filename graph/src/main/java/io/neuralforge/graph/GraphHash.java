@@ -1,32 +1,37 @@
 package io.neuralforge.graph;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * {@code sha256:} and the hex digest of the spec's canonical JSON, with nodes ordered by id and
  * params as written, so node order and key order do not change the hash but any edit does.
  */
 public final class GraphHash {
-  private static final Comparator<GraphSpec.Node> BY_ID =
-      Comparator.nullsFirst(
-          Comparator.comparing(
-              GraphSpec.Node::id, Comparator.nullsFirst(Comparator.naturalOrder())));
-
   private GraphHash() {}
 
-  public static String of(GraphSpec spec) {
-    return "sha256:" + sha256(canonicalJson(spec));
+  /** Null nodes first, then nodes without an id, then by id. */
+  private static int byId(GraphSpec.Node a, GraphSpec.Node b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    String x = a.id();
+    String y = b.id();
+    if (x == null || y == null) {
+      return x == null ? (y == null ? 0 : -1) : 1;
+    }
+    return x.compareTo(y);
   }
 
-  /** The spec as canonical JSON; members in sorted order, written directly for speed. */
-  static String canonicalJson(GraphSpec spec) {
-    CanonicalJson.Writer out = new CanonicalJson.Writer();
+  public static String of(GraphSpec spec) {
+    return "sha256:" + HexFormat.of().formatHex(canonicalJson(spec, sha256()).finish());
+  }
+
+  /** Writes the spec as canonical JSON, members in sorted order, into the digest. */
+  static CanonicalJson.Writer canonicalJson(GraphSpec spec, MessageDigest digest) {
+    CanonicalJson.Writer out = new CanonicalJson.Writer(digest);
     out.beginObject();
     out.member("description", spec.description());
     if (spec.inputs() != null) {
@@ -46,8 +51,8 @@ public final class GraphHash {
       out.endArray();
     }
     if (spec.nodes() != null) {
-      List<GraphSpec.Node> sorted = new ArrayList<>(spec.nodes());
-      sorted.sort(BY_ID);
+      GraphSpec.Node[] sorted = spec.nodes().toArray(new GraphSpec.Node[0]);
+      Arrays.sort(sorted, GraphHash::byId);
       out.name("nodes").beginArray();
       for (GraphSpec.Node node : sorted) {
         out.element();
@@ -66,14 +71,12 @@ public final class GraphHash {
     }
     out.member("outputs", spec.outputs());
     out.endObject();
-    return out.toString();
+    return out;
   }
 
-  private static String sha256(String text) {
+  private static MessageDigest sha256() {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }

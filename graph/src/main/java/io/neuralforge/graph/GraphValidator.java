@@ -57,18 +57,25 @@ public final class GraphValidator {
     private final Map<String, Tensor> inputs = new HashMap<>();
 
     /** The nodes with a valid, unique id, in spec order; their index is their position here. */
-    private final List<GraphSpec.Node> nodes = new ArrayList<>();
+    private final List<GraphSpec.Node> nodes;
 
-    private final Map<String, Integer> index = new HashMap<>();
+    private final Map<String, Integer> index;
     private boolean[] broken;
+    private LayerType[] types;
 
     /** Per node: the distinct node indices it reads from. */
     private int[][] predecessors;
+
+    /** Per node, per input in order: the node index it reads, or -1 for a model input. */
+    private int[][] sources;
 
     private LayerOutput[] inferred;
 
     Run(GraphSpec spec) {
       this.spec = spec;
+      int size = spec.nodes() == null ? 0 : Math.min(spec.nodes().size(), MAX_NODES + 1);
+      this.index = new HashMap<>(size * 2);
+      this.nodes = new ArrayList<>(size);
     }
 
     ValidationResult execute() {
@@ -154,7 +161,9 @@ public final class GraphValidator {
         }
       }
       broken = new boolean[nodes.size()];
+      types = new LayerType[nodes.size()];
       predecessors = new int[nodes.size()][];
+      sources = new int[nodes.size()][];
       inferred = new LayerOutput[nodes.size()];
       for (String id : duplicates) {
         broken[index.get(id)] = true;
@@ -172,6 +181,7 @@ public final class GraphValidator {
         broken[i] = true;
       }
       LayerType type = LayerCatalog.find(node.type());
+      types[i] = type;
       if (type == null) {
         String hint = LayerCatalog.suggest(node.type());
         error(
@@ -200,9 +210,12 @@ public final class GraphValidator {
       }
       List<String> refs = node.inputs() == null ? List.of() : node.inputs();
       int[] preds = new int[refs.size()];
+      int[] reads = new int[refs.size()];
       int count = 0;
-      for (String ref : refs) {
+      for (int r = 0; r < reads.length; r++) {
+        String ref = refs.get(r);
         Integer source = ref == null ? null : index.get(ref);
+        reads[r] = source == null ? -1 : source;
         if (source != null) {
           if (!contains(preds, count, source)) {
             preds[count++] = source;
@@ -213,6 +226,7 @@ public final class GraphValidator {
         }
       }
       predecessors[i] = count == preds.length ? preds : Arrays.copyOf(preds, count);
+      sources[i] = reads;
       if (type != null && !type.arity().accepts(refs.size())) {
         error(
             id,
@@ -289,34 +303,37 @@ public final class GraphValidator {
       }
       GraphSpec.Node node = nodes.get(i);
       String id = node.id();
-      LayerType type = LayerCatalog.find(node.type());
-      List<Shape> shapes = new ArrayList<>(node.inputs().size());
-      for (String ref : node.inputs()) {
-        Integer source = index.get(ref);
-        Tensor t;
-        if (source != null) {
-          LayerOutput upstream = inferred[source];
+      LayerType type = types[i];
+      int[] reads = sources[i];
+      Shape[] read = new Shape[reads.length];
+      for (int r = 0; r < reads.length; r++) {
+        String ref = node.inputs().get(r);
+        boolean tokenIds = false;
+        if (reads[r] >= 0) {
+          LayerOutput upstream = inferred[reads[r]];
           if (upstream == null) {
             return; // an upstream error is reported where it happened
           }
-          t = new Tensor(upstream.shape(), false);
+          read[r] = upstream.shape();
         } else {
-          t = inputs.get(ref);
+          Tensor t = inputs.get(ref);
           if (t == null) {
             return; // the model input's declaration is reported
           }
+          read[r] = t.shape();
+          tokenIds = t.tokenIds();
         }
-        if (t.tokenIds() != type.acceptsTokenIds()) {
+        if (tokenIds != type.acceptsTokenIds()) {
           error(
               id,
               "inputs",
-              t.tokenIds()
+              tokenIds
                   ? "reads int64 token ids from \"" + ref + "\"; only Embedding accepts token ids"
                   : type.name() + " needs int64 token ids, but \"" + ref + "\" is float32");
           return;
         }
-        shapes.add(t.shape());
       }
+      List<Shape> shapes = Arrays.asList(read);
       Params params = new Params(node.params());
       try {
         LayerOutput out = type.inference().infer(new LayerInput(shapes, params));
@@ -346,15 +363,19 @@ public final class GraphValidator {
     }
 
     private ValidationResult result(int[] order) {
-      List<ValidationResult.NodeResult> nodeResults = new ArrayList<>();
+      List<GraphSpec.Node> all = spec.nodes() == null ? List.of() : spec.nodes();
+      List<ValidationResult.NodeResult> nodeResults = new ArrayList<>(all.size());
       long parameters = 0;
       long macs = 0;
-      for (GraphSpec.Node node : spec.nodes() == null ? List.<GraphSpec.Node>of() : spec.nodes()) {
+      int next = 0; // the checked nodes are the spec's nodes with a valid, unique id, in order
+      for (GraphSpec.Node node : all) {
         if (node == null) {
           continue;
         }
-        Integer i = node.id() == null ? null : index.get(node.id());
-        LayerOutput out = i != null && nodes.get(i) == node ? inferred[i] : null;
+        LayerOutput out = null;
+        if (next < nodes.size() && nodes.get(next) == node) {
+          out = inferred[next++];
+        }
         if (out != null) {
           parameters = addCount(parameters, out.parameters(), node.id(), "parameter count");
           macs = addCount(macs, out.macs(), node.id(), "MAC count");
@@ -374,12 +395,12 @@ public final class GraphValidator {
         outputs.add(
             new ValidationResult.OutputResult(name, out == null ? null : out.shape().toList()));
       }
-      List<String> evaluationOrder = new ArrayList<>(order.length);
-      for (int i : order) {
-        evaluationOrder.add(idOf(i));
+      String[] evaluationOrder = new String[order.length];
+      for (int k = 0; k < order.length; k++) {
+        evaluationOrder[k] = idOf(order[k]);
       }
       return new ValidationResult(
-          parameters, macs, outputs, nodeResults, inSpecOrder(), List.copyOf(evaluationOrder));
+          parameters, macs, outputs, nodeResults, inSpecOrder(), List.of(evaluationOrder));
     }
 
     /** Graph-wide errors first, then by the position of their node in the spec, stable. */

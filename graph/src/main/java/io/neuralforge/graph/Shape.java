@@ -1,8 +1,9 @@
 package io.neuralforge.graph;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 
 /** A per-sample tensor shape (no batch dimension), immutable. */
 public final class Shape {
@@ -86,12 +87,27 @@ public final class Shape {
     return false;
   }
 
+  /** The dimensions as an unmodifiable list, a view: a shape never changes. */
   public List<Integer> toList() {
-    List<Integer> list = new ArrayList<>(dims.length);
-    for (int d : dims) {
-      list.add(d);
+    return new DimensionList(dims);
+  }
+
+  private static final class DimensionList extends AbstractList<Integer> implements RandomAccess {
+    private final int[] dims;
+
+    DimensionList(int[] dims) {
+      this.dims = dims;
     }
-    return list;
+
+    @Override
+    public Integer get(int index) {
+      return dims[index];
+    }
+
+    @Override
+    public int size() {
+      return dims.length;
+    }
   }
 
   @Override

@@ -67,7 +67,7 @@ final class ConvolutionLayers {
               : SpatialMath.windowOutput(
                   length, c.kernel[i], c.stride[i], 2L * padding[i], c.dilation[i]);
     }
-    SpatialMath.requirePositive(dims, s.toString(), "kernelSize, stride, padding and dilation");
+    SpatialMath.requirePositive(dims, s, "kernelSize, stride, padding and dilation");
     Shape outShape = Shape.ofLongs(dims);
     long kernelSize = SpatialMath.product(c.kernel);
     long perFilter = Math.multiplyExact(channels / c.groups, kernelSize);
@@ -99,8 +99,7 @@ final class ConvolutionLayers {
           SpatialMath.transposeOutput(
               s.dim(i + 1), c.kernel[i], c.stride[i], padding[i], c.dilation[i], outputPadding[i]);
     }
-    SpatialMath.requirePositive(
-        dims, s.toString(), "kernelSize, stride, padding and outputPadding");
+    SpatialMath.requirePositive(dims, s, "kernelSize, stride, padding and outputPadding");
     long kernelSize = SpatialMath.product(c.kernel);
     long perInput = Math.multiplyExact(c.out / c.groups, kernelSize);
     long params = Math.addExact(Math.multiplyExact(channels, perInput), c.bias ? c.out : 0);

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Params {
   private final Map<String, Object> values;
-  private final List<LayerException> errors = new ArrayList<>();
+  private List<LayerException> errors = List.of(); // made on the first error: most nodes have none
 
   public Params(Map<String, Object> values) {
     this.values = values == null ? Map.of() : values;
@@ -33,6 +33,9 @@ public final class Params {
 
   /** Records an error against {@code key}. */
   public void error(String key, String message) {
+    if (errors.isEmpty()) {
+      errors = new ArrayList<>();
+    }
     errors.add(new LayerException(key, message));
   }
 

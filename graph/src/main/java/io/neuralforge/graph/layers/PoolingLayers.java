@@ -69,7 +69,7 @@ final class PoolingLayers {
       dims[i + 1] =
           SpatialMath.poolOutput(s.dim(i + 1), kernel[i], stride[i], padding[i], dilation[i], ceil);
     }
-    SpatialMath.requirePositive(dims, s.toString(), "kernelSize, stride and padding");
+    SpatialMath.requirePositive(dims, s, "kernelSize, stride and padding");
     return LayerOutput.of(Shape.ofLongs(dims));
   }
 

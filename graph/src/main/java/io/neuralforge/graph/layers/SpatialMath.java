@@ -1,5 +1,7 @@
 package io.neuralforge.graph.layers;
 
+import io.neuralforge.graph.Shape;
+
 /** Output-size arithmetic of convolution and pooling windows, as PyTorch computes it. */
 final class SpatialMath {
   private SpatialMath() {}
@@ -39,7 +41,7 @@ final class SpatialMath {
   }
 
   /** Throws a "non-positive resulting dimension" error naming the inputs that caused it. */
-  static void requirePositive(long[] dims, String inputShape, String why) {
+  static void requirePositive(long[] dims, Shape inputShape, String why) {
     for (long d : dims) {
       if (d <= 0) {
         throw LayerInput.fail(

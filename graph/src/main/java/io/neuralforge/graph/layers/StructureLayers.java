@@ -177,7 +177,7 @@ final class StructureLayers {
     int h = s.rank() - 2;
     long[] dims = withAxis(s, h, (long) s.dim(h) + pad[2] + pad[3]);
     dims[h + 1] = (long) s.dim(h + 1) + pad[0] + pad[1];
-    SpatialMath.requirePositive(dims, s.toString(), "padding");
+    SpatialMath.requirePositive(dims, s, "padding");
     return LayerOutput.of(Shape.ofLongs(dims));
   }
 

@@ -19,15 +19,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Validation time of a ResNet-50-sized graph (~175 nodes) and of a 2000-node graph; run with {@code
- * make bench}. Targets on a 2-core machine: under 200 µs and under 2 ms. The {@code WithHash}
- * variants add the canonical-JSON SHA-256 that the status also carries.
+ * make bench} ({@link ValidationBench} prints them beside ONNX shape inference). The {@code
+ * WithHash} variants add the canonical-JSON SHA-256 that the status also carries. Two forks, as the
+ * JIT's inlining choices differ from one JVM to the next.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(2)
 public class ValidationBenchmark {
   private GraphSpec resnet50;
   private GraphSpec twoThousandNodes;
