@@ -66,7 +66,7 @@ soak-pytorch: tools
 bench: tools
 	$(MVN) -q -Pbench test -pl graph -am -DskipTests -Dexec.skip=false
 
-## bench-train: LeNet-BN on Fashion-MNIST, 10 epochs on this CPU, beside PyTorch eager with the
+## bench-train: LeNet-BN on Fashion-MNIST, the example recipe on this CPU, beside PyTorch eager with the
 ## same recipe and threads: samples/s, test accuracy, peak memory, the ratio
 bench-train: build
 	@hack/bench-train.sh
