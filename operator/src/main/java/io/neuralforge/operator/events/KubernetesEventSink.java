@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class KubernetesEventSink implements EventSink {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventSink.class);
   private static final int MAX_MESSAGE = 1024;
-  static final int BACKLOG = 1000;
+  private static final int BACKLOG = 1000;
   private final KubernetesClient client;
   private final String component;
   private final ExecutorService sender =
