@@ -3,6 +3,7 @@ package io.neuralforge.graph;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -90,19 +91,15 @@ final class CanonicalJson {
         string(s);
       } else if (value instanceof Boolean b) {
         ascii(b ? "true" : "false");
-      } else if (value instanceof Integer i) {
-        integer(i);
-      } else if (value instanceof Long l) {
-        integer(l);
       } else if (value instanceof Number n) {
         ascii(number(n));
       } else if (value instanceof Map<?, ?> map) {
         object(map);
       } else if (value instanceof List<?> list) {
         beginArray();
-        for (int i = 0, n = list.size(); i < n; i++) {
+        for (Object item : list) {
           element();
-          value(list.get(i));
+          value(item);
         }
         endArray();
       } else {
@@ -112,21 +109,16 @@ final class CanonicalJson {
       return this;
     }
 
-    /** A map's non-null members by sorted key; params hold a handful, so insertion sort. */
+    /** A map's non-null members by sorted key. */
     private void object(Map<?, ?> map) {
       String[] keys = new String[map.size()];
       int count = 0;
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (e.getValue() != null) {
-          String key = String.valueOf(e.getKey());
-          int at = count++;
-          while (at > 0 && keys[at - 1].compareTo(key) > 0) {
-            keys[at] = keys[at - 1];
-            at--;
-          }
-          keys[at] = key;
+          keys[count++] = String.valueOf(e.getKey());
         }
       }
+      Arrays.sort(keys, 0, count);
       beginObject();
       for (int i = 0; i < count; i++) {
         member(keys[i], map.get(keys[i]));
@@ -145,31 +137,6 @@ final class CanonicalJson {
     private void ascii(String s) {
       for (int i = 0, n = s.length(); i < n; i++) {
         put(s.charAt(i));
-      }
-    }
-
-    /** Decimal digits written in place, as most params are integers. */
-    private void integer(long v) {
-      if (v == Long.MIN_VALUE) {
-        ascii(Long.toString(v));
-        return;
-      }
-      if (buffer.length - size < 20) {
-        flush();
-      }
-      if (v < 0) {
-        buffer[size++] = '-';
-        v = -v;
-      }
-      int start = size;
-      do {
-        buffer[size++] = (byte) ('0' + v % 10);
-        v /= 10;
-      } while (v != 0);
-      for (int i = start, j = size - 1; i < j; i++, j--) {
-        byte digit = buffer[i];
-        buffer[i] = buffer[j];
-        buffer[j] = digit;
       }
     }
 
