@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# make images: the operator image and the CPU trainer image, built here with no registry and no
-# daemon: buildah builds the project's own Dockerfiles (the files Docker users build) on Debian
+# make images: the operator image and the CPU and CUDA trainer images, built here with no registry
+# and no daemon: buildah builds the project's own Dockerfiles (the files Docker users build) on Debian
 # bases made by hack/images/base-images.sh, from a clean export of the files the Dockerfiles copy.
 # The build steps use this machine's Maven repository and trust store (a proxy's CA, where one
 # intercepts TLS), mounted, never copied into an image.
 # Each image is kept as a docker-archive under $NEURALFORGE_CACHE/images, keyed by everything that
 # goes into it (those files, its Dockerfile, its base images), so an unchanged tree builds nothing.
-# Prints one line per image: NAME ARCHIVE. The CUDA trainer is not built here (see the README).
+# The CUDA trainer's wheels (trainer-image/cuda-wheels.txt, 2.7 GB from PyPI) are downloaded once
+# into $NEURALFORGE_CACHE/cuda-wheels, mounted where its Dockerfile downloads them.
+# Prints one line per image: NAME ARCHIVE.
 set -euo pipefail
 hack="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$hack/.." && pwd)"
@@ -31,7 +33,7 @@ sources_digest=$(cd "$repo" && files | sort -z | xargs -0 sha256sum | sha256sum 
 
 build() { # name dockerfile variant
   local name=$1 dockerfile=$2 variant=$3 key archive context short
-  short=$(basename "${name%%:*}") # operator, trainer
+  short=$(basename "${name/:/-}") # operator-0.1.0, trainer-0.1.0-cpu, trainer-0.1.0-cuda
   key=$(printf '%s\n' "$name" "$variant" "$sources_digest" "$(image_id "$BUILD_BASE")" \
     "$(image_id "$RUNTIME_BASE")" "$(sha256sum < "$repo/$dockerfile")" | sha256sum | cut -c1-16)
   archive="$cache/$short-$key.tar"
@@ -42,6 +44,7 @@ build() { # name dockerfile variant
     local started=$SECONDS
     buildah bud --quiet --pull=never --layers=false --network=host \
       --volume "$HOME/.m2:/root/.m2" --volume /etc/ssl/certs:/etc/ssl/certs:ro \
+      --volume "$NEURALFORGE_CACHE/cuda-wheels:/wheels" \
       --build-arg "BUILD_IMAGE=$BUILD_BASE" --build-arg "RUNTIME_IMAGE=$RUNTIME_BASE" \
       --build-arg "VARIANT=$variant" -f "$repo/$dockerfile" -t "localhost/$name" "$context" >/dev/null
     rm -rf "$context"
@@ -57,6 +60,7 @@ build() { # name dockerfile variant
   echo "$name $archive"
 }
 
-mkdir -p "$HOME/.m2"
+mkdir -p "$HOME/.m2" "$NEURALFORGE_CACHE/cuda-wheels"
 build neuralforge/operator:0.1.0 operator/Dockerfile cpu
 build neuralforge/trainer:0.1.0-cpu trainer-image/Dockerfile cpu
+build neuralforge/trainer:0.1.0-cuda trainer-image/Dockerfile cuda

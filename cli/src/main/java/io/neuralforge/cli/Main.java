@@ -1,5 +1,6 @@
 package io.neuralforge.cli;
 
+import io.neuralforge.api.v1alpha1.TrainerExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,12 +20,13 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main {
-  /** Exit codes, as the README's command-line section documents them. */
-  public static final int OK = 0;
+  /** Exit codes, as the README documents them: the trainer image's. */
+  public static final int OK = TrainerExitCodes.OK;
 
-  public static final int REJECTED = 1;
-  public static final int BAD_INPUT = 2;
-  public static final int UNEXPECTED = 3;
+  public static final int REJECTED = TrainerExitCodes.REJECTED;
+  public static final int BAD_INPUT = TrainerExitCodes.BAD_INPUT;
+  public static final int UNEXPECTED = TrainerExitCodes.UNEXPECTED;
+  public static final int GPU_UNAVAILABLE = TrainerExitCodes.GPU_UNAVAILABLE;
 
   public static void main(String[] args) {
     System.exit(run(args));

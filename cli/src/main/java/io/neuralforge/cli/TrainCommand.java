@@ -10,6 +10,8 @@ import io.neuralforge.operator.architecture.ArchitectureGraphs;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
 import io.neuralforge.trainer.data.S3Settings;
+import io.neuralforge.trainer.gpu.GpuPolicy;
+import io.neuralforge.trainer.gpu.GpuUnavailableException;
 import io.neuralforge.trainer.kube.KubernetesProgressSink;
 import io.neuralforge.trainer.kube.KubernetesStatusWriter;
 import io.neuralforge.trainer.run.LocalProgressSink;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Option;
     description = {
       "Trains a TrainingRun's architecture on this machine (CPU, or a local GPU).",
       "Prints progress, then the status the operator would write, as JSON, on the last line.",
-      "Exit code 0: succeeded; 1: rejected (invalid graph, unusable data, diverged); 2: unreadable input."
+      "Exit code 0: succeeded; 1: rejected (invalid graph, unusable data, diverged); 2: unreadable input;",
+      "4: in a trainer pod, fewer GPUs visible than the run asks for (on a workstation: a warning)."
     })
 final class TrainCommand implements Callable<Integer> {
 
@@ -59,6 +62,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "where the builtin datasets are (default: ${DEFAULT-VALUE})")
   Path datasets = BuiltinDataset.defaultRoot();
 
+  private boolean inTrainerPod;
+
   @Override
   public Integer call() throws Exception {
     ObjectNode run = single(Manifests.read(runFile), "TrainingRun", null);
@@ -73,22 +78,32 @@ final class TrainCommand implements Callable<Integer> {
     GraphSpec graph =
         ArchitectureGraphs.toGraph(
             Manifests.convert(architectureFile, architecture, Architecture.class).getSpec());
+    ProgressSink sinks = sinks(run, spec, graph);
+    // in a trainer pod (it reports to its TrainingRun), a GPU run fails where it sees no GPU
+    GpuPolicy gpus =
+        inTrainerPod ? GpuPolicy.trainerPod(System.err) : GpuPolicy.workstation(System.err);
     try {
       Map<String, Object> status =
-          TrainingJob.run(
-              run, architecture, spec, graph, output, datasets, sinks(run, spec, graph));
+          TrainingJob.run(run, architecture, spec, graph, output, datasets, sinks, gpus);
       System.out.println(TrainingJob.toJsonLine(status));
       return Main.OK;
+    } catch (GpuUnavailableException e) {
+      fail(run, e.getMessage());
+      return Main.GPU_UNAVAILABLE;
     } catch (DatasetException | TrainingException e) {
-      ErrorLine.print(
-          "neuralforge: TrainingRun "
-              + run.path("metadata").path("name").asText("?")
-              + ": "
-              + e.getMessage());
-      System.out.println(
-          TrainingJob.toJsonLine(Map.of("phase", Phases.FAILED, "message", e.getMessage())));
+      fail(run, e.getMessage());
       return Main.REJECTED;
     }
+  }
+
+  /** The one error line (and termination message), and the Failed status as the last line. */
+  private static void fail(ObjectNode run, String message) throws java.io.IOException {
+    ErrorLine.print(
+        "neuralforge: TrainingRun "
+            + run.path("metadata").path("name").asText("?")
+            + ": "
+            + message);
+    System.out.println(TrainingJob.toJsonLine(Map.of("phase", Phases.FAILED, "message", message)));
   }
 
   /**
@@ -101,6 +116,7 @@ final class TrainCommand implements Callable<Integer> {
       throws java.io.IOException {
     ProgressSink sink = new LocalProgressSink(System.out, System.err, 5000);
     KubernetesStatusWriter status = KubernetesStatusWriter.forTrainingRun(System.getenv());
+    inTrainerPod = status != null;
     if (status != null) {
       sink =
           ProgressSink.both(

@@ -16,7 +16,11 @@ public class GpuRequest {
   /** t4 or a10g (placed by node affinity), any GPU, or none (CPU only). */
   @Required public GpuType type;
 
-  /** GPUs on one node, 1 to 8; default 1. */
+  /**
+   * GPUs on one node, 1 to 8; default 1. More than one trains data-parallel in one process: each
+   * batch is split over the node's GPUs and their gradients are summed on the first. There is no
+   * training across nodes (the engine, DJL, has none).
+   */
   @Min(1)
   @Max(8)
   public Integer count;

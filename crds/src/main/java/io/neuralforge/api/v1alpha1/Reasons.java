@@ -34,6 +34,12 @@ public final class Reasons {
   /** The API server refused the trainer pod otherwise: a LimitRange, an admission webhook. */
   public static final String POD_FORBIDDEN = "PodForbidden";
 
+  /**
+   * The run asked for GPUs and the trainer's engine saw fewer in its container: it failed at once,
+   * without a retry (status.failure says what was asked, what was seen and the likely cause).
+   */
+  public static final String GPU_UNAVAILABLE = "GPUUnavailable";
+
   public static final String NOT_SCHEDULED = "NotScheduled";
   public static final String UNSCHEDULABLE = "Unschedulable";
   public static final String IMAGE_PULL_FAILED = "ImagePullFailed";

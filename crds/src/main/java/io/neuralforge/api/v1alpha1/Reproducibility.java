@@ -17,8 +17,17 @@ public class Reproducibility {
   /** The random seed. */
   public Long seed;
 
-  /** The trainer image. */
+  /**
+   * The trainer image the run's Job runs: the CUDA image for t4, a10g and any, the CPU image for
+   * none.
+   */
   public String trainerImage;
+
+  /**
+   * What the trainer trains on, written by the trainer: e.g. "cuda:0 Tesla T4, driver 550.54.15,
+   * CUDA 12.6" (one entry per GPU, joined by "; "), or "cpu, 2 threads".
+   */
+  public String device;
 
   /** sha256 of the training data as loaded, written by the trainer. */
   public String datasetDigest;

@@ -21,6 +21,15 @@ public class RunProgress {
   /** The loss of the latest training step. */
   public Double loss;
 
+  /** The L2 norm of the latest training step's gradients (over every parameter), any device. */
+  public Double gradientNorm;
+
+  /**
+   * Device memory in use on the run's first GPU, in bytes (CUDA's total less free); absent on a
+   * CPU.
+   */
+  public Long gpuMemoryBytes;
+
   /** When the trainer wrote this. */
   public String updateTime;
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * The operator's configuration (Helm values end up here), read from a YAML file; every field has a
  * default, so an empty file or none at all works.
  *
- * @param trainerImage the image trainer pods run
+ * @param trainerImage the CPU trainer image: runs with gpu.type none, and every export
  * @param imagePullPolicy for trainer pods
  * @param gpuNodeLabels per GPU type, node labels and the values any of which places a pod there
  * @param defaultOutput where runs without spec.output write (null: inside the pod, lost with it)
@@ -26,6 +26,7 @@ import java.util.Map;
  * @param runAsUser the non-root user trainer containers run as
  * @param mlflowTrackingUri the MLflow tracking server runs without spec.tracking.mlflow.uri log to
  *     (e.g. http://mlflow.ml-tools:5000); null: only runs that name one are tracked
+ * @param cudaTrainerImage the CUDA trainer image: runs with gpu.type t4, a10g or any
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OperatorSettings(
@@ -38,15 +39,18 @@ public record OperatorSettings(
     String defaultMemory,
     String sharedMemory,
     Long runAsUser,
-    String mlflowTrackingUri) {
+    String mlflowTrackingUri,
+    String cudaTrainerImage) {
 
   public static final String DEFAULT_TRAINER_IMAGE = "neuralforge/trainer:0.1.0-cpu";
+  public static final String DEFAULT_CUDA_TRAINER_IMAGE = "neuralforge/trainer:0.1.0-cuda";
 
   /** A node label and the values that match. */
   public record NodeLabel(String key, List<String> values) {}
 
   public OperatorSettings {
     trainerImage = trainerImage == null ? DEFAULT_TRAINER_IMAGE : trainerImage;
+    cudaTrainerImage = cudaTrainerImage == null ? DEFAULT_CUDA_TRAINER_IMAGE : cudaTrainerImage;
     imagePullPolicy = imagePullPolicy == null ? "IfNotPresent" : imagePullPolicy;
     gpuNodeLabels = gpuNodeLabels == null ? defaultGpuNodeLabels() : gpuNodeLabels;
     pendingDeadlineSeconds = pendingDeadlineSeconds == null ? 900L : pendingDeadlineSeconds;
@@ -58,7 +62,7 @@ public record OperatorSettings(
         mlflowTrackingUri == null || mlflowTrackingUri.isBlank() ? null : mlflowTrackingUri.strip();
   }
 
-  /** The settings before mlflowTrackingUri (no default tracking server). */
+  /** The settings before mlflowTrackingUri (no default tracking server, the default images). */
   public OperatorSettings(
       String trainerImage,
       String imagePullPolicy,
@@ -79,11 +83,12 @@ public record OperatorSettings(
         defaultMemory,
         sharedMemory,
         runAsUser,
+        null,
         null);
   }
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(null, null, null, null, null, null, null, null, null, null);
+    return new OperatorSettings(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Reads the file, or gives the defaults when {@code file} is null. */

@@ -100,6 +100,7 @@ public record ExportObjects(
         new RestrictedJob.Parts(
             export,
             WorkloadNames.fit(name, "-export"),
+            settings.trainerImage(), // exports run on the CPU
             labels,
             export.getSpec().pod,
             account,

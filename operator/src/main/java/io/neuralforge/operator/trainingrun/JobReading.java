@@ -38,9 +38,11 @@ final class JobReading {
     }
     JobCondition failed = JobConditions.holding(job, JobConditions.FAILED);
     if (failed != null) {
+      // the trainer's own finding outranks the Job's "PodFailurePolicy": it says what to fix
+      boolean noGpu = failure != null && Reasons.GPU_UNAVAILABLE.equals(failure.reason);
       return Verdict.ended(
           Phases.FAILED,
-          failed.getReason(),
+          noGpu ? Reasons.GPU_UNAVAILABLE : failed.getReason(),
           failure == null ? failed.getMessage() : TrainerFailures.describe(failure, job),
           failed.getLastTransitionTime());
     }

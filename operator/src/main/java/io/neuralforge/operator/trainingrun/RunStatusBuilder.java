@@ -274,9 +274,22 @@ public final class RunStatusBuilder {
     r.architectureGraphHash = f.graphHash();
     r.architectureSnapshot = f.snapshotName();
     r.seed = RunDefaults.seed(f.run());
-    r.trainerImage = f.settings().trainerImage();
+    r.trainerImage = trainerImage(f);
     r.hyperparameters = RunDefaults.hyperparameters(f.run());
     return r;
+  }
+
+  /** The image the run's Job runs, as the operator created it; before the Job, the one it will. */
+  private static String trainerImage(Facts f) {
+    if (f.job() != null && f.job().getSpec().getTemplate().getSpec() != null) {
+      for (var c : f.job().getSpec().getTemplate().getSpec().getContainers()) {
+        if (TrainerJobBuilder.CONTAINER.equals(c.getName()) && c.getImage() != null) {
+          return c.getImage();
+        }
+      }
+    }
+    var resources = f.run().getSpec().resources;
+    return TrainerImages.of(resources == null ? null : resources.gpu, f.settings());
   }
 
   private static RunArtifacts artifacts(Facts f) {

@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.RunFailure;
+import io.neuralforge.api.v1alpha1.TrainerExitCodes;
 import java.util.List;
 import java.util.Set;
 
@@ -57,7 +59,7 @@ final class TrainerFailures {
       return null;
     }
     RunFailure f = new RunFailure();
-    f.reason = killedFromOutside ? podReason : orElse(ended.getReason(), "Error");
+    f.reason = killedFromOutside ? podReason : containerReason(ended);
     f.exitCode = ended == null ? null : ended.getExitCode();
     String trainerSaid = ended == null ? null : lastLine(ended.getMessage());
     f.message = trainerSaid != null ? trainerSaid : lastLine(pod.getStatus().getMessage());
@@ -88,6 +90,18 @@ final class TrainerFailures {
       line.append(": ").append(f.message);
     }
     return line.toString();
+  }
+
+  /**
+   * The kubelet's reason (OOMKilled, Error, ...), except for the trainer's own word that it saw
+   * fewer GPUs than the run asked for, which only its exit code carries.
+   */
+  private static String containerReason(ContainerStateTerminated ended) {
+    if (ended.getExitCode() == TrainerExitCodes.GPU_UNAVAILABLE
+        && !"OOMKilled".equals(ended.getReason())) {
+      return Reasons.GPU_UNAVAILABLE;
+    }
+    return orElse(ended.getReason(), "Error");
   }
 
   private static ContainerStateTerminated trainerEnded(Pod pod) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.neuralforge.api.v1alpha1.ComputeResources;
+import io.neuralforge.api.v1alpha1.GpuRequest;
 import io.neuralforge.api.v1alpha1.MlflowTracking;
 import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.RunPolicy;
@@ -40,11 +41,9 @@ public final class TrainerJobBuilder {
   public static Job build(
       TrainingRun run, String snapshotName, String graphHash, OperatorSettings settings) {
     RunPolicy policy = run.getSpec().runPolicy == null ? new RunPolicy() : run.getSpec().runPolicy;
-    GpuPlacement placement =
-        GpuPlacement.of(
-            run.getSpec().resources == null ? null : run.getSpec().resources.gpu,
-            settings.gpuNodeLabels());
+    GpuPlacement placement = GpuPlacement.of(gpuRequest(run), settings.gpuNodeLabels());
     OutputLocation output = TrainerOutput.resolve(run, settings);
+    String image = TrainerImages.of(gpuRequest(run), settings);
     String queue = RunLabels.queueName(run);
     Map<String, String> jobLabels = RunLabels.of(run, "trainer");
     if (queue != null) {
@@ -54,6 +53,7 @@ public final class TrainerJobBuilder {
         new RestrictedJob.Parts(
             run,
             RunNames.job(run),
+            image,
             RunLabels.of(run, "trainer"),
             run.getSpec().pod,
             RunNames.trainerAccess(run),
@@ -65,7 +65,7 @@ public final class TrainerJobBuilder {
                 SNAPSHOT_DIR + "/" + SnapshotBuilder.ARCHITECTURE_KEY,
                 "--output",
                 TrainerOutput.localDirectory(run)),
-            env(run, output, graphHash, settings),
+            env(run, output, graphHash, image, settings),
             resources(run, settings, placement),
             output == null || output.credentialsSecret == null
                 ? null
@@ -120,7 +120,11 @@ public final class TrainerJobBuilder {
    * namespace).
    */
   private static List<EnvVar> env(
-      TrainingRun run, OutputLocation output, String graphHash, OperatorSettings settings) {
+      TrainingRun run,
+      OutputLocation output,
+      String graphHash,
+      String image,
+      OperatorSettings settings) {
     List<EnvVar> env =
         RestrictedPods.identityEnv("NEURALFORGE_TRAININGRUN", run.getMetadata().getName());
     if (output != null && output.uri != null) {
@@ -129,7 +133,7 @@ public final class TrainerJobBuilder {
     if (graphHash != null) {
       env.add(new EnvVar("NEURALFORGE_GRAPH_HASH", graphHash, null));
     }
-    env.add(new EnvVar("NEURALFORGE_TRAINER_IMAGE", settings.trainerImage(), null));
+    env.add(new EnvVar("NEURALFORGE_TRAINER_IMAGE", image, null));
     MlflowTracking mlflow = run.getSpec().tracking == null ? null : run.getSpec().tracking.mlflow;
     String uri = mlflow == null || blank(mlflow.uri) ? settings.mlflowTrackingUri() : mlflow.uri;
     if (!blank(uri)) {
@@ -144,6 +148,10 @@ public final class TrainerJobBuilder {
               null));
     }
     return env;
+  }
+
+  private static GpuRequest gpuRequest(TrainingRun run) {
+    return run.getSpec().resources == null ? null : run.getSpec().resources.gpu;
   }
 
   private static boolean blank(String s) {

@@ -247,7 +247,8 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
                 "metrics",
                 "history",
                 "tracking",
-                "reproducibility.datasetDigest")
+                "reproducibility.datasetDigest",
+                "reproducibility.device")
             ? UpdateControl.noUpdate()
             : UpdateControl.patchStatus(StatusPatches.statusOnly(run, status, TrainingRun::new));
     if (Phases.PENDING.equals(status.phase) && status.jobName != null) {

@@ -31,6 +31,7 @@ public final class RestrictedJob {
   /**
    * What differs between the operator's Jobs.
    *
+   * @param image the trainer image (CPU or CUDA) the container runs
    * @param env the process's environment beyond its identity ({@link RestrictedPods#identityEnv})
    * @param credentialsSecret a Secret whose keys become environment variables, or null
    * @param volumes with {@code mounts}: what this Job mounts beyond /tmp, the cache and the token
@@ -40,6 +41,7 @@ public final class RestrictedJob {
   public record Parts(
       HasMetadata owner,
       String name,
+      String image,
       Map<String, String> labels,
       PodOverrides overrides,
       String serviceAccount,
@@ -87,7 +89,7 @@ public final class RestrictedJob {
     ContainerBuilder container =
         new ContainerBuilder()
             .withName(RestrictedPods.CONTAINER)
-            .withImage(settings.trainerImage())
+            .withImage(p.image())
             .withImagePullPolicy(settings.imagePullPolicy())
             .withArgs(p.args())
             .withEnv(p.env())

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
+import io.neuralforge.api.v1alpha1.TrainerExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +53,10 @@ public final class RestrictedPods {
         .build();
   }
 
-  /** Exit codes 1 and 2 (bad input) fail the Job at once; evicted or preempted pods are free. */
+  /**
+   * The permanent exit codes (bad input, no GPU where one was asked for) fail the Job at once;
+   * evicted or preempted pods are free.
+   */
   public static PodFailurePolicy failurePolicy() {
     return new PodFailurePolicyBuilder()
         .addNewRule()
@@ -60,7 +64,7 @@ public final class RestrictedPods {
         .withNewOnExitCodes()
         .withContainerName(CONTAINER)
         .withOperator("In")
-        .withValues(1, 2)
+        .withValues(TrainerExitCodes.PERMANENT)
         .endOnExitCodes()
         .endRule()
         .addNewRule()

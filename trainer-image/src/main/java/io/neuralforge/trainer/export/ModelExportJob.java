@@ -19,6 +19,7 @@ import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.trainer.data.LabeledData;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import io.neuralforge.trainer.run.PreparedData;
@@ -81,6 +82,7 @@ public final class ModelExportJob {
             runSpec.hyperparameters().seedOrDefault(),
             datasetsRoot);
     LabeledData samples = firstSamples(data, spec.samples());
+    PyTorchEngine.get();
     try (Model model = Model.newInstance(RunOutputFiles.MODEL_NAME)) {
       GraphModel network = new GraphModel(graph, validated);
       model.setBlock(network);

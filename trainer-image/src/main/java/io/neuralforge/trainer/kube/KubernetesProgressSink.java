@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Progress into the TrainingRun's status: status.progress at most every {@code intervalMillis},
  * status.metrics and status.history after each epoch and at the end, status.tracking when a
- * tracking server took the run, status.reproducibility.datasetDigest once the data is loaded. Each
+ * tracking server took the run, status.reproducibility.datasetDigest once the data is loaded and
+ * .device once the engine has its devices; the gradient norm and GPU memory with progress. Each
  * write carries all three, since a server-side apply that leaves a field out gives it up. A failed
  * write is reported on {@code log} and training goes on.
  */
@@ -27,6 +28,7 @@ public final class KubernetesProgressSink implements ProgressSink {
   private final RunHistory history = new RunHistory();
   private Map<String, Object> tracking;
   private String datasetDigest;
+  private String device;
   private long lastWritten = Long.MIN_VALUE / 2;
 
   public KubernetesProgressSink(
@@ -44,12 +46,27 @@ public final class KubernetesProgressSink implements ProgressSink {
   }
 
   @Override
+  public void device(String description) {
+    device = description;
+    write();
+  }
+
+  @Override
+  public boolean wantsDetail() {
+    return clock.millis() - lastWritten >= intervalMillis;
+  }
+
+  @Override
   public void progress(Progress p) {
     progress.put("epoch", p.epoch());
     progress.put("totalEpochs", p.totalEpochs());
     progress.put("percent", Math.round(p.percent() * 10) / 10.0);
     progress.put("etaSeconds", p.etaSeconds());
     StatusFigures.putFinite(progress, "loss", p.loss());
+    StatusFigures.putFinite(progress, "gradientNorm", p.gradientNorm()); // else the last measured
+    if (p.gpuMemoryBytes() >= 0) {
+      progress.put("gpuMemoryBytes", p.gpuMemoryBytes());
+    }
     if (clock.millis() - lastWritten >= intervalMillis) {
       write();
     }
@@ -107,8 +124,15 @@ public final class KubernetesProgressSink implements ProgressSink {
     if (tracking != null) {
       status.put("tracking", tracking);
     }
+    Map<String, Object> reproducibility = new LinkedHashMap<>();
     if (datasetDigest != null) {
-      status.put("reproducibility", Map.of("datasetDigest", datasetDigest));
+      reproducibility.put("datasetDigest", datasetDigest);
+    }
+    if (device != null) {
+      reproducibility.put("device", device);
+    }
+    if (!reproducibility.isEmpty()) {
+      status.put("reproducibility", reproducibility);
     }
     try {
       writer.apply(status);

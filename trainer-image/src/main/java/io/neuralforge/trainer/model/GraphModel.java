@@ -1,11 +1,13 @@
 package io.neuralforge.trainer.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.neuralforge.graph.GraphSpec;
@@ -33,6 +35,9 @@ public final class GraphModel extends AbstractBlock {
   private final List<String> outputs;
 
   /** Builds the model of a graph the validator found valid. */
+  /** The store training passes read parameters from: it holds each device's copy. */
+  private ParameterStore trainingStore;
+
   public GraphModel(GraphSpec spec, ValidationResult validated) {
     if (!validated.valid()) {
       throw new IllegalArgumentException(
@@ -67,6 +72,9 @@ public final class GraphModel extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    if (training) {
+      trainingStore = store;
+    }
     Map<String, NDArray> values = new HashMap<>();
     for (int i = 0; i < inputNames.size(); i++) {
       values.put(inputNames.get(i), inputs.get(i));
@@ -126,6 +134,37 @@ public final class GraphModel extends AbstractBlock {
         .filter(p -> p.requiresGradient())
         .mapToLong(p -> p.getArray().size())
         .sum();
+  }
+
+  /**
+   * The L2 norm of the gradients the last backward pass left on the trainable parameters, summed
+   * over the {@code devices} that computed them (each holds its own copy of every parameter); NaN
+   * before the first training step. The temporaries live in {@code scope}.
+   */
+  public double gradientNorm(List<Device> devices, NDManager scope) {
+    if (trainingStore == null) {
+      return Double.NaN;
+    }
+    Device first = devices.get(0);
+    double squares = 0;
+    for (Parameter p : getParameters().values()) {
+      if (!p.requiresGradient() || !p.isInitialized()) {
+        continue;
+      }
+      NDArray total = null;
+      for (Device d : devices) {
+        NDArray grad = trainingStore.getValue(p, d, true).getGradient();
+        NDArray share = scoped(grad.toDevice(first, true), scope);
+        total = total == null ? share : scoped(total.add(share), scope);
+      }
+      squares += scoped(scoped(total.square(), scope).sum(), scope).getFloat();
+    }
+    return Math.sqrt(squares);
+  }
+
+  private static NDArray scoped(NDArray array, NDManager scope) {
+    array.attach(scope);
+    return array;
   }
 
   /** A node's trained parameters by their DJL names (for export), in the block's order. */

@@ -20,6 +20,16 @@ public final class LocalProgressSink implements ProgressSink {
   }
 
   @Override
+  public boolean wantsDetail() {
+    return System.currentTimeMillis() - lastPrinted >= intervalMillis;
+  }
+
+  @Override
+  public void device(String description) {
+    err.println("training on " + description);
+  }
+
+  @Override
   public void progress(Progress p) {
     long now = System.currentTimeMillis();
     if (now - lastPrinted < intervalMillis) {
@@ -38,11 +48,12 @@ public final class LocalProgressSink implements ProgressSink {
         p.loss());
     err.printf(
         Locale.ROOT,
-        "epoch %d/%d  %5.1f%%  loss %.4f  eta %ds%n",
+        "epoch %d/%d  %5.1f%%  loss %.4f  grad norm %.3g  eta %ds%n",
         p.epoch(),
         p.totalEpochs(),
         p.percent(),
         p.loss(),
+        p.gradientNorm(),
         p.etaSeconds());
   }
 

@@ -8,6 +8,19 @@ public interface ProgressSink {
   /** Called after every step; implementations decide how often to pass it on. */
   void progress(Progress progress);
 
+  /**
+   * Whether the next {@link #progress} will be passed on: only then does training measure what
+   * costs time to measure (the gradient norm, the GPU's memory).
+   */
+  default boolean wantsDetail() {
+    return false;
+  }
+
+  /**
+   * Called once the engine has its devices: what the run trains on (status.reproducibility.device).
+   */
+  default void device(String description) {}
+
   /** Called once per finished epoch with its metrics. */
   void epoch(EpochMetrics metrics);
 
@@ -30,6 +43,17 @@ public interface ProgressSink {
       public void progress(Progress p) {
         first.progress(p);
         second.progress(p);
+      }
+
+      @Override
+      public boolean wantsDetail() {
+        return first.wantsDetail() || second.wantsDetail();
+      }
+
+      @Override
+      public void device(String description) {
+        first.device(description);
+        second.device(description);
       }
 
       @Override
@@ -58,7 +82,13 @@ public interface ProgressSink {
     };
   }
 
-  /** How far training is. */
+  /**
+   * How far training is.
+   *
+   * @param gradientNorm the L2 norm of this step's gradients; NaN when not measured ({@link
+   *     #wantsDetail})
+   * @param gpuMemoryBytes device memory in use on the first GPU; -1 on a CPU or when not measured
+   */
   record Progress(
       int epoch,
       int totalEpochs,
@@ -66,5 +96,20 @@ public interface ProgressSink {
       long totalSteps,
       double percent,
       long etaSeconds,
-      double loss) {}
+      double loss,
+      double gradientNorm,
+      long gpuMemoryBytes) {
+
+    /** A step without the measurements {@link #wantsDetail} asks for. */
+    public Progress(
+        int epoch,
+        int totalEpochs,
+        long step,
+        long totalSteps,
+        double percent,
+        long etaSeconds,
+        double loss) {
+      this(epoch, totalEpochs, step, totalSteps, percent, etaSeconds, loss, Double.NaN, -1);
+    }
+  }
 }

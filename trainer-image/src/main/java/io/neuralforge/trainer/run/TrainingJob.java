@@ -8,6 +8,7 @@ import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.gpu.GpuPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,30 @@ public final class TrainingJob {
       Path datasetsRoot,
       ProgressSink sink)
       throws IOException, InterruptedException {
+    return run(
+        runManifest,
+        architectureManifest,
+        spec,
+        graph,
+        output,
+        datasetsRoot,
+        sink,
+        GpuPolicy.workstation(System.err));
+  }
+
+  /**
+   * @param gpuPolicy what to do when the engine sees fewer GPUs than the run asks for
+   */
+  public static Map<String, Object> run(
+      ObjectNode runManifest,
+      ObjectNode architectureManifest,
+      RunSpec spec,
+      GraphSpec graph,
+      Path output,
+      Path datasetsRoot,
+      ProgressSink sink,
+      GpuPolicy gpuPolicy)
+      throws IOException, InterruptedException {
     ValidationResult validated = GraphValidator.validate(graph);
     if (!validated.valid()) {
       throw new TrainingException(
@@ -53,7 +78,8 @@ public final class TrainingJob {
             spec.dataset(), graph, validated, spec.hyperparameters().seedOrDefault(), datasetsRoot);
     String datasetDigest = data.digest();
     sink.started(datasetDigest);
-    TrainingLoop.Result result = new TrainingLoop(spec, graph, validated, data, sink, output).run();
+    TrainingLoop.Result result =
+        new TrainingLoop(spec, graph, validated, data, sink, output, gpuPolicy).run();
     writeHistory(output.resolve(RunOutputFiles.HISTORY), result);
     String name = runManifest.path("metadata").path("name").asText("training run");
     CurvesChart.write(name, result.history(), output.resolve("curves.png"));
@@ -103,7 +129,7 @@ public final class TrainingJob {
     status.put("progress", progress);
     status.put("metrics", metrics);
     status.put("artifacts", artifacts);
-    status.put("reproducibility", Map.of("datasetDigest", digest));
+    status.put("reproducibility", Map.of("datasetDigest", digest, "device", result.device()));
     return status;
   }
 

@@ -7,12 +7,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.cuda.CudaUtils;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.graph.GraphHash;
 import io.neuralforge.graph.GraphSpec;
@@ -20,6 +22,11 @@ import io.neuralforge.graph.Shape;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.trainer.data.Augmentations;
 import io.neuralforge.trainer.data.LabeledData;
+import io.neuralforge.trainer.gpu.DeviceDescription;
+import io.neuralforge.trainer.gpu.GpuCheck;
+import io.neuralforge.trainer.gpu.GpuFacts;
+import io.neuralforge.trainer.gpu.GpuPolicy;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import java.io.IOException;
@@ -42,6 +49,7 @@ public final class TrainingLoop {
   private final PreparedData data;
   private final ProgressSink sink;
   private final Path checkpointDir;
+  private final GpuPolicy gpuPolicy;
 
   public TrainingLoop(
       RunSpec spec,
@@ -49,7 +57,9 @@ public final class TrainingLoop {
       ValidationResult validated,
       PreparedData data,
       ProgressSink sink,
-      Path checkpointDir) {
+      Path checkpointDir,
+      GpuPolicy gpuPolicy) {
+    this.gpuPolicy = gpuPolicy;
     this.spec = spec;
     this.graph = graph;
     this.validated = validated;
@@ -67,15 +77,17 @@ public final class TrainingLoop {
       double testDice,
       double samplesPerSecond,
       List<String> devices,
+      String device,
       Path parameters) {}
 
   public Result run() throws IOException, InterruptedException {
     RunSpec.Hyperparameters hp = spec.hyperparameters();
     long seed = hp.seedOrDefault();
-    Engine engine = Engine.getEngine("PyTorch");
+    Engine engine = PyTorchEngine.get();
     engine.setRandomSeed((int) seed);
-    List<Device> devices =
-        DeviceSelection.select(spec.resources().gpuOrDefault(), engine.getGpuCount());
+    List<Device> devices = devices(engine);
+    String device = DeviceDescription.of(devices, JniUtils.getNumThreads());
+    sink.device(device);
     int epochs = hp.epochsOrDefault();
     int batchSize = hp.batchSizeOrDefault();
     int stepsPerEpoch = (data.train().count() + batchSize - 1) / batchSize;
@@ -171,11 +183,26 @@ public final class TrainingLoop {
             test[2],
             samples / seconds,
             devices.stream().map(Device::toString).toList(),
+            device,
             checkpointDir.resolve(RunOutputFiles.MODEL));
       }
     } catch (ai.djl.MalformedModelException e) {
       throw new IOException("could not reload the best checkpoint: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The GPUs the run asked for where the engine sees them, else what the policy allows: a trainer
+   * pod fails, a workstation trains on what it has.
+   */
+  private List<Device> devices(Engine engine) {
+    RunSpec.Gpu gpu = spec.resources().gpuOrDefault();
+    int asked = GpuCheck.asked(gpu);
+    int visible = asked == 0 ? 0 : engine.getGpuCount();
+    if (visible < asked) {
+      gpuPolicy.apply(GpuCheck.problem(gpu, GpuFacts.probe(visible, System.getenv())));
+    }
+    return DeviceSelection.select(gpu, visible);
   }
 
   private double[] trainEpoch(
@@ -225,6 +252,11 @@ public final class TrainingLoop {
               correct += logits.argMax(1).toType(DataType.INT64, false).eq(ys).sum().getLong();
             }
           }
+          boolean detail = sink.wantsDetail();
+          double gradientNorm =
+              detail
+                  ? ((GraphModel) trainer.getModel().getBlock()).gradientNorm(devices, scope)
+                  : Double.NaN;
           trainer.step();
           if (!Double.isFinite(batchLoss)) {
             throw new TrainingException(
@@ -249,11 +281,18 @@ public final class TrainingLoop {
                   total,
                   100.0 * done / total,
                   Math.round(elapsed / done * (total - done)),
-                  batchLoss));
+                  batchLoss,
+                  gradientNorm,
+                  detail ? gpuMemoryBytes(devices.get(0)) : -1));
         }
       }
     }
     return new double[] {lossSum / seen, (double) correct / labelsSeen};
+  }
+
+  /** Device memory in use on {@code device} (CUDA's total less free); -1 on a CPU. */
+  private static long gpuMemoryBytes(Device device) {
+    return device.isGpu() ? CudaUtils.getGpuMemory(device).getUsed() : -1;
   }
 
   /**
@@ -384,12 +423,5 @@ public final class TrainingLoop {
       }
       default -> base;
     };
-  }
-
-  static {
-    // Never download anything at run time: the engine comes from the jars Maven installed.
-    if (System.getProperty("ai.djl.offline") == null) {
-      System.setProperty("ai.djl.offline", "true");
-    }
   }
 }
