@@ -281,8 +281,9 @@ public final class RunStatusBuilder {
 
   /** The image the run's Job runs, as the operator created it; before the Job, the one it will. */
   private static String trainerImage(Facts f) {
-    if (f.job() != null && f.job().getSpec().getTemplate().getSpec() != null) {
-      for (var c : f.job().getSpec().getTemplate().getSpec().getContainers()) {
+    var template = f.job() == null ? null : f.job().getSpec().getTemplate();
+    if (template != null && template.getSpec() != null) {
+      for (var c : template.getSpec().getContainers()) {
         if (TrainerJobBuilder.CONTAINER.equals(c.getName()) && c.getImage() != null) {
           return c.getImage();
         }

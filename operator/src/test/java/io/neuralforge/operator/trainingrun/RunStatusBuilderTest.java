@@ -256,6 +256,29 @@ class RunStatusBuilderTest {
   }
 
   @Test
+  void aTrainerThatSeesNoGpuFailsTheRunWithGpuUnavailableAndItsOwnWords() {
+    Job job = job("Failed", "PodFailurePolicy");
+    job.getSpec().setBackoffLimit(2);
+    String said =
+        "neuralforge: TrainingRun r1: asked for 2x t4; the engine sees 0 GPUs: no NVIDIA driver"
+            + " in the container (libcuda.so.1 not found)";
+    Pod only = ended("r1-trainer-a", "2026-11-22T10:00:00Z", 4, "Error", said + "\n");
+
+    var failed = observe(run(), job, List.of(only)).status();
+
+    assertThat(failed.phase).isEqualTo("Failed");
+    assertThat(failed.failure.reason).isEqualTo(Reasons.GPU_UNAVAILABLE);
+    assertThat(failed.failure.exitCode).isEqualTo(4);
+    assertThat(failed.failure.attempt).isEqualTo(1);
+    assertThat(failed.failure.message).isEqualTo(said);
+    assertThat(condition(failed, "Failed").getReason()).isEqualTo("GPUUnavailable");
+    assertThat(condition(failed, "Failed").getMessage())
+        .isEqualTo("trainer exited 4 (GPUUnavailable) on attempt 1 of 3: " + said);
+    // the image the Job runs is the one the run says it ran
+    assertThat(failed.reproducibility.trainerImage).isEqualTo("neuralforge/trainer:0.1.0-cuda");
+  }
+
+  @Test
   void aPodTheApiServerRefusesMakesThePendingReasonAndMessage() {
     String refusal =
         PodRefusals.refusal(

@@ -139,7 +139,8 @@ public class TrainerJobBuilderTest {
             "  runPolicy: {backoffLimit: 5, activeDeadlineSeconds: 3600, ttlSecondsAfterFinished: 600}\n");
     var rules = job.getSpec().getPodFailurePolicy().getRules();
     assertThat(rules.get(0).getAction()).isEqualTo("FailJob");
-    assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(1, 2);
+    // 1 rejected, 2 unreadable, 4 fewer GPUs visible than asked for: no retry cures them
+    assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(1, 2, 4);
     assertThat(rules.get(0).getOnExitCodes().getContainerName()).isEqualTo("trainer");
     assertThat(rules.get(1).getAction()).isEqualTo("Ignore");
     assertThat(rules.get(1).getOnPodConditions().get(0).getType()).isEqualTo("DisruptionTarget");
@@ -263,6 +264,31 @@ public class TrainerJobBuilderTest {
         .containsEntry("NEURALFORGE_GRAPH_HASH", "sha256:0123456789ab")
         .containsEntry("NEURALFORGE_TRAINER_IMAGE", OperatorSettings.DEFAULT_TRAINER_IMAGE)
         .doesNotContainKeys("NEURALFORGE_MLFLOW_URI", "NEURALFORGE_MLFLOW_EXPERIMENT");
+  }
+
+  @Test
+  void gpuRunsGetTheCudaImageAndCpuRunsTheCpuImage(@TempDir Path dir) throws Exception {
+    for (String gpu : List.of("t4", "a10g", "any")) {
+      Job job = job("  resources: {gpu: {type: " + gpu + "}}\n");
+      assertThat(trainer(job).getImage()).as(gpu).isEqualTo("neuralforge/trainer:0.1.0-cuda");
+      assertThat(env(job)).containsEntry("NEURALFORGE_TRAINER_IMAGE", trainer(job).getImage());
+    }
+    assertThat(trainer(job("  resources: {gpu: {type: none}}\n")).getImage())
+        .isEqualTo("neuralforge/trainer:0.1.0-cpu");
+    assertThat(trainer(job("")).getImage()).isEqualTo("neuralforge/trainer:0.1.0-cpu");
+
+    Path config = dir.resolve("operator.yaml");
+    Files.writeString(
+        config,
+        "trainerImage: registry.example/trainer:2-cpu\n"
+            + "cudaTrainerImage: registry.example/trainer:2-cuda\n");
+    OperatorSettings settings = OperatorSettings.load(config);
+    Job t4 =
+        TrainerJobBuilder.build(
+            run("  resources: {gpu: {type: t4}}\n"), "r1-graph-0123456789", null, settings);
+    Job cpu = TrainerJobBuilder.build(run(""), "r1-graph-0123456789", null, settings);
+    assertThat(trainer(t4).getImage()).isEqualTo("registry.example/trainer:2-cuda");
+    assertThat(trainer(cpu).getImage()).isEqualTo("registry.example/trainer:2-cpu");
   }
 
   @Test

@@ -73,6 +73,33 @@ class KubernetesProgressSinkTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theDeviceTheGradientNormAndGpuMemoryAreWrittenWhenMeasured() {
+    List<Map<String, Object>> writes = new ArrayList<>();
+    ManualClock clock = new ManualClock();
+    KubernetesProgressSink sink =
+        new KubernetesProgressSink(writes::add, 10_000, clock, System.err);
+    sink.started("sha256:abc");
+    sink.device("cuda:0 Tesla T4, driver 550.54.15, CUDA 12.6");
+    assertThat((Map<String, Object>) writes.get(1).get("reproducibility"))
+        .containsEntry("datasetDigest", "sha256:abc")
+        .containsEntry("device", "cuda:0 Tesla T4, driver 550.54.15, CUDA 12.6");
+    assertThat(sink.wantsDetail()).isFalse(); // it just wrote: the next step is not passed on
+    clock.now = clock.now.plusSeconds(11);
+    assertThat(sink.wantsDetail()).isTrue();
+    sink.progress(new ProgressSink.Progress(1, 2, 5, 10, 50, 30, 0.5, 1.8342, 2_147_483_648L));
+    Map<String, Object> progress = (Map<String, Object>) writes.get(2).get("progress");
+    assertThat(progress)
+        .containsEntry("gradientNorm", 1.8342)
+        .containsEntry("gpuMemoryBytes", 2_147_483_648L);
+    // a step measured nothing: the last measured values stay
+    clock.now = clock.now.plusSeconds(11);
+    sink.progress(step(1, 60));
+    progress = (Map<String, Object>) writes.get(3).get("progress");
+    assertThat(progress).containsEntry("gradientNorm", 1.8342).containsEntry("percent", 60.0);
+  }
+
+  @Test
   void aFailedWriteIsReportedAndTrainingGoesOn() {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     StatusWriter down =
