@@ -12,17 +12,22 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.CommandResult;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.trainingrun.TrainerJobBuilder;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Helm chart against the real control plane: lint and render; then installed with its default
@@ -79,6 +84,55 @@ class HelmChartIT {
     CommandResult typo = plane.helm("template", "nf", CHART, "--set", "replicaCount=two");
     assertThat(typo.exitCode()).isNotZero();
     assertThat(typo.stderr()).contains("replicaCount");
+  }
+
+  @Test
+  void withDefaultValuesGpuRunsGetTheCudaImageAndCpuRunsTheCpuImage(
+      ControlPlane plane, @TempDir Path dir) throws Exception {
+    CommandResult rendered =
+        plane.helm(
+            "template",
+            "nf",
+            CHART,
+            "--namespace",
+            "nf",
+            "--show-only",
+            "templates/configmap.yaml");
+    ok(rendered);
+    JsonNode configMap = new YAMLMapper().readTree(rendered.stdout());
+    Path operatorYaml = dir.resolve("operator.yaml");
+    Files.writeString(operatorYaml, configMap.at("/data/operator.yaml").asText());
+    OperatorSettings settings = OperatorSettings.load(operatorYaml);
+    for (String gpu : List.of("t4", "a10g", "any", "none")) {
+      TrainingRun run =
+          TestManifests.parse(
+              plane.client(),
+              """
+              apiVersion: neuralforge.io/v1alpha1
+              kind: TrainingRun
+              metadata: {name: r, namespace: nf, uid: 0000-1111}
+              spec:
+                architectureRef: {name: lenet-bn}
+                dataset: {builtin: fashion-mnist}
+                resources: {gpu: {type: %s}}
+              """
+                  .formatted(gpu),
+              TrainingRun.class);
+      String image =
+          TrainerJobBuilder.build(run, "r-graph", null, settings)
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .getImage();
+      assertThat(image)
+          .as(gpu)
+          .isEqualTo(
+              gpu.equals("none")
+                  ? "neuralforge/trainer:0.1.0-cpu"
+                  : "neuralforge/trainer:0.1.0-cuda");
+    }
   }
 
   @Test

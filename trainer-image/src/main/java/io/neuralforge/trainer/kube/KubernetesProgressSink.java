@@ -46,7 +46,7 @@ public final class KubernetesProgressSink implements ProgressSink {
   }
 
   @Override
-  public void device(String description) {
+  public void device(String description, String libtorch) {
     device = description;
     write();
   }

@@ -25,8 +25,8 @@ public final class LocalProgressSink implements ProgressSink {
   }
 
   @Override
-  public void device(String description) {
-    err.println("training on " + description);
+  public void device(String description, String libtorch) {
+    err.println("training on " + description + " with the libtorch in " + libtorch);
   }
 
   @Override

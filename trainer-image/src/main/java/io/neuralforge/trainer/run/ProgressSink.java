@@ -17,9 +17,10 @@ public interface ProgressSink {
   }
 
   /**
-   * Called once the engine has its devices: what the run trains on (status.reproducibility.device).
+   * Called once the engine has its devices: what the run trains on (status.reproducibility.device)
+   * and the folder the engine loaded libtorch from.
    */
-  default void device(String description) {}
+  default void device(String description, String libtorch) {}
 
   /** Called once per finished epoch with its metrics. */
   void epoch(EpochMetrics metrics);
@@ -51,9 +52,9 @@ public interface ProgressSink {
       }
 
       @Override
-      public void device(String description) {
-        first.device(description);
-        second.device(description);
+      public void device(String description, String libtorch) {
+        first.device(description, libtorch);
+        second.device(description, libtorch);
       }
 
       @Override

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -87,7 +88,7 @@ public final class TrainingLoop {
     engine.setRandomSeed((int) seed);
     List<Device> devices = devices(engine);
     String device = DeviceDescription.of(devices, JniUtils.getNumThreads());
-    sink.device(device);
+    sink.device(device, LibUtils.getLibtorchPath());
     int epochs = hp.epochsOrDefault();
     int batchSize = hp.batchSizeOrDefault();
     int stepsPerEpoch = (data.train().count() + batchSize - 1) / batchSize;

@@ -80,7 +80,7 @@ class KubernetesProgressSinkTest {
     KubernetesProgressSink sink =
         new KubernetesProgressSink(writes::add, 10_000, clock, System.err);
     sink.started("sha256:abc");
-    sink.device("cuda:0 Tesla T4, driver 550.54.15, CUDA 12.6");
+    sink.device("cuda:0 Tesla T4, driver 550.54.15, CUDA 12.6", "/opt/neuralforge/cuda/torch/lib");
     assertThat((Map<String, Object>) writes.get(1).get("reproducibility"))
         .containsEntry("datasetDigest", "sha256:abc")
         .containsEntry("device", "cuda:0 Tesla T4, driver 550.54.15, CUDA 12.6");
