@@ -24,8 +24,8 @@ public class Reproducibility {
   public String trainerImage;
 
   /**
-   * What the trainer trains on, written by the trainer: e.g. "cuda:0 Tesla T4, driver 550.54.15,
-   * CUDA 12.6" (one entry per GPU, joined by "; "), or "cpu, 2 threads".
+   * What the trainer trains on, written by the trainer: every GPU it uses, then the NVIDIA driver
+   * and the CUDA runtime ("cuda:0 Tesla T4, driver 550.54.15, CUDA 12.6"), or "cpu, 2 threads".
    */
   public String device;
 
