@@ -56,7 +56,7 @@ final class CompareReport {
     header.add("RUN");
     header.addAll(parameters);
     header.addAll(metrics);
-    header.addAll(List.of("PHASE", "GPU-HOURS", "DURATION"));
+    header.addAll(List.of("PHASE", "DEVICE", "GPU-HOURS", "DURATION"));
     List<List<String>> rows = new ArrayList<>();
     rows.add(header);
     for (int i = 0; i < runs.size(); i++) {
@@ -70,6 +70,7 @@ final class CompareReport {
         row.add(metric(run.metric(m)));
       }
       row.add(run.phase());
+      row.add(run.device() == null ? "-" : run.device());
       row.add(run.gpuHours() == null ? "-" : String.format(Locale.ROOT, "%.2f", run.gpuHours()));
       row.add(duration(run.durationSeconds()));
       rows.add(row);
@@ -78,7 +79,7 @@ final class CompareReport {
   }
 
   /**
-   * A list of {run, parameters (only those that differ), metrics, phase, gpuHours,
+   * A list of {run, parameters (only those that differ), metrics, phase, device, gpuHours,
    * durationSeconds}.
    */
   JsonNode json() {
@@ -94,6 +95,7 @@ final class CompareReport {
       ObjectNode m = o.putObject("metrics");
       run.metrics().forEach((k, v) -> m.set(k, Manifests.JSON.valueToTree(v)));
       o.put("phase", run.phase());
+      o.put("device", run.device());
       o.put("gpuHours", run.gpuHours());
       o.put("durationSeconds", run.durationSeconds());
     }

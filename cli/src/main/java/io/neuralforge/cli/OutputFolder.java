@@ -21,6 +21,7 @@ import java.util.Map;
  *
  * @param architecture the Architecture manifest; null when the folder lacks it
  * @param metrics null until training finished
+ * @param device what it trained on (metrics.json's device), or null
  * @param history the epochs, and the time they took (null without history.csv)
  */
 record OutputFolder(
@@ -28,7 +29,8 @@ record OutputFolder(
     ObjectNode run,
     ObjectNode architecture,
     Map<String, Number> metrics,
-    History history) {
+    History history,
+    String device) {
 
   /** history.csv: one point per epoch, and the seconds all epochs took together. */
   record History(List<HistoryPoint> points, Long seconds) {}
@@ -49,14 +51,15 @@ record OutputFolder(
     Path archFile = dir.resolve(RunOutputFiles.ARCHITECTURE);
     ObjectNode architecture = Files.isRegularFile(archFile) ? object(archFile) : null;
     Path metricsFile = dir.resolve(RunOutputFiles.METRICS);
-    Map<String, Number> metrics =
-        Files.isRegularFile(metricsFile) ? RunFacts.numbers(object(metricsFile)) : null;
+    ObjectNode metricsJson = Files.isRegularFile(metricsFile) ? object(metricsFile) : null;
+    Map<String, Number> metrics = metricsJson == null ? null : RunFacts.numbers(metricsJson);
+    String device = metricsJson == null ? null : metricsJson.path("device").asText(null);
     Path historyFile = dir.resolve(RunOutputFiles.HISTORY);
     History history =
         Files.isRegularFile(historyFile)
             ? history(historyFile, text(historyFile))
             : new History(List.of(), null);
-    return new OutputFolder(dir, run, architecture, metrics, history);
+    return new OutputFolder(dir, run, architecture, metrics, history, device);
   }
 
   String name() {
@@ -92,7 +95,8 @@ record OutputFolder(
         metrics == null ? INCOMPLETE : Phases.SUCCEEDED,
         null,
         history.seconds(),
-        history.points());
+        history.points(),
+        device);
   }
 
   /** history.csv, read by its header: columns may be added, and NaN is an empty value. */

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * What {@code neuralforge compare} shows of one run, whether it came from the cluster or from a
  * {@code neuralforge train} folder. Nullable: gpuHours and durationSeconds (not known yet, or not
- * measured locally).
+ * measured locally), device (what it trained on; unknown before the trainer said).
  *
  * @param name how the run is called in the table: its name, or its folder when names repeat
  * @param spec the TrainingRun spec as JSON, as written or as stored
@@ -29,7 +29,8 @@ record RunFacts(
     String phase,
     Double gpuHours,
     Long durationSeconds,
-    List<HistoryPoint> history) {
+    List<HistoryPoint> history,
+    String device) {
 
   /** A run read from the cluster; a run still going counts its duration up to {@code now}. */
   static RunFacts of(TrainingRun run, Instant now) {
@@ -43,7 +44,8 @@ record RunFacts(
         status.phase == null ? Phases.PENDING : status.phase,
         status.gpuHours,
         duration(status.startTime, status.completionTime, now),
-        status.history == null ? List.of() : status.history);
+        status.history == null ? List.of() : status.history,
+        status.reproducibility == null ? null : status.reproducibility.device);
   }
 
   /** The value of {@code metric}; null when the run has none. */
@@ -53,7 +55,7 @@ record RunFacts(
   }
 
   RunFacts named(String label) {
-    return new RunFacts(label, spec, metrics, phase, gpuHours, durationSeconds, history);
+    return new RunFacts(label, spec, metrics, phase, gpuHours, durationSeconds, history, device);
   }
 
   /** The finite numbers among an object's fields (metrics.json also holds a list of devices). */

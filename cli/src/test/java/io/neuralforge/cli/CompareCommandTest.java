@@ -94,13 +94,14 @@ class CompareCommandTest {
             "validationLoss",
             "trainLoss",
             "PHASE",
+            "DEVICE",
             "GPU-HOURS",
             "DURATION");
     assertThat(column(run, 0)).containsExactly("lr-fast", "lr-slow", "lr-middle");
     assertThat(column(run, 1)).containsExactly("0.01", "0.001", "0.003");
     assertThat(column(run, 2)).containsExactly("0.9500", "0.9000", "0.8000");
-    // local runs: the epochs' seconds summed, no GPU-hours
-    assertThat(lines(run).get(1)).endsWith("Succeeded   -           5s");
+    // local runs: what they trained on, the epochs' seconds summed, no GPU-hours
+    assertThat(lines(run).get(1)).endsWith("Succeeded   cpu, 2 threads   -           5s");
     assertThat(lines(run).get(3)).endsWith("3s");
   }
 

@@ -23,7 +23,14 @@ class CompareModelTest {
 
   private static RunFacts facts(String name, Map<String, Number> metrics) {
     return new RunFacts(
-        name, Manifests.JSON.createObjectNode(), metrics, "Succeeded", null, null, List.of());
+        name,
+        Manifests.JSON.createObjectNode(),
+        metrics,
+        "Succeeded",
+        null,
+        null,
+        List.of(),
+        "cpu, 2 threads");
   }
 
   @Test

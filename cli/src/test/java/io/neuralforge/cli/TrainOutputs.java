@@ -64,6 +64,7 @@ final class TrainOutputs {
     m.put("epochs", 2);
     m.put("samplesPerSecond", 900);
     m.putArray("devices").add("cpu()");
+    m.put("device", "cpu, 2 threads");
     return m;
   }
 

@@ -105,6 +105,7 @@ public final class TrainingJob {
     m.put("epochs", result.history().size());
     m.put("samplesPerSecond", Math.round(result.samplesPerSecond()));
     m.put("devices", result.devices());
+    m.put("device", result.device());
     return m;
   }
 
