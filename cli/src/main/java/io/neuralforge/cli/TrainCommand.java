@@ -62,8 +62,6 @@ final class TrainCommand implements Callable<Integer> {
       description = "where the builtin datasets are (default: ${DEFAULT-VALUE})")
   Path datasets = BuiltinDataset.defaultRoot();
 
-  private boolean inTrainerPod;
-
   @Override
   public Integer call() throws Exception {
     ObjectNode run = single(Manifests.read(runFile), "TrainingRun", null);
@@ -78,14 +76,15 @@ final class TrainCommand implements Callable<Integer> {
     GraphSpec graph =
         ArchitectureGraphs.toGraph(
             Manifests.convert(architectureFile, architecture, Architecture.class).getSpec());
-    ProgressSink sinks = sinks(run, spec, graph);
-    // in a trainer pod (it reports to its TrainingRun), a GPU run fails where it sees no GPU
+    // in a trainer pod (it reports to its TrainingRun) a GPU run fails where it sees no GPU
+    KubernetesStatusWriter status = KubernetesStatusWriter.forTrainingRun(System.getenv());
+    ProgressSink sinks = sinks(run, spec, graph, status);
     GpuPolicy gpus =
-        inTrainerPod ? GpuPolicy.trainerPod(System.err) : GpuPolicy.workstation(System.err);
+        status != null ? GpuPolicy.trainerPod(System.err) : GpuPolicy.workstation(System.err);
     try {
-      Map<String, Object> status =
+      Map<String, Object> finished =
           TrainingJob.run(run, architecture, spec, graph, output, datasets, sinks, gpus);
-      System.out.println(TrainingJob.toJsonLine(status));
+      System.out.println(TrainingJob.toJsonLine(finished));
       return Main.OK;
     } catch (GpuUnavailableException e) {
       fail(run, e.getMessage());
@@ -112,11 +111,10 @@ final class TrainCommand implements Callable<Integer> {
    * the run is tracked (NEURALFORGE_MLFLOW_URI in a pod, else spec.tracking.mlflow.uri), which
    * tells the others (status.tracking) where.
    */
-  private ProgressSink sinks(ObjectNode run, RunSpec spec, GraphSpec graph)
+  private ProgressSink sinks(
+      ObjectNode run, RunSpec spec, GraphSpec graph, KubernetesStatusWriter status)
       throws java.io.IOException {
     ProgressSink sink = new LocalProgressSink(System.out, System.err, 5000);
-    KubernetesStatusWriter status = KubernetesStatusWriter.forTrainingRun(System.getenv());
-    inTrainerPod = status != null;
     if (status != null) {
       sink =
           ProgressSink.both(
