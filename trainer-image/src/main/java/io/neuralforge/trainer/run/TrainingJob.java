@@ -1,5 +1,6 @@
 package io.neuralforge.trainer.run;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,10 +10,12 @@ import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.trainer.gpu.GpuPolicy;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -70,6 +73,9 @@ public final class TrainingJob {
       throw new TrainingException(
           "the architecture is invalid: " + validated.errors().get(0).describe());
     }
+    // the devices first: a run that cannot have its GPUs fails before it loads any data
+    List<Device> devices =
+        gpuPolicy.devices(spec.resources().gpuOrDefault(), PyTorchEngine.get(), System.getenv());
     Files.createDirectories(output);
     JSON.writeValue(output.resolve(RunOutputFiles.RUN).toFile(), runManifest);
     JSON.writeValue(output.resolve(RunOutputFiles.ARCHITECTURE).toFile(), architectureManifest);
@@ -79,7 +85,7 @@ public final class TrainingJob {
     String datasetDigest = data.digest();
     sink.started(datasetDigest);
     TrainingLoop.Result result =
-        new TrainingLoop(spec, graph, validated, data, sink, output, gpuPolicy).run();
+        new TrainingLoop(spec, graph, validated, data, sink, output, devices).run();
     writeHistory(output.resolve(RunOutputFiles.HISTORY), result);
     String name = runManifest.path("metadata").path("name").asText("training run");
     CurvesChart.write(name, result.history(), output.resolve("curves.png"));

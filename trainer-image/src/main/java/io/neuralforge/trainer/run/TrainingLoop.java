@@ -24,9 +24,6 @@ import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.trainer.data.Augmentations;
 import io.neuralforge.trainer.data.LabeledData;
 import io.neuralforge.trainer.gpu.DeviceDescription;
-import io.neuralforge.trainer.gpu.GpuCheck;
-import io.neuralforge.trainer.gpu.GpuFacts;
-import io.neuralforge.trainer.gpu.GpuPolicy;
 import io.neuralforge.trainer.gpu.PyTorchEngine;
 import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
@@ -50,7 +47,7 @@ public final class TrainingLoop {
   private final PreparedData data;
   private final ProgressSink sink;
   private final Path checkpointDir;
-  private final GpuPolicy gpuPolicy;
+  private final List<Device> devices;
 
   public TrainingLoop(
       RunSpec spec,
@@ -59,8 +56,8 @@ public final class TrainingLoop {
       PreparedData data,
       ProgressSink sink,
       Path checkpointDir,
-      GpuPolicy gpuPolicy) {
-    this.gpuPolicy = gpuPolicy;
+      List<Device> devices) {
+    this.devices = devices;
     this.spec = spec;
     this.graph = graph;
     this.validated = validated;
@@ -86,7 +83,6 @@ public final class TrainingLoop {
     long seed = hp.seedOrDefault();
     Engine engine = PyTorchEngine.get();
     engine.setRandomSeed((int) seed);
-    List<Device> devices = devices(engine);
     String device = DeviceDescription.of(devices, JniUtils.getNumThreads());
     sink.device(device, LibUtils.getLibtorchPath());
     int epochs = hp.epochsOrDefault();
@@ -190,20 +186,6 @@ public final class TrainingLoop {
     } catch (ai.djl.MalformedModelException e) {
       throw new IOException("could not reload the best checkpoint: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The GPUs the run asked for where the engine sees them, else what the policy allows: a trainer
-   * pod fails, a workstation trains on what it has.
-   */
-  private List<Device> devices(Engine engine) {
-    RunSpec.Gpu gpu = spec.resources().gpuOrDefault();
-    int asked = GpuCheck.asked(gpu);
-    int visible = asked == 0 ? 0 : engine.getGpuCount();
-    if (visible < asked) {
-      gpuPolicy.apply(GpuCheck.problem(gpu, GpuFacts.probe(visible, System.getenv())));
-    }
-    return DeviceSelection.select(gpu, visible);
   }
 
   private double[] trainEpoch(
