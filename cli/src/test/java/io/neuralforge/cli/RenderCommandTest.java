@@ -145,15 +145,17 @@ class RenderCommandTest {
     Files.writeString(
         config,
         """
-        trainerImage: registry.example/neuralforge/trainer:1.2.3
+        trainerImage: registry.example/neuralforge/trainer:1.2.3-cpu
+        cudaTrainerImage: registry.example/neuralforge/trainer:1.2.3-cuda
         gpuNodeLabels:
           t4: [{key: example.com/gpu, values: [t4-small, t4-large]}]
         """);
     CliRun r = CliRun.of("render", "-f", RUN, "--config", config.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode pod = ofKind(documents(r.out()), "Job").at("/spec/template/spec");
+    // a T4 run: the CUDA image
     assertThat(pod.at("/containers/0/image").asText())
-        .isEqualTo("registry.example/neuralforge/trainer:1.2.3");
+        .isEqualTo("registry.example/neuralforge/trainer:1.2.3-cuda");
     assertThat(
             pod.at(
                     "/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.ModelExport;
+import io.neuralforge.api.v1alpha1.TrainerExitCodes;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.trainingrun.TrainerOutput;
@@ -128,6 +129,6 @@ public class ExportObjectsTest {
                 .get(0)
                 .getOnExitCodes()
                 .getValues())
-        .containsExactly(1, 2);
+        .containsExactlyElementsOf(TrainerExitCodes.PERMANENT);
   }
 }

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  * where JNA finds CUDA's runtime ({@code nvidia/cuda_runtime/lib}), through which DJL counts GPUs.
  */
 public final class EngineLibraries {
-  /** The JNI flavour for CUDA 12 that DJL 0.36's pytorch-jni carries (besides cpu). */
+  /** The JNI flavour for CUDA 12 that DJL 0.35's pytorch-jni carries (besides cpu). */
   static final String CUDA_FLAVOR = "cu128";
 
   static final String CPU_FLAVOR = "cpu";
