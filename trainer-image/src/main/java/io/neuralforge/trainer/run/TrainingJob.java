@@ -34,28 +34,6 @@ public final class TrainingJob {
   /**
    * @param runManifest the TrainingRun as given (written to the output as run.json)
    * @param architectureManifest the Architecture as given (written as architecture.json)
-   */
-  public static Map<String, Object> run(
-      ObjectNode runManifest,
-      ObjectNode architectureManifest,
-      RunSpec spec,
-      GraphSpec graph,
-      Path output,
-      Path datasetsRoot,
-      ProgressSink sink)
-      throws IOException, InterruptedException {
-    return run(
-        runManifest,
-        architectureManifest,
-        spec,
-        graph,
-        output,
-        datasetsRoot,
-        sink,
-        GpuPolicy.workstation(System.err));
-  }
-
-  /**
    * @param gpuPolicy what to do when the engine sees fewer GPUs than the run asks for
    */
   public static Map<String, Object> run(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.trainer.data.DatasetException;
+import io.neuralforge.trainer.gpu.GpuPolicy;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,7 +115,15 @@ class SegmentationTest {
           @Override
           public void epoch(EpochMetrics m) {}
         };
-    return TrainingJob.run(run, arch, spec, graph, out, out.resolve("datasets"), quiet);
+    return TrainingJob.run(
+        run,
+        arch,
+        spec,
+        graph,
+        out,
+        out.resolve("datasets"),
+        quiet,
+        GpuPolicy.workstation(System.err));
   }
 
   @Test

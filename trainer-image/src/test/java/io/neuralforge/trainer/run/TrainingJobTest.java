@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
+import io.neuralforge.trainer.gpu.GpuPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,15 @@ class TrainingJobTest {
       ObjectNode run, ObjectNode arch, Path out, ProgressSink sink) throws Exception {
     RunSpec spec = YAML.treeToValue(run.get("spec"), RunSpec.class);
     GraphSpec graph = YAML.treeToValue(arch.get("spec"), GraphSpec.class);
-    return TrainingJob.run(run, arch, spec, graph, out, BuiltinDataset.defaultRoot(), sink);
+    return TrainingJob.run(
+        run,
+        arch,
+        spec,
+        graph,
+        out,
+        BuiltinDataset.defaultRoot(),
+        sink,
+        GpuPolicy.workstation(System.err));
   }
 
   private static Map<String, Object> train(ObjectNode run, ObjectNode arch, Path out)

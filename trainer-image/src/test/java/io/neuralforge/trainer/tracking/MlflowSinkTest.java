@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.neuralforge.graph.GraphHash;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.trainer.data.BuiltinDataset;
+import io.neuralforge.trainer.gpu.GpuPolicy;
 import io.neuralforge.trainer.kube.KubernetesProgressSink;
 import io.neuralforge.trainer.run.EpochMetrics;
 import io.neuralforge.trainer.run.ProgressSink;
@@ -165,7 +166,8 @@ class MlflowSinkTest {
             graph,
             output,
             BuiltinDataset.defaultRoot(),
-            ProgressSink.both(others, mlflow));
+            ProgressSink.both(others, mlflow),
+            GpuPolicy.workstation(System.err));
     System.out.printf("iris trained and tracked in %.1f s%n", (System.nanoTime() - start) / 1e9);
     assertThat(status.get("phase")).isEqualTo("Succeeded");
     assertThat(recorder.epochs).hasSize(3);
