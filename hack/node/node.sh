@@ -69,6 +69,23 @@ net_up() {
   in_node sysctl -qw net.ipv4.ip_forward=1 # the node's own: pods reach the host through it
 }
 
+# An image's previous build and every reference to it (the localhost/ name the archive carries, the
+# CRI's sha256: id), so that its layers and snapshots go too: else every rebuild of the 5 GB CUDA
+# trainer stays in the store. References that name no image any more (left by earlier builds) go
+# with it.
+remove_build_of() { # name
+  local listing digest
+  listing=$("${ctr[@]}" images ls)
+  digest=$(awk -v ref="docker.io/$1" '$1 == ref {print $3}' <<<"$listing")
+  # two passes over the listing: first what the named references point at, then what goes
+  awk -v d="$digest" '
+    FNR == 1 {next}
+    NR == FNR {if ($1 !~ /^sha256:/) named[$3] = 1; next}
+    ($3 == d && d != "") || ($1 ~ /^sha256:/ && !($3 in named)) {print $1}
+  ' <(echo "$listing") <(echo "$listing") | xargs -r "${ctr[@]}" images rm --sync >/dev/null ||
+    log "could not remove the previous build of $1 (it stays in the store)"
+}
+
 import_images() { # the pause image and make images' images, when the store lacks that build
   local name archive
   mkdir -p "$store/neuralforge-imported"
@@ -77,6 +94,7 @@ import_images() { # the pause image and make images' images, when the store lack
     if [[ "$(cat "$marker" 2>/dev/null)" != "$(basename "$archive")" ]] ||
       ! "${ctr[@]}" images ls -q | grep -qx "docker.io/$name"; then
       local started=$SECONDS
+      remove_build_of "$name"
       "${ctr[@]}" images import --all-platforms "$archive" >/dev/null
       basename "$archive" >"$marker"
       log "imported $name into the node's runtime ($((SECONDS - started)) s)"
