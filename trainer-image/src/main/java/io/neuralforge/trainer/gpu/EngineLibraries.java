@@ -36,7 +36,7 @@ public final class EngineLibraries {
       return new Choice(null, null);
     }
     Path lib = Path.of(libtorchDir);
-    boolean cudaBuild = exists.test(lib.resolve("libtorch_cuda.so"));
+    boolean cudaBuild = cudaBuild(lib, exists);
     String chosen = flavor != null && !flavor.isBlank() ? null : CPU_FLAVOR;
     if (chosen != null && cudaBuild && driverLoads) {
       chosen = CUDA_FLAVOR;
@@ -67,9 +67,14 @@ public final class EngineLibraries {
     }
   }
 
-  /** Whether the engine's libtorch is a CUDA build (it has libtorch_cuda.so). */
+  /** Whether the engine's libtorch (PYTORCH_LIBRARY_PATH) is a CUDA build. */
   public static boolean cudaBuild(Map<String, String> env) {
     String dir = env.get("PYTORCH_LIBRARY_PATH");
-    return dir != null && !dir.isBlank() && Files.exists(Path.of(dir, "libtorch_cuda.so"));
+    return dir != null && !dir.isBlank() && cudaBuild(Path.of(dir), Files::exists);
+  }
+
+  /** A libtorch folder holding libtorch_cuda.so is a CUDA build. */
+  private static boolean cudaBuild(Path libtorchDir, Predicate<Path> exists) {
+    return exists.test(libtorchDir.resolve("libtorch_cuda.so"));
   }
 }
