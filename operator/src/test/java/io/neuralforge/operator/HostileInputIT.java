@@ -222,19 +222,7 @@ class HostileInputIT {
           ns.name(),
           edges.get(i));
     }
-    TestManifests.create(
-        client,
-        Architecture.class,
-        """
-        apiVersion: neuralforge.io/v1alpha1
-        kind: Architecture
-        metadata: {name: plain, namespace: %s}
-        spec:
-          inputs: [{name: x, shape: [4]}]
-          nodes: [{id: fc, type: Linear, inputs: [x], params: {outFeatures: 3}}]
-          outputs: [fc]
-        """,
-        ns.name());
+    TestManifests.createLinear(client, ns, "plain");
     Await.phase(client, Architecture.class, ns, "plain", s -> s.phase, "Valid", PATIENCE);
     // each edge was read and judged: a status for its generation (whether the validator's
     // verdict on it is PyTorch's is another test's question)

@@ -20,8 +20,7 @@ final class GpuBudgets {
 
   /** Why a GPU run must wait, or null when it may start (no budget, or some left). */
   static String exhausted(Namespace namespace, Collection<TrainingRun> runs, Instant now) {
-    var annotations = namespace == null ? null : namespace.getMetadata().getAnnotations();
-    String value = annotations == null ? null : annotations.get(ANNOTATION);
+    String value = annotation(namespace);
     if (value == null) {
       return null;
     }
@@ -54,6 +53,21 @@ final class GpuBudgets {
         used,
         value.strip(),
         month);
+  }
+
+  /** The namespace's budget as written, or null. */
+  static String annotation(Namespace namespace) {
+    var annotations = namespace == null ? null : namespace.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(ANNOTATION);
+  }
+
+  /** When this month's GPU-hours stop counting: the first instant of next month, UTC. */
+  static Instant nextMonth(Instant now) {
+    return YearMonth.from(now.atZone(ZoneOffset.UTC))
+        .plusMonths(1)
+        .atDay(1)
+        .atStartOfDay()
+        .toInstant(ZoneOffset.UTC);
   }
 
   /** GPU-hours of the runs going now or finished since {@code since}. */

@@ -7,7 +7,6 @@ import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.status.Verdict;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -73,12 +72,17 @@ final class PodReading {
           : settings.pendingDeadlineSeconds();
     }
 
+    /** The first instant at which the pod is past its deadline. */
+    static Instant due(TrainingRun run, Pod pod, OperatorSettings settings, Instant now) {
+      String created = pod.getMetadata().getCreationTimestamp();
+      Instant since = created == null ? now : Instant.parse(created);
+      return since.plusSeconds(seconds(run, settings) + 1);
+    }
+
     static Verdict check(
         TrainingRun run, Pod pod, OperatorSettings settings, Instant now, String why) {
       long deadline = seconds(run, settings);
-      String created = pod.getMetadata().getCreationTimestamp();
-      Instant since = created == null ? now : Instant.parse(created);
-      if (Duration.between(since, now).getSeconds() <= deadline) {
+      if (now.isBefore(due(run, pod, settings, now))) {
         return null;
       }
       return Verdict.stopping(

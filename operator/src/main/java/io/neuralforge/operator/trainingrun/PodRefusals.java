@@ -2,28 +2,25 @@ package io.neuralforge.operator.trainingrun;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * Why a Job has no pod: the API server refused to create it (a ResourceQuota, a LimitRange, an
  * admission webhook). Job conditions do not say so; the Job controller's FailedCreate events do.
+ * Pure.
  */
 final class PodRefusals {
   private PodRefusals() {}
 
-  /** The API server's words from the Job's latest FailedCreate event, or null when none. */
-  static String latest(KubernetesClient client, Job job) {
-    return client
-        .v1()
-        .events()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withFields(
-            Map.of("involvedObject.uid", job.getMetadata().getUid(), "reason", "FailedCreate"))
-        .list()
-        .getItems()
-        .stream()
+  /**
+   * The API server's words from the Job's latest FailedCreate event (an event of an earlier Job of
+   * the same name does not count), or null when none.
+   */
+  static String latest(Collection<Event> failedCreates, Job job) {
+    return failedCreates.stream()
+        .filter(e -> Objects.equals(e.getInvolvedObject().getUid(), job.getMetadata().getUid()))
         .max(Comparator.comparing(PodRefusals::when))
         .map(e -> refusal(e.getMessage()))
         .orElse(null);

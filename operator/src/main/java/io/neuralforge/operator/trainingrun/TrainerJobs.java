@@ -45,24 +45,28 @@ final class TrainerJobs {
   }
 
   /**
+   * The spec.suspend the Job should have when it differs from what it has, else null:
    * runPolicy.suspend reaches the Job; a Job under Kueue is Kueue's to suspend and resume, and a
    * Job the operator stopped stays stopped, so both are left alone.
    */
-  static void syncSuspend(KubernetesClient client, TrainingRun run, Job job) {
+  static Boolean suspension(TrainingRun run, Job job) {
     if (RunLabels.queueName(run) != null || JobReading.stopped(job)) {
-      return;
+      return null;
     }
     boolean wanted =
         run.getSpec().runPolicy != null && Boolean.TRUE.equals(run.getSpec().runPolicy.suspend);
-    if (wanted != Boolean.TRUE.equals(job.getSpec().getSuspend())) {
-      edit(
-          client,
-          job,
-          j -> {
-            j.getSpec().setSuspend(wanted);
-            return j;
-          });
-    }
+    return wanted == Boolean.TRUE.equals(job.getSpec().getSuspend()) ? null : wanted;
+  }
+
+  /** Suspends or resumes the Job. */
+  static void suspend(KubernetesClient client, Job job, boolean suspend) {
+    edit(
+        client,
+        job,
+        j -> {
+          j.getSpec().setSuspend(suspend);
+          return j;
+        });
   }
 
   /**

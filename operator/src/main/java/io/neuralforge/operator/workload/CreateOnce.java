@@ -36,10 +36,22 @@ public final class CreateOnce {
   public static <P extends HasMetadata> Job createJob(
       Context<P> context, P primary, JobObjects objects) {
     objects.prerequisites().forEach(o -> createIfAbsent(context.getClient(), o));
-    Job created = createIfAbsent(context.getClient(), objects.job());
-    if (context.eventSourceRetriever().getEventSourceFor(Job.class)
-        instanceof InformerEventSource<Job, P> jobs) {
-      jobs.handleRecentResourceCreate(ResourceID.fromResource(primary), created);
+    return createWatched(context, primary, objects.job());
+  }
+
+  /**
+   * Creates a secondary of {@code primary} unless it exists and hands it to the informer of its
+   * kind, so that the next reconcile finds it in the cache.
+   */
+  @SuppressWarnings("unchecked")
+  public static <P extends HasMetadata, T extends HasMetadata> T createWatched(
+      Context<P> context, P primary, T object) {
+    T created = createIfAbsent(context.getClient(), object);
+    for (var source : context.eventSourceRetriever().getEventSourcesFor(object.getClass())) {
+      if (source instanceof InformerEventSource<?, ?> informer) {
+        ((InformerEventSource<T, P>) informer)
+            .handleRecentResourceCreate(ResourceID.fromResource(primary), created);
+      }
     }
     return created;
   }

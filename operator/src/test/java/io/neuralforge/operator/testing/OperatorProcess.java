@@ -2,6 +2,7 @@ package io.neuralforge.operator.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,6 +34,14 @@ public record OperatorProcess(Process process) {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** CPU time the operator has used so far, user and system, in seconds (Linux /proc). */
+  public double cpuSeconds() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    // fields after the command's closing parenthesis; utime and stime are the 12th and 13th
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   /** The operator's live heap after a full collection (jcmd GC.run, then GC.heap_info), in MiB. */

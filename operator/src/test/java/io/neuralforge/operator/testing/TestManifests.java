@@ -27,6 +27,24 @@ public final class TestManifests {
     return client.resource(parse(client, yaml.formatted(args), type)).create();
   }
 
+  /** Creates the smallest Valid Architecture, one Linear layer from 4 features to 3, named so. */
+  public static void createLinear(KubernetesClient client, TestNamespace ns, String name) {
+    create(
+        client,
+        io.neuralforge.api.v1alpha1.Architecture.class,
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: Architecture
+        metadata: {name: %s, namespace: %s}
+        spec:
+          inputs: [{name: x, shape: [4]}]
+          nodes: [{id: fc, type: Linear, inputs: [x], params: {outFeatures: 3}}]
+          outputs: [fc]
+        """,
+        name,
+        ns.name());
+  }
+
   /** Creates an example, e.g. "architectures/lenet-bn.yaml", in the namespace. */
   public static void createExample(ControlPlane plane, TestNamespace ns, String path) {
     plane

@@ -2,12 +2,12 @@ package io.neuralforge.operator.trainingrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.ControlPlane;
+import io.neuralforge.operator.testing.KueueQueues;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
@@ -31,40 +31,8 @@ class KueueIT {
   void aRunWaitsQueuedWithKueuesWordsAndRunsOnAT4NodeOnceAdmitted(
       ControlPlane plane, KubernetesClient client, TestNamespace ns) {
     String queue = ns.name(); // cluster-scoped objects named after the test's namespace
-    apply(
-        client,
-        """
-        apiVersion: kueue.x-k8s.io/v1beta2
-        kind: ResourceFlavor
-        metadata: {name: %s-t4}
-        spec:
-          nodeLabels: {nvidia.com/gpu.product: Tesla-T4}
-          tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
-        """
-            .formatted(queue));
-    apply(client, clusterQueue(queue, 0));
-    apply(
-        client,
-        """
-        apiVersion: kueue.x-k8s.io/v1beta2
-        kind: LocalQueue
-        metadata: {name: gpus, namespace: %s}
-        spec: {clusterQueue: %s}
-        """
-            .formatted(ns.name(), queue));
-    TestManifests.create(
-        client,
-        io.neuralforge.api.v1alpha1.Architecture.class,
-        """
-        apiVersion: neuralforge.io/v1alpha1
-        kind: Architecture
-        metadata: {name: mlp, namespace: %s}
-        spec:
-          inputs: [{name: x, shape: [4]}]
-          nodes: [{id: fc, type: Linear, inputs: [x], params: {outFeatures: 3}}]
-          outputs: [fc]
-        """,
-        ns.name());
+    KueueQueues.t4Queue(client, queue, ns.name(), "gpus");
+    TestManifests.createLinear(client, ns, "mlp");
     TestManifests.create(
         client,
         TrainingRun.class,
@@ -100,7 +68,7 @@ class KueueIT {
         .contains("insufficient"); // Kueue's words: no quota for nvidia.com/gpu
     System.out.println("queued run's Scheduled condition: " + scheduled(waiting));
 
-    apply(client, clusterQueue(queue, 1)); // quota: Kueue admits and unsuspends the Job
+    KueueQueues.quota(client, queue, 8, 1); // quota: Kueue admits and unsuspends the Job
     TrainingRun running =
         Await.phase(client, TrainingRun.class, ns, "queued", s -> s.phase, "Running", PATIENCE);
     assertThat(running.getStatus().nodeName).isEqualTo("gpu-t4-0");
@@ -123,30 +91,5 @@ class KueueIT {
         .findFirst()
         .map(c -> Map.of("reason", c.getReason(), "message", c.getMessage()))
         .orElse(Map.of("reason", "", "message", ""));
-  }
-
-  private static String clusterQueue(String name, int gpus) {
-    return """
-        apiVersion: kueue.x-k8s.io/v1beta2
-        kind: ClusterQueue
-        metadata: {name: %s}
-        spec:
-          namespaceSelector: {}
-          resourceGroups:
-          - coveredResources: [cpu, memory, nvidia.com/gpu]
-            flavors:
-            - name: %s-t4
-              resources:
-              - {name: cpu, nominalQuota: "8"}
-              - {name: memory, nominalQuota: 32Gi}
-              - {name: nvidia.com/gpu, nominalQuota: %d}
-        """
-        .formatted(name, name, gpus);
-  }
-
-  private static void apply(KubernetesClient client, String yaml) {
-    GenericKubernetesResource resource =
-        TestManifests.parse(client, yaml, GenericKubernetesResource.class);
-    client.resource(resource).forceConflicts().serverSideApply();
   }
 }

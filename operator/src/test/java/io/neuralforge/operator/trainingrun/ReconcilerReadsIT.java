@@ -21,6 +21,7 @@ import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
+import io.neuralforge.operator.testing.KueueQueues;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
@@ -30,6 +31,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +39,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the reconcilers ask the API server, counted by an interceptor on the operator's own client:
- * they read the Architecture, the TrainingRun and the Jobs from their informers, never by a GET.
+ * What the reconcilers ask the API server, counted by an interceptor on the operator's own client
+ * (every request but a watch, LISTs included): they read the Architecture, the TrainingRun and the
+ * Jobs from their informers, never by a GET, and runs waiting in a Kueue queue cost nothing at all.
  * And what retrying cannot cure (a GPU type the configuration has no node labels for) becomes the
  * run's Failed condition, not an endless retry.
  */
@@ -195,6 +198,54 @@ class ReconcilerReadsIT {
     assertThat(gets("trainingruns")).as("GET trainingruns").isZero();
     assertThat(gets("jobs")).as("GET jobs").isZero();
     assertThat(gets("modelexports")).as("GET modelexports").isZero();
+  }
+
+  /** Every request counted so far, by "METHOD resource[/name[/subresource]]". */
+  private static Map<String, Integer> counts() {
+    Map<String, Integer> now = new TreeMap<>();
+    REQUESTS.forEach((k, v) -> now.put(k, v.get()));
+    return now;
+  }
+
+  @Test
+  void runsQueuedInKueueCostTheApiServerNothingWhileTheyWait(ControlPlane plane, TestNamespace ns)
+      throws InterruptedException {
+    KueueQueues.t4Queue(client, ns.name(), ns.name(), "waiting");
+    KueueQueues.quota(client, ns.name(), 0, 0);
+    TestManifests.createLinear(client, ns, "mlp");
+    int queued = 10;
+    KueueQueues.createQueuedRuns(client, ns, "waiting", "mlp", queued);
+    // Kueue's words reach each run's status by the Workload informer, not by asking
+    await().atMost(PATIENCE).until(() -> KueueQueues.waitingForQuota(client, ns) == queued);
+    Thread.sleep(3_000); // the last status writes land
+    Map<String, Integer> before = counts();
+    Map<String, String> saidBefore = scheduledMessages(ns);
+    Thread.sleep(20_000);
+    Map<String, Integer> during = new TreeMap<>();
+    counts()
+        .forEach(
+            (k, v) -> {
+              if (v > before.getOrDefault(k, 0)) {
+                during.put(k, v - before.getOrDefault(k, 0));
+              }
+            });
+    assertThat(during)
+        .as(
+            "the operator's requests over 20 quiet seconds with %d runs queued; their Scheduled"
+                + " conditions before: %s, after: %s",
+            queued, saidBefore, scheduledMessages(ns))
+        .isEmpty();
+  }
+
+  private static Map<String, String> scheduledMessages(TestNamespace ns) {
+    Map<String, String> said = new TreeMap<>();
+    for (TrainingRun r :
+        client.resources(TrainingRun.class).inNamespace(ns.name()).list().getItems()) {
+      r.getStatus().conditions.stream()
+          .filter(c -> c.getType().equals("Scheduled"))
+          .forEach(c -> said.put(r.getMetadata().getName(), c.getReason() + ": " + c.getMessage()));
+    }
+    return said;
   }
 
   @Test

@@ -1,0 +1,109 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.operator.status.Unreadable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+/**
+ * The one decision of a reconcile, from the gathered facts: whether the run starts now, what its
+ * Job needs (suspending, stopping, removing), its status, and when time alone will change it. Pure.
+ */
+final class RunDecisions {
+  private RunDecisions() {}
+
+  static RunDecision decide(RunFacts f) {
+    TrainingRun run = f.run();
+    if (Unreadable.is(run)) {
+      // its Job, if any, is left as it is: nothing here can say what the run asks of it
+      return new RunDecision(
+          RunStatusBuilder.unrunnable(run, Reasons.UNREADABLE, Unreadable.message(run), f.now()),
+          null,
+          null,
+          false,
+          false,
+          null);
+    }
+    TrainingRunStatus previous = run.getStatus();
+    ArchitectureReadiness readiness =
+        ArchitectureReadiness.of(run.getSpec().architectureRef.name, f.architecture());
+    boolean started = previous != null && previous.startTime != null;
+    boolean finished = previous != null && Phases.isTerminal(previous.phase);
+    Job job = f.job();
+    String overBudget = null;
+    TrainingRunObjects start = null;
+    if (job == null && !started && !finished && readiness.ready()) {
+      overBudget = overBudget(f);
+      if (overBudget == null) {
+        start = TrainingRunObjects.build(run, f.architecture(), f.settings());
+      }
+    }
+    // a run that starts now is described by the Job it is about to create
+    Job described = start != null ? start.job() : job;
+    RunSnapshot snapshot = RunSnapshot.of(described, previous);
+    RunStatusBuilder.Observation observed =
+        RunStatusBuilder.build(
+            new RunStatusBuilder.Facts(
+                run,
+                readiness,
+                snapshot.graphHash(),
+                snapshot.name(),
+                described,
+                f.pods(),
+                f.podRefusal(),
+                overBudget,
+                f.queueMessage(),
+                f.settings(),
+                f.now()));
+    TrainingRunStatus status = observed.status();
+    Duration ttlLeft = TrainerJobs.ttlLeft(run, status, job, f.now());
+    return new RunDecision(
+        status,
+        start,
+        job == null || finished ? null : TrainerJobs.suspension(run, job),
+        job != null && observed.stopReason() != null,
+        ttlLeft != null && ttlLeft.isZero(),
+        earliest(
+            f.now(),
+            ttlLeft == null || ttlLeft.isZero() ? null : f.now().plus(ttlLeft),
+            overBudget == null ? null : GpuBudgets.nextMonth(f.now()),
+            pendingDeadline(f, status)));
+  }
+
+  /** Why a GPU run may not start under its namespace's GPU-hour budget; null when it may. */
+  private static String overBudget(RunFacts f) {
+    var resources = f.run().getSpec().resources;
+    if (GpuPlacement.of(resources == null ? null : resources.gpu, f.settings().gpuNodeLabels())
+            .gpus()
+        == 0) {
+      return null;
+    }
+    return GpuBudgets.exhausted(f.namespace(), f.neighbours(), f.now());
+  }
+
+  /** When the newest pod of a pending run passes its pending deadline; null when none waits. */
+  private static Instant pendingDeadline(RunFacts f, TrainingRunStatus status) {
+    Pod pod = TrainerPodState.newest(f.pods());
+    if (!Phases.PENDING.equals(status.phase)
+        || pod == null
+        || pod.getStatus() == null
+        || !Phases.PENDING.equals(pod.getStatus().getPhase())) {
+      return null;
+    }
+    return PodReading.PendingDeadline.due(f.run(), pod, f.settings(), f.now());
+  }
+
+  private static Duration earliest(Instant now, Instant... times) {
+    return Stream.of(times)
+        .filter(t -> t != null)
+        .min(Instant::compareTo)
+        .map(t -> now.isBefore(t) ? Duration.between(now, t) : Duration.ofSeconds(1))
+        .orElse(null);
+  }
+}

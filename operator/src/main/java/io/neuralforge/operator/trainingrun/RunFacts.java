@@ -1,0 +1,49 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.config.OperatorSettings;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a reconcile knows of a run, gathered once from the informers' caches ({@link
+ * RunWatches}): never from the API server.
+ *
+ * @param job the run's trainer Job, or null
+ * @param neighbours the runs of the run's namespace (their GPU-hours count against its budget)
+ * @param podRefusal the API server's latest refusal of the Job's pod, or null
+ * @param queueMessage Kueue's word on the Job's Workload, or null
+ */
+record RunFacts(
+    TrainingRun run,
+    Architecture architecture,
+    Job job,
+    List<Pod> pods,
+    Namespace namespace,
+    List<TrainingRun> neighbours,
+    String podRefusal,
+    String queueMessage,
+    OperatorSettings settings,
+    Instant now) {
+
+  static RunFacts gather(
+      TrainingRun run, Context<TrainingRun> context, OperatorSettings settings, Instant now) {
+    Job job = context.getSecondaryResource(Job.class).orElse(null);
+    return new RunFacts(
+        run,
+        context.getSecondaryResource(Architecture.class).orElse(null),
+        job,
+        List.copyOf(context.getSecondaryResources(Pod.class)),
+        context.getSecondaryResource(Namespace.class).orElse(null),
+        context.getPrimaryCache().list(run.getMetadata().getNamespace()).toList(),
+        job == null ? null : RunWatches.refusal(context, job),
+        job == null ? null : RunWatches.queueMessage(context, job),
+        settings,
+        now);
+  }
+}

@@ -1,0 +1,194 @@
+package io.neuralforge.operator.trainingrun;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.workload.References;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the TrainingRun controller watches, and how each object finds its run: the run's Job
+ * and pods, its Architecture, its Namespace (the GPU-hour budget), the Job controller's
+ * FailedCreate events (a pod the API server refused) and, where Kueue is installed, Kueue's
+ * Workloads (why a queued Job waits). A reconcile reads these caches and nothing else.
+ */
+final class RunWatches {
+  private static final String BY_ARCHITECTURE = "architecture";
+  private static final String BY_JOB = "job";
+  private static final String FAILED_CREATE = "FailedCreate";
+  static final GroupVersionKind WORKLOAD =
+      new GroupVersionKind("kueue.x-k8s.io", "v1beta2", "Workload");
+
+  private RunWatches() {}
+
+  static List<EventSource<?, TrainingRun>> of(EventSourceContext<TrainingRun> context) {
+    References.index(context, BY_ARCHITECTURE, RunWatches::architectureName);
+    var jobs =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Job.class, TrainingRun.class)
+                .withLabelSelector(RunLabels.SELECTOR)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TrainingRun.class))
+                .build(),
+            context);
+    var pods =
+        InformerEventSourceConfiguration.from(Pod.class, TrainingRun.class)
+            .withLabelSelector(RunLabels.SELECTOR)
+            .withSecondaryToPrimaryMapper(
+                (Pod pod) ->
+                    Set.of(
+                        new ResourceID(
+                            pod.getMetadata().getLabels().get(RunLabels.RUN),
+                            pod.getMetadata().getNamespace())))
+            .build();
+    var architectures =
+        InformerEventSourceConfiguration.from(Architecture.class, TrainingRun.class)
+            .withSecondaryToPrimaryMapper(
+                References.<TrainingRun, Architecture>referrers(context, BY_ARCHITECTURE))
+            .withPrimaryToSecondaryMapper(
+                (TrainingRun run) -> References.named(architectureName(run), run))
+            .build();
+    var namespaces =
+        InformerEventSourceConfiguration.from(Namespace.class, TrainingRun.class)
+            .withWatchAllNamespaces() // cluster-scoped
+            .withFollowControllerNamespacesChanges(false)
+            .withOnUpdateFilter(
+                (Namespace now, Namespace before) ->
+                    !Objects.equals(GpuBudgets.annotation(now), GpuBudgets.annotation(before)))
+            .withSecondaryToPrimaryMapper(
+                (Namespace ns) ->
+                    context
+                        .getPrimaryCache()
+                        .list(ns.getMetadata().getName())
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .withPrimaryToSecondaryMapper(
+                (TrainingRun run) -> Set.of(new ResourceID(run.getMetadata().getNamespace())))
+            .build();
+    var refusals =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Event.class, TrainingRun.class)
+                .withFieldSelector(
+                    new FieldSelector(
+                        new FieldSelector.Field("involvedObject.kind", "Job"),
+                        new FieldSelector.Field("reason", FAILED_CREATE)))
+                .withSecondaryToPrimaryMapper(
+                    (Event e) ->
+                        runOfJob(
+                            jobs, e.getInvolvedObject().getName(), e.getMetadata().getNamespace()))
+                .build(),
+            context);
+    refusals.addIndexer(
+        BY_JOB, e -> List.of(key(e.getMetadata().getNamespace(), e.getInvolvedObject().getName())));
+    List<EventSource<?, TrainingRun>> sources = new ArrayList<>();
+    sources.add(jobs);
+    sources.add(new InformerEventSource<>(pods, context));
+    sources.add(new InformerEventSource<>(architectures, context));
+    sources.add(new InformerEventSource<>(namespaces, context));
+    sources.add(refusals);
+    if (kueueInstalled(context.getClient())) {
+      var workloads =
+          new InformerEventSource<>(
+              InformerEventSourceConfiguration.from(WORKLOAD, TrainingRun.class)
+                  .withSecondaryToPrimaryMapper(workloadToRun(jobs))
+                  .build(),
+              context);
+      workloads.addIndexer(
+          BY_JOB,
+          w -> {
+            String jobUid = QueueMessages.jobUid(w);
+            return jobUid == null
+                ? List.of()
+                : List.of(key(w.getMetadata().getNamespace(), jobUid));
+          });
+      sources.add(workloads);
+    }
+    return sources;
+  }
+
+  /** The Architecture a run names; null for a run whose spec could not be read. */
+  private static String architectureName(TrainingRun run) {
+    return run.getSpec() == null ? null : run.getSpec().architectureRef.name;
+  }
+
+  /** Kueue's Workload API is served (asked once, at start: install Kueue, then restart us). */
+  private static boolean kueueInstalled(KubernetesClient client) {
+    try {
+      var resources = client.getApiResources(WORKLOAD.getGroup() + "/" + WORKLOAD.getVersion());
+      return resources != null
+          && resources.getResources().stream().anyMatch(r -> "workloads".equals(r.getName()));
+    } catch (KubernetesClientException notServed) {
+      return false;
+    }
+  }
+
+  /** A Workload stands for the Job that owns it. */
+  private static SecondaryToPrimaryMapper<GenericKubernetesResource> workloadToRun(
+      InformerEventSource<Job, TrainingRun> jobs) {
+    return w ->
+        w.getMetadata().getOwnerReferences().stream()
+            .filter(o -> "Job".equals(o.getKind()))
+            .flatMap(o -> runOfJob(jobs, o.getName(), w.getMetadata().getNamespace()).stream())
+            .collect(Collectors.toSet());
+  }
+
+  /** The run owning a trainer Job, by the Job in its informer; none for a Job not ours. */
+  private static Set<ResourceID> runOfJob(
+      InformerEventSource<Job, TrainingRun> jobs, String name, String namespace) {
+    return jobs.get(new ResourceID(name, namespace))
+        .map(job -> Mappers.fromOwnerReferences(TrainingRun.class).toPrimaryResourceIDs(job))
+        .orElse(Set.of());
+  }
+
+  /** The API server's latest refusal of the Job's pod, from the FailedCreate events' cache. */
+  static String refusal(Context<TrainingRun> context, Job job) {
+    return PodRefusals.latest(
+        byJob(
+            context,
+            Event.class,
+            key(job.getMetadata().getNamespace(), job.getMetadata().getName())),
+        job);
+  }
+
+  /** Kueue's word on a queued Job, from the Workloads' cache; null without Kueue. */
+  static String queueMessage(Context<TrainingRun> context, Job job) {
+    return QueueMessages.of(
+        byJob(
+            context,
+            GenericKubernetesResource.class,
+            key(job.getMetadata().getNamespace(), job.getMetadata().getUid())));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends HasMetadata> List<R> byJob(
+      Context<TrainingRun> context, Class<R> type, String key) {
+    return context.eventSourceRetriever().getEventSourcesFor(type).stream()
+        .filter(InformerEventSource.class::isInstance)
+        .flatMap(s -> ((InformerEventSource<R, TrainingRun>) s).byIndex(BY_JOB, key).stream())
+        .toList();
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}

@@ -1,0 +1,128 @@
+package io.neuralforge.operator.trainingsweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.api.v1alpha1.SweepParameter;
+import io.neuralforge.api.v1alpha1.SweepPaths;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingSweep;
+import io.neuralforge.api.v1alpha1.TrainingSweepStatus;
+import io.neuralforge.operator.status.Unreadable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one decision of a sweep's reconcile: its runs, read from the informer; before the first run,
+ * every value of every parameter to check; the next runs of the plan while fewer than parallelRuns
+ * are unfinished. Pure.
+ */
+final class SweepDecisions {
+  private SweepDecisions() {}
+
+  static SweepDecision decide(TrainingSweep sweep, Collection<TrainingRun> cached) {
+    TrainingSweepStatus previous = sweep.getStatus();
+    if (Unreadable.is(sweep)) {
+      return SweepDecision.cannotGoOn(
+          List.of(), created(previous, List.of()), Reasons.UNREADABLE, Unreadable.message(sweep));
+    }
+    SweepPlan plan;
+    try {
+      plan = SweepPlan.of(sweep.getSpec());
+    } catch (SweepRuns.InvalidParameterException e) {
+      return SweepDecision.cannotGoOn(
+          List.of(),
+          created(previous, List.of()),
+          SweepStatusBuilder.INVALID_PARAMETER,
+          e.getMessage());
+    }
+    List<SweepRanking.Entry> runs = runs(sweep, plan, cached);
+    int created = created(previous, runs);
+    try {
+      return new SweepDecision(
+          runs,
+          created,
+          plan.runs(),
+          created == 0 ? checks(sweep, plan) : List.of(),
+          next(sweep, plan, runs, created),
+          null);
+    } catch (SweepRuns.InvalidParameterException e) {
+      return SweepDecision.cannotGoOn(
+          runs, created, SweepStatusBuilder.INVALID_PARAMETER, e.getMessage());
+    }
+  }
+
+  /** The sweep's runs among the cached ones (owned by its uid), with their index and parameters. */
+  private static List<SweepRanking.Entry> runs(
+      TrainingSweep sweep, SweepPlan plan, Collection<TrainingRun> cached) {
+    List<SweepRanking.Entry> entries = new ArrayList<>();
+    for (TrainingRun run : cached) {
+      boolean ours =
+          run.getMetadata().getOwnerReferences().stream()
+              .anyMatch(o -> Objects.equals(o.getUid(), sweep.getMetadata().getUid()));
+      SweepRuns.index(run)
+          .filter(i -> ours)
+          .ifPresent(i -> entries.add(new SweepRanking.Entry(i, run, plan.assignment(i))));
+    }
+    return entries;
+  }
+
+  /** Runs created so far: what status says, or more when the cache already holds later ones. */
+  private static int created(TrainingSweepStatus previous, List<SweepRanking.Entry> runs) {
+    int seen = runs.stream().mapToInt(e -> e.index() + 1).max().orElse(0);
+    int recorded = previous == null || previous.runs == null ? 0 : previous.runs.created;
+    return Math.max(seen, recorded);
+  }
+
+  /**
+   * Before the first run: every value of every parameter (a range's ends), set in the first run's
+   * spec, so a value the TrainingRun schema refuses fails the sweep at once, naming its path.
+   */
+  private static List<SweepDecision.Check> checks(TrainingSweep sweep, SweepPlan plan) {
+    List<SweepDecision.Check> checks = new ArrayList<>();
+    for (SweepParameter p : sweep.getSpec().parameters) {
+      for (JsonNode value : candidates(p)) {
+        Map<String, JsonNode> values = new LinkedHashMap<>(plan.assignment(0));
+        values.put(p.path, value);
+        checks.add(new SweepDecision.Check(p.path, value, SweepRuns.build(sweep, 0, values)));
+      }
+    }
+    return checks;
+  }
+
+  private static List<JsonNode> candidates(SweepParameter p) {
+    if (p.values != null) {
+      return p.values;
+    }
+    if (SweepPaths.kindOf(p.path) == SweepPaths.Kind.INTEGER) {
+      return List.of(
+          LongNode.valueOf((long) Math.ceil(p.range.min)),
+          LongNode.valueOf((long) Math.floor(p.range.max)));
+    }
+    return List.of(DoubleNode.valueOf(p.range.min), DoubleNode.valueOf(p.range.max));
+  }
+
+  /** The next runs of the plan while fewer than parallelRuns are unfinished. */
+  private static List<SweepRanking.Entry> next(
+      TrainingSweep sweep, SweepPlan plan, List<SweepRanking.Entry> runs, int created) {
+    long unfinished =
+        runs.stream()
+            .filter(
+                e -> e.run().getStatus() == null || !Phases.isTerminal(e.run().getStatus().phase))
+            .count();
+    List<SweepRanking.Entry> next = new ArrayList<>();
+    for (int i = created;
+        i < plan.runs() && unfinished + next.size() < SweepRuns.parallelRuns(sweep);
+        i++) {
+      Map<String, JsonNode> values = plan.assignment(i);
+      next.add(new SweepRanking.Entry(i, SweepRuns.build(sweep, i, values), values));
+    }
+    return next;
+  }
+}

@@ -1,0 +1,203 @@
+package io.neuralforge.operator.trainingrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.ArchitectureStatus;
+import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.config.OperatorSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one decision of a run's reconcile, from facts alone: what it does and when it looks again.
+ */
+class RunDecisionsTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+  private static Architecture validArchitecture() throws IOException {
+    Architecture a;
+    try (InputStream in =
+        Files.newInputStream(Path.of("../examples/architectures/lenet-bn.yaml"))) {
+      a = Serialization.unmarshal(in, Architecture.class);
+    }
+    a.getMetadata().setNamespace("team-a");
+    a.getMetadata().setGeneration(1L);
+    a.setStatus(new ArchitectureStatus());
+    a.getStatus().observedGeneration = 1L;
+    a.getStatus().phase = "Valid";
+    a.getStatus().graphHash = "sha256:00";
+    return a;
+  }
+
+  private static RunFacts facts(
+      TrainingRun run, Architecture a, Job job, List<Pod> pods, Namespace ns, String refusal) {
+    return new RunFacts(
+        run, a, job, pods, ns, List.of(run), refusal, null, OperatorSettings.defaults(), NOW);
+  }
+
+  /** The trainer Job as the API server has it: the operator's, with uid and creation time. */
+  private static Job job(boolean suspended) {
+    Job built =
+        TrainerJobBuilder.build(
+            TrainerJobBuilderTest.run(""),
+            "r1-graph-0123456789",
+            "sha256:0123456789ab",
+            OperatorSettings.defaults());
+    return new JobBuilder(built)
+        .editMetadata()
+        .withUid("job-uid-1")
+        .withCreationTimestamp("2026-11-22T11:00:00Z")
+        .endMetadata()
+        .editSpec()
+        .withSuspend(suspended)
+        .endSpec()
+        .build();
+  }
+
+  private static String reason(RunDecision d, String type) {
+    return d.status().conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElseThrow()
+        .getReason();
+  }
+
+  @Test
+  void aRunWithAValidArchitectureStartsNowAndIsDescribedByTheJobItCreates() throws IOException {
+    TrainingRun run = TrainerJobBuilderTest.run("");
+    RunDecision d =
+        RunDecisions.decide(facts(run, validArchitecture(), null, List.of(), null, null));
+    assertThat(d.start()).isNotNull();
+    assertThat(d.status().jobName).isEqualTo(d.start().job().getMetadata().getName());
+    assertThat(d.status().reproducibility.architectureSnapshot)
+        .isEqualTo(d.start().snapshot().getMetadata().getName());
+    assertThat(d.lookAgainIn()).as("the Job's and its pods' watches say what comes next").isNull();
+  }
+
+  @Test
+  void aQueuedJobWithoutAPodIsNeverPolled() {
+    TrainingRun run = TrainerJobBuilderTest.run("");
+    run.getMetadata().setLabels(Map.of(RunLabels.KUEUE_QUEUE, "gpus"));
+    RunDecision d =
+        RunDecisions.decide(
+            new RunFacts(
+                run,
+                null,
+                job(true),
+                List.of(),
+                null,
+                List.of(run),
+                null,
+                "couldn't assign flavors: insufficient quota",
+                OperatorSettings.defaults(),
+                NOW));
+    assertThat(reason(d, "Scheduled")).isEqualTo(Reasons.QUEUED);
+    assertThat(d.start()).isNull();
+    assertThat(d.suspend()).as("Kueue's to suspend and resume").isNull();
+    assertThat(d.lookAgainIn()).isNull();
+  }
+
+  @Test
+  void aPendingPodIsLookedAtAgainRightAfterItsDeadline() {
+    TrainingRun run = TrainerJobBuilderTest.run("  runPolicy: {pendingDeadlineSeconds: 600}\n");
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("r1-trainer-x")
+            .withCreationTimestamp("2026-11-22T11:55:00Z")
+            .endMetadata()
+            .withNewSpec()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Pending")
+            .endStatus()
+            .build();
+    RunDecision d = RunDecisions.decide(facts(run, null, job(false), List.of(pod), null, null));
+    assertThat(d.lookAgainIn()).isEqualTo(Duration.ofSeconds(301));
+  }
+
+  @Test
+  void aRefusedPodIsToldWithoutLookingAgain() {
+    TrainingRun run = TrainerJobBuilderTest.run("");
+    RunDecision d =
+        RunDecisions.decide(
+            facts(run, null, job(false), List.of(), null, "exceeded quota: compute, requested: 8"));
+    assertThat(reason(d, "Scheduled")).isEqualTo(Reasons.QUOTA_EXCEEDED);
+    assertThat(d.lookAgainIn()).isNull();
+  }
+
+  @Test
+  void aGpuRunOverItsNamespacesBudgetWaitsUntilTheMonthTurns() throws IOException {
+    TrainingRun run = TrainerJobBuilderTest.run("  resources: {gpu: {type: t4}}\n");
+    Namespace ns =
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withName("team-a")
+            .addToAnnotations(GpuBudgets.ANNOTATION, "0")
+            .endMetadata()
+            .build();
+    RunDecision d = RunDecisions.decide(facts(run, validArchitecture(), null, List.of(), ns, null));
+    assertThat(d.start()).isNull();
+    assertThat(reason(d, "Scheduled")).isEqualTo(Reasons.GPU_BUDGET_EXHAUSTED);
+    assertThat(NOW.plus(d.lookAgainIn())).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+  }
+
+  @Test
+  void runPolicySuspendReachesTheJobOnce() {
+    TrainingRun run = TrainerJobBuilderTest.run("  runPolicy: {suspend: true}\n");
+    assertThat(RunDecisions.decide(facts(run, null, job(false), List.of(), null, null)).suspend())
+        .isTrue();
+    assertThat(RunDecisions.decide(facts(run, null, job(true), List.of(), null, null)).suspend())
+        .isNull();
+  }
+
+  @Test
+  void onlyTheJobsOwnRefusalsAndItsWorkloadsQuotaConditionCount() {
+    Job job = job(false);
+    var ours =
+        new EventBuilder()
+            .withNewInvolvedObject()
+            .withUid("job-uid-1")
+            .endInvolvedObject()
+            .withMessage("Error creating: pods \"r1-trainer-x\" is forbidden: exceeded quota: q")
+            .withLastTimestamp("2026-11-22T11:59:00Z")
+            .build();
+    var earlierJob =
+        new EventBuilder(ours)
+            .editInvolvedObject()
+            .withUid("job-uid-0")
+            .endInvolvedObject()
+            .withMessage("Error creating: pods \"r1-trainer-y\" is forbidden: by a webhook")
+            .withLastTimestamp("2026-11-22T11:59:30Z")
+            .build();
+    assertThat(PodRefusals.latest(List.of(ours, earlierJob), job)).isEqualTo("exceeded quota: q");
+
+    GenericKubernetesResource workload = new GenericKubernetesResource();
+    workload.setAdditionalProperty(
+        "status",
+        Map.of(
+            "conditions",
+            List.of(
+                Map.of("type", "QuotaReserved", "status", "False", "message", "insufficient"))));
+    assertThat(QueueMessages.of(List.of(workload))).isEqualTo("insufficient");
+    assertThat(QueueMessages.of(List.of())).isNull();
+  }
+}
