@@ -70,9 +70,7 @@ public final class TrainingLoop {
   public record Result(
       List<EpochMetrics> history,
       int bestEpoch,
-      double testLoss,
-      double testAccuracy,
-      double testDice,
+      Evaluation test,
       double samplesPerSecond,
       List<String> devices,
       String device,
@@ -125,18 +123,18 @@ public final class TrainingLoop {
         for (int epoch = state.completedEpochs() + 1; epoch <= epochs && !stoppedEarly; epoch++) {
           long epochStart = System.nanoTime();
           int[] order = PreparedData.shuffled(data.train().count(), new Random(seed * 31 + epoch));
-          double[] lossAndAccuracy =
+          TrainingPass pass =
               trainEpoch(trainer, order, batchSize, epoch, epochs, stepsPerEpoch, started);
           samples += order.length;
-          double[] val = evaluate(trainer, data.validation(), batchSize, data.augmentations());
+          Evaluation val = evaluate(trainer, data.validation(), batchSize, data.augmentations());
           EpochMetrics m =
               new EpochMetrics(
                   epoch,
-                  lossAndAccuracy[0],
-                  lossAndAccuracy[1],
-                  val[0],
-                  val[1],
-                  val[2],
+                  pass.loss(),
+                  pass.accuracy(),
+                  val.loss(),
+                  val.accuracy(),
+                  val.dice(),
                   currentLearningRate(hp, epoch, epochs),
                   (System.nanoTime() - epochStart) / 1e9);
           history.add(m);
@@ -168,16 +166,11 @@ public final class TrainingLoop {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         model.load(checkpointDir, RunOutputFiles.MODEL_NAME);
-        double[] test =
-            data.test() == null
-                ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-                : evaluate(trainer, data.test(), batchSize, data.augmentations());
+        Evaluation test = evaluate(trainer, data.test(), batchSize, data.augmentations());
         return new Result(
             history,
             bestEpoch,
-            test[0],
-            test[1],
-            test[2],
+            test,
             samples / seconds,
             devices.stream().map(Device::toString).toList(),
             device,
@@ -188,7 +181,7 @@ public final class TrainingLoop {
     }
   }
 
-  private double[] trainEpoch(
+  private TrainingPass trainEpoch(
       Trainer trainer,
       int[] order,
       int batchSize,
@@ -270,7 +263,7 @@ public final class TrainingLoop {
         }
       }
     }
-    return new double[] {lossSum / seen, (double) correct / labelsSeen};
+    return new TrainingPass(lossSum / seen, (double) correct / labelsSeen);
   }
 
   /** Device memory in use on {@code device} (CUDA's total less free); -1 on a CPU. */
@@ -279,13 +272,13 @@ public final class TrainingLoop {
   }
 
   /**
-   * Mean loss, accuracy and (for segmentation, else NaN) Dice over {@code set}, in inference mode
+   * The model on {@code set} (absent or empty: {@link Evaluation#NONE}), in inference mode
    * (deterministic augmentations only).
    */
-  private static double[] evaluate(
+  private static Evaluation evaluate(
       Trainer trainer, LabeledData set, int batchSize, Augmentations augmentations) {
     if (set == null || set.count() == 0) {
-      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+      return Evaluation.NONE;
     }
     double lossSum = 0;
     long correct = 0;
@@ -318,11 +311,10 @@ public final class TrainingLoop {
         }
       }
     }
-    return new double[] {
-      lossSum / set.count(),
-      (double) correct / ((long) set.count() * labelSize),
-      dice == null ? Double.NaN : dice.value()
-    };
+    return new Evaluation(
+        lossSum / set.count(),
+        (double) correct / ((long) set.count() * labelSize),
+        dice == null ? Double.NaN : dice.value());
   }
 
   /** The run's optimizer and schedule, its update count starting at {@code done} when resuming. */
