@@ -13,8 +13,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.cuda.CudaUtils;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.graph.GraphHash;
@@ -29,7 +27,6 @@ import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -88,6 +85,7 @@ public final class TrainingLoop {
     int stepsPerEpoch = (data.train().count() + batchSize - 1) / batchSize;
     Shape input = data.train().sampleShape();
 
+    LearningRateSchedule schedule = new LearningRateSchedule(hp, stepsPerEpoch);
     Path resumeDir = checkpointDir.resolve("checkpoint");
     TrainingState state = TrainingState.load(resumeDir, GraphHash.of(graph) + " " + spec);
     try (Model model = Model.newInstance(RunOutputFiles.MODEL_NAME, devices.get(0))) {
@@ -97,12 +95,7 @@ public final class TrainingLoop {
                   data.train().perPixel()
                       ? new PerPixelCrossEntropy()
                       : Loss.softmaxCrossEntropyLoss())
-              .optOptimizer(
-                  optimizer(
-                      hp,
-                      epochs * stepsPerEpoch,
-                      stepsPerEpoch,
-                      state.completedEpochs() * stepsPerEpoch))
+              .optOptimizer(RunOptimizer.of(hp, schedule, state.completedEpochs() * stepsPerEpoch))
               .optDevices(devices.toArray(Device[]::new));
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(BatchShapes.batched(batchSize, input));
@@ -135,7 +128,7 @@ public final class TrainingLoop {
                   val.loss(),
                   val.accuracy(),
                   val.dice(),
-                  currentLearningRate(hp, epoch, epochs),
+                  schedule.endOf(epoch),
                   (System.nanoTime() - epochStart) / 1e9);
           history.add(m);
           if (m.validationAccuracy() > bestAccuracy) {
@@ -315,88 +308,5 @@ public final class TrainingLoop {
         lossSum / set.count(),
         (double) correct / ((long) set.count() * labelSize),
         dice == null ? Double.NaN : dice.value());
-  }
-
-  /** The run's optimizer and schedule, its update count starting at {@code done} when resuming. */
-  private static Optimizer optimizer(
-      RunSpec.Hyperparameters hp, int totalSteps, int stepsPerEpoch, int done) {
-    RunSpec.Optimizer o = hp.optimizerOrDefault();
-    Tracker lr = schedule(hp, (float) o.learningRateOrDefault(), totalSteps, stepsPerEpoch);
-    float decay = (float) o.weightDecayOrDefault();
-    Float clip = hp.gradientClip() == null ? null : hp.gradientClip().floatValue();
-    return switch (o.typeOrDefault()) {
-      case "AdamW" ->
-          common(Optimizer.adamW().optLearningRateTracker(lr), decay, clip, done).build();
-      case "SGD" ->
-          common(
-                  Optimizer.sgd()
-                      .setLearningRateTracker(lr)
-                      .optMomentum((float) o.momentumOrDefault()),
-                  decay,
-                  clip,
-                  done)
-              .build();
-      case "Adam" -> common(Optimizer.adam().optLearningRateTracker(lr), decay, clip, done).build();
-      default ->
-          throw new TrainingException(
-              "hyperparameters.optimizer.type must be Adam, AdamW or SGD, got \""
-                  + o.typeOrDefault()
-                  + "\"");
-    };
-  }
-
-  private static <B extends Optimizer.OptimizerBuilder<B>> B common(
-      B builder, float decay, Float clip, int done) {
-    builder.optWeightDecays(decay).optBeginNumUpdate(done);
-    if (clip != null) {
-      builder.optClipGrad(clip);
-    }
-    return builder;
-  }
-
-  private static Tracker schedule(
-      RunSpec.Hyperparameters hp, float base, int totalSteps, int stepsPerEpoch) {
-    RunSpec.Scheduler s = hp.schedulerOrDefault();
-    return switch (s.typeOrDefault()) {
-      case "None" -> Tracker.fixed(base);
-      case "Cosine" ->
-          Tracker.cosine()
-              .setBaseValue(base)
-              .optFinalValue(0)
-              .setMaxUpdates(Math.max(1, totalSteps))
-              .build();
-      case "Step" -> {
-        int every = s.stepEvery(hp.epochsOrDefault());
-        List<Integer> steps = new ArrayList<>();
-        for (int epoch = every; epoch < hp.epochsOrDefault(); epoch += every) {
-          steps.add(epoch * stepsPerEpoch);
-        }
-        yield steps.isEmpty()
-            ? Tracker.fixed(base)
-            : Tracker.multiFactor()
-                .setBaseValue(base)
-                .setSteps(steps.stream().mapToInt(Integer::intValue).toArray())
-                .optFactor((float) s.gammaOrDefault())
-                .build();
-      }
-      default ->
-          throw new TrainingException(
-              "hyperparameters.scheduler.type must be None, Step or Cosine, got \""
-                  + s.typeOrDefault()
-                  + "\"");
-    };
-  }
-
-  /** The learning rate at the end of {@code epoch}, for the history. */
-  private static double currentLearningRate(RunSpec.Hyperparameters hp, int epoch, int epochs) {
-    double base = hp.optimizerOrDefault().learningRateOrDefault();
-    RunSpec.Scheduler s = hp.schedulerOrDefault();
-    return switch (s.typeOrDefault()) {
-      case "Cosine" -> base * 0.5 * (1 + Math.cos(Math.PI * epoch / epochs));
-      case "Step" -> {
-        yield base * Math.pow(s.gammaOrDefault(), epoch / s.stepEvery(epochs));
-      }
-      default -> base;
-    };
   }
 }
