@@ -55,8 +55,7 @@ public final class TrainingJob {
     List<Device> devices =
         gpuPolicy.devices(spec.resources().gpuOrDefault(), PyTorchEngine.get(), System.getenv());
     Files.createDirectories(output);
-    JSON.writeValue(output.resolve(RunOutputFiles.RUN).toFile(), runManifest);
-    JSON.writeValue(output.resolve(RunOutputFiles.ARCHITECTURE).toFile(), architectureManifest);
+    new RunManifests(runManifest, architectureManifest).write(output);
     PreparedData data =
         PreparedData.prepare(
             spec.dataset(), graph, validated, spec.hyperparameters().seedOrDefault(), datasetsRoot);
