@@ -11,8 +11,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.graph.GraphSpec;
@@ -23,6 +21,7 @@ import io.neuralforge.trainer.gpu.PyTorchEngine;
 import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import io.neuralforge.trainer.run.PreparedData;
+import io.neuralforge.trainer.run.RunManifests;
 import io.neuralforge.trainer.run.RunSpec;
 import io.neuralforge.trainer.run.TrainingException;
 import java.io.IOException;
@@ -43,8 +42,6 @@ import java.util.Map;
  * agree within the tolerance. Returns the status the operator would write.
  */
 public final class ModelExportJob {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ModelExportJob() {}
 
   /** What the validation found. */
@@ -62,10 +59,9 @@ public final class ModelExportJob {
     if (problem != null) {
       throw new TrainingException(problem);
     }
-    JsonNode run = read(modelDir.resolve(RunOutputFiles.RUN));
-    JsonNode architecture = read(modelDir.resolve(RunOutputFiles.ARCHITECTURE));
-    RunSpec runSpec = JSON.treeToValue(run.path("spec"), RunSpec.class);
-    GraphSpec graph = JSON.treeToValue(architecture.path("spec"), GraphSpec.class);
+    RunManifests manifests = RunManifests.read(modelDir);
+    RunSpec runSpec = manifests.runSpec();
+    GraphSpec graph = manifests.graph();
     ValidationResult validated = GraphValidator.validate(graph);
     if (!validated.valid()) {
       throw new TrainingException(
@@ -105,7 +101,8 @@ public final class ModelExportJob {
       }
       return status;
     } catch (ai.djl.MalformedModelException e) {
-      throw new IOException("cannot load " + modelDir + "/model-0000.params: " + e.getMessage(), e);
+      throw new IOException(
+          "cannot load " + modelDir.resolve(RunOutputFiles.MODEL) + ": " + e.getMessage(), e);
     }
   }
 
@@ -186,13 +183,6 @@ public final class ModelExportJob {
     status.put("artifact", artifact);
     status.put("validation", validation);
     return status;
-  }
-
-  private static JsonNode read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString());
-    }
-    return JSON.readTree(file.toFile());
   }
 
   private static String sha256(byte[] bytes) {

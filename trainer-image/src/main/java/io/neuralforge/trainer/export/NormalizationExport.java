@@ -32,14 +32,16 @@ final class NormalizationExport {
         int[] normalized = n.params().intList("normalizedShape", new int[] {n.inputShape().last()});
         long[] dims = ExportNode.longs(normalized);
         int size = java.util.Arrays.stream(normalized).reduce(1, (a, b) -> a * b);
-        boolean affine = n.parameter("gamma") != null;
+        // PyTorch's elementwise_affine=False: Scale (required) is ones, B (optional) left out;
+        // DJL's block keeps an untrained gamma and beta then, at ones and zeros
+        List<String> inputs =
+            n.params().bool("elementwiseAffine", true)
+                ? List.of(n.input(), n.weight("gamma", dims), n.weight("beta", dims))
+                : List.of(n.input(), g.floats("ones", filled(size, 1f), dims));
         yield g.node(
             "LayerNormalization",
             n.id(),
-            List.of(
-                n.input(),
-                affine ? n.weight("gamma", dims) : g.floats("ones", filled(size, 1f), dims),
-                affine ? n.weight("beta", dims) : g.floats("zeros", new float[size], dims)),
+            inputs,
             attr("axis", (long) -normalized.length),
             attr("epsilon", eps));
       }

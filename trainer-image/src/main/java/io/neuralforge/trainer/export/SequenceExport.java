@@ -4,6 +4,7 @@ import static io.neuralforge.trainer.export.OnnxGraph.attr;
 
 import ai.djl.ndarray.NDArray;
 import io.neuralforge.graph.layers.Params;
+import io.neuralforge.trainer.model.EncoderLayerNorm;
 import io.neuralforge.trainer.model.PositionalTables;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,14 +250,8 @@ final class SequenceExport {
     boolean gelu = "gelu".equals(p.raw("activation"));
     String x = n.input();
     if (normFirst) {
-      String attended =
-          attention(
-              n,
-              "attention_",
-              norm(n, "norm1", x),
-              norm(n, "norm1", x),
-              norm(n, "norm1", x),
-              heads);
+      String normed = norm(n, "norm1", x); // one node (and one copy of its weights) for Q, K and V
+      String attended = attention(n, "attention_", normed, normed, normed, heads);
       x = g.node("Add", n.id() + "_residual1", List.of(x, attended));
       return g.node("Add", n.id(), List.of(x, feedForward(n, norm(n, "norm2", x), gelu)));
     }
@@ -279,7 +274,7 @@ final class SequenceExport {
             g.weight(
                 n.id() + "_" + block + "_beta", n.named(block + "_beta").toFloatArray(), width)),
         attr("axis", -1),
-        attr("epsilon", 1e-5f));
+        attr("epsilon", EncoderLayerNorm.EPS));
   }
 
   private static String feedForward(ExportNode n, String x, boolean gelu) {

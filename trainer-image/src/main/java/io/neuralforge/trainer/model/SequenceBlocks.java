@@ -272,11 +272,15 @@ final class SequenceBlocks {
       normFirst = p.bool("normFirst", false);
       attention =
           addChildBlock("attention", new Attention(c, e, p.requiredInt("numHeads", 1), rate, true));
-      norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).optEpsilon(1e-5f).build());
-      norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).optEpsilon(1e-5f).build());
+      norm1 = addChildBlock("norm1", norm());
+      norm2 = addChildBlock("norm2", norm());
       linear1 = addChildBlock("linear1", Linear.builder().setUnits(ff).build());
       linear2 = addChildBlock("linear2", Linear.builder().setUnits(e).build());
       dropout = addChildBlock("dropout", Dropout.builder().optRate(rate).build());
+    }
+
+    private static Block norm() {
+      return LayerNorm.builder().axis(2).optEpsilon(EncoderLayerNorm.EPS).build();
     }
 
     @Override

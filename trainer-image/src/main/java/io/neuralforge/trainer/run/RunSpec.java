@@ -1,6 +1,8 @@
 package io.neuralforge.trainer.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.neuralforge.api.v1alpha1.OptimizerType;
+import io.neuralforge.api.v1alpha1.SchedulerType;
 import io.neuralforge.api.v1alpha1.TrainingDefaults;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +73,10 @@ public record RunSpec(Dataset dataset, Hyperparameters hyperparameters, Resource
 
   /** Adam (default), AdamW or SGD (with momentum). */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Optimizer(String type, Double learningRate, Double weightDecay, Double momentum) {
-    public String typeOrDefault() {
-      return type == null ? TrainingDefaults.OPTIMIZER : type;
+  public record Optimizer(
+      OptimizerType type, Double learningRate, Double weightDecay, Double momentum) {
+    public OptimizerType typeOrDefault() {
+      return type == null ? OptimizerType.valueOf(TrainingDefaults.OPTIMIZER) : type;
     }
 
     public double learningRateOrDefault() {
@@ -91,9 +94,9 @@ public record RunSpec(Dataset dataset, Hyperparameters hyperparameters, Resource
 
   /** None (default), Step (multiply by gamma every stepSize epochs) or Cosine (to zero). */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Scheduler(String type, Integer stepSize, Double gamma) {
-    public String typeOrDefault() {
-      return type == null ? TrainingDefaults.SCHEDULER : type;
+  public record Scheduler(SchedulerType type, Integer stepSize, Double gamma) {
+    public SchedulerType typeOrDefault() {
+      return type == null ? SchedulerType.valueOf(TrainingDefaults.SCHEDULER) : type;
     }
 
     /** Step: the epochs between decays, a third of the run unless given. */

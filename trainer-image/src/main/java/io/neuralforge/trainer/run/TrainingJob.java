@@ -55,8 +55,7 @@ public final class TrainingJob {
     List<Device> devices =
         gpuPolicy.devices(spec.resources().gpuOrDefault(), PyTorchEngine.get(), System.getenv());
     Files.createDirectories(output);
-    JSON.writeValue(output.resolve(RunOutputFiles.RUN).toFile(), runManifest);
-    JSON.writeValue(output.resolve(RunOutputFiles.ARCHITECTURE).toFile(), architectureManifest);
+    new RunManifests(runManifest, architectureManifest).write(output);
     PreparedData data =
         PreparedData.prepare(
             spec.dataset(), graph, validated, spec.hyperparameters().seedOrDefault(), datasetsRoot);
@@ -82,9 +81,9 @@ public final class TrainingJob {
     m.put("validationLoss", round(best.validationLoss()));
     m.put("validationAccuracy", round(best.validationAccuracy()));
     putIfKnown(m, "validationDice", best.validationDice());
-    putIfKnown(m, "testLoss", result.testLoss());
-    putIfKnown(m, "testAccuracy", result.testAccuracy());
-    putIfKnown(m, "testDice", result.testDice());
+    putIfKnown(m, "testLoss", result.test().loss());
+    putIfKnown(m, "testAccuracy", result.test().accuracy());
+    putIfKnown(m, "testDice", result.test().dice());
     m.put("bestEpoch", result.bestEpoch());
     m.put("epochs", result.history().size());
     m.put("samplesPerSecond", Math.round(result.samplesPerSecond()));

@@ -13,8 +13,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.cuda.CudaUtils;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.graph.GraphHash;
@@ -29,7 +27,6 @@ import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -70,9 +67,7 @@ public final class TrainingLoop {
   public record Result(
       List<EpochMetrics> history,
       int bestEpoch,
-      double testLoss,
-      double testAccuracy,
-      double testDice,
+      Evaluation test,
       double samplesPerSecond,
       List<String> devices,
       String device,
@@ -90,6 +85,7 @@ public final class TrainingLoop {
     int stepsPerEpoch = (data.train().count() + batchSize - 1) / batchSize;
     Shape input = data.train().sampleShape();
 
+    LearningRateSchedule schedule = new LearningRateSchedule(hp, stepsPerEpoch);
     Path resumeDir = checkpointDir.resolve("checkpoint");
     TrainingState state = TrainingState.load(resumeDir, GraphHash.of(graph) + " " + spec);
     try (Model model = Model.newInstance(RunOutputFiles.MODEL_NAME, devices.get(0))) {
@@ -99,12 +95,7 @@ public final class TrainingLoop {
                   data.train().perPixel()
                       ? new PerPixelCrossEntropy()
                       : Loss.softmaxCrossEntropyLoss())
-              .optOptimizer(
-                  optimizer(
-                      hp,
-                      epochs * stepsPerEpoch,
-                      stepsPerEpoch,
-                      state.completedEpochs() * stepsPerEpoch))
+              .optOptimizer(RunOptimizer.of(hp, schedule, state.completedEpochs() * stepsPerEpoch))
               .optDevices(devices.toArray(Device[]::new));
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(BatchShapes.batched(batchSize, input));
@@ -125,19 +116,19 @@ public final class TrainingLoop {
         for (int epoch = state.completedEpochs() + 1; epoch <= epochs && !stoppedEarly; epoch++) {
           long epochStart = System.nanoTime();
           int[] order = PreparedData.shuffled(data.train().count(), new Random(seed * 31 + epoch));
-          double[] lossAndAccuracy =
+          TrainingPass pass =
               trainEpoch(trainer, order, batchSize, epoch, epochs, stepsPerEpoch, started);
           samples += order.length;
-          double[] val = evaluate(trainer, data.validation(), batchSize, data.augmentations());
+          Evaluation val = evaluate(trainer, data.validation(), batchSize, data.augmentations());
           EpochMetrics m =
               new EpochMetrics(
                   epoch,
-                  lossAndAccuracy[0],
-                  lossAndAccuracy[1],
-                  val[0],
-                  val[1],
-                  val[2],
-                  currentLearningRate(hp, epoch, epochs),
+                  pass.loss(),
+                  pass.accuracy(),
+                  val.loss(),
+                  val.accuracy(),
+                  val.dice(),
+                  schedule.endOf(epoch),
                   (System.nanoTime() - epochStart) / 1e9);
           history.add(m);
           if (m.validationAccuracy() > bestAccuracy) {
@@ -168,16 +159,11 @@ public final class TrainingLoop {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         model.load(checkpointDir, RunOutputFiles.MODEL_NAME);
-        double[] test =
-            data.test() == null
-                ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-                : evaluate(trainer, data.test(), batchSize, data.augmentations());
+        Evaluation test = evaluate(trainer, data.test(), batchSize, data.augmentations());
         return new Result(
             history,
             bestEpoch,
-            test[0],
-            test[1],
-            test[2],
+            test,
             samples / seconds,
             devices.stream().map(Device::toString).toList(),
             device,
@@ -188,7 +174,7 @@ public final class TrainingLoop {
     }
   }
 
-  private double[] trainEpoch(
+  private TrainingPass trainEpoch(
       Trainer trainer,
       int[] order,
       int batchSize,
@@ -270,7 +256,7 @@ public final class TrainingLoop {
         }
       }
     }
-    return new double[] {lossSum / seen, (double) correct / labelsSeen};
+    return new TrainingPass(lossSum / seen, (double) correct / labelsSeen);
   }
 
   /** Device memory in use on {@code device} (CUDA's total less free); -1 on a CPU. */
@@ -279,13 +265,13 @@ public final class TrainingLoop {
   }
 
   /**
-   * Mean loss, accuracy and (for segmentation, else NaN) Dice over {@code set}, in inference mode
+   * The model on {@code set} (absent or empty: {@link Evaluation#NONE}), in inference mode
    * (deterministic augmentations only).
    */
-  private static double[] evaluate(
+  private static Evaluation evaluate(
       Trainer trainer, LabeledData set, int batchSize, Augmentations augmentations) {
     if (set == null || set.count() == 0) {
-      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+      return Evaluation.NONE;
     }
     double lossSum = 0;
     long correct = 0;
@@ -318,93 +304,9 @@ public final class TrainingLoop {
         }
       }
     }
-    return new double[] {
-      lossSum / set.count(),
-      (double) correct / ((long) set.count() * labelSize),
-      dice == null ? Double.NaN : dice.value()
-    };
-  }
-
-  /** The run's optimizer and schedule, its update count starting at {@code done} when resuming. */
-  private static Optimizer optimizer(
-      RunSpec.Hyperparameters hp, int totalSteps, int stepsPerEpoch, int done) {
-    RunSpec.Optimizer o = hp.optimizerOrDefault();
-    Tracker lr = schedule(hp, (float) o.learningRateOrDefault(), totalSteps, stepsPerEpoch);
-    float decay = (float) o.weightDecayOrDefault();
-    Float clip = hp.gradientClip() == null ? null : hp.gradientClip().floatValue();
-    return switch (o.typeOrDefault()) {
-      case "AdamW" ->
-          common(Optimizer.adamW().optLearningRateTracker(lr), decay, clip, done).build();
-      case "SGD" ->
-          common(
-                  Optimizer.sgd()
-                      .setLearningRateTracker(lr)
-                      .optMomentum((float) o.momentumOrDefault()),
-                  decay,
-                  clip,
-                  done)
-              .build();
-      case "Adam" -> common(Optimizer.adam().optLearningRateTracker(lr), decay, clip, done).build();
-      default ->
-          throw new TrainingException(
-              "hyperparameters.optimizer.type must be Adam, AdamW or SGD, got \""
-                  + o.typeOrDefault()
-                  + "\"");
-    };
-  }
-
-  private static <B extends Optimizer.OptimizerBuilder<B>> B common(
-      B builder, float decay, Float clip, int done) {
-    builder.optWeightDecays(decay).optBeginNumUpdate(done);
-    if (clip != null) {
-      builder.optClipGrad(clip);
-    }
-    return builder;
-  }
-
-  private static Tracker schedule(
-      RunSpec.Hyperparameters hp, float base, int totalSteps, int stepsPerEpoch) {
-    RunSpec.Scheduler s = hp.schedulerOrDefault();
-    return switch (s.typeOrDefault()) {
-      case "None" -> Tracker.fixed(base);
-      case "Cosine" ->
-          Tracker.cosine()
-              .setBaseValue(base)
-              .optFinalValue(0)
-              .setMaxUpdates(Math.max(1, totalSteps))
-              .build();
-      case "Step" -> {
-        int every = s.stepEvery(hp.epochsOrDefault());
-        List<Integer> steps = new ArrayList<>();
-        for (int epoch = every; epoch < hp.epochsOrDefault(); epoch += every) {
-          steps.add(epoch * stepsPerEpoch);
-        }
-        yield steps.isEmpty()
-            ? Tracker.fixed(base)
-            : Tracker.multiFactor()
-                .setBaseValue(base)
-                .setSteps(steps.stream().mapToInt(Integer::intValue).toArray())
-                .optFactor((float) s.gammaOrDefault())
-                .build();
-      }
-      default ->
-          throw new TrainingException(
-              "hyperparameters.scheduler.type must be None, Step or Cosine, got \""
-                  + s.typeOrDefault()
-                  + "\"");
-    };
-  }
-
-  /** The learning rate at the end of {@code epoch}, for the history. */
-  private static double currentLearningRate(RunSpec.Hyperparameters hp, int epoch, int epochs) {
-    double base = hp.optimizerOrDefault().learningRateOrDefault();
-    RunSpec.Scheduler s = hp.schedulerOrDefault();
-    return switch (s.typeOrDefault()) {
-      case "Cosine" -> base * 0.5 * (1 + Math.cos(Math.PI * epoch / epochs));
-      case "Step" -> {
-        yield base * Math.pow(s.gammaOrDefault(), epoch / s.stepEvery(epochs));
-      }
-      default -> base;
-    };
+    return new Evaluation(
+        lossSum / set.count(),
+        (double) correct / ((long) set.count() * labelSize),
+        dice == null ? Double.NaN : dice.value());
   }
 }

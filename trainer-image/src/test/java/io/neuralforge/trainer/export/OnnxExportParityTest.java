@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -18,8 +19,11 @@ import io.neuralforge.trainer.model.LayerCases;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,10 +46,8 @@ class OnnxExportParityTest {
   void onnxRuntimeMatchesDjl(LayerCases.Case c) throws Exception {
     GraphSpec spec = LayerCases.graph(c);
     ValidationResult validated = GraphValidator.validate(spec);
-    GraphModel model = new GraphModel(spec, validated);
+    GraphModel model = initialized(c, spec, validated);
     ai.djl.ndarray.types.Shape[] shapes = LayerCases.batchedShapes(c, BATCH);
-    model.initialize(MANAGER, DataType.FLOAT32, shapes);
-    randomizeRunningStatistics(model);
     NDList inputs = new NDList();
     for (ai.djl.ndarray.types.Shape shape : shapes) {
       inputs.add(c.tokenIds() ? tokenIds(c, shape) : MANAGER.randomNormal(shape));
@@ -78,6 +80,41 @@ class OnnxExportParityTest {
     }
   }
 
+  /**
+   * A layer norm is ONNX's one LayerNormalization node (opset 17), not its arithmetic spelled out;
+   * an encoder layer has its two, pre-norm included.
+   */
+  @Test
+  void everyLayerNormIsOneLayerNormalizationNode() {
+    LayerCases.cases()
+        .filter(c -> Set.of("LayerNorm", "TransformerEncoderLayer").contains(c.type()))
+        .forEach(
+            c -> {
+              GraphSpec spec = LayerCases.graph(c);
+              ValidationResult validated = GraphValidator.validate(spec);
+              List<String> ops =
+                  OnnxExporter.export(spec, validated, initialized(c, spec, validated), false)
+                      .getGraph()
+                      .getNodeList()
+                      .stream()
+                      .map(NodeProto::getOpType)
+                      .toList();
+              assertThat(ops).as(c.toString()).doesNotContain("ReduceMean", "Sqrt");
+              assertThat(ops)
+                  .as(c.toString())
+                  .filteredOn("LayerNormalization"::equals)
+                  .hasSize(c.type().equals("LayerNorm") ? 1 : 2);
+            });
+  }
+
+  private static GraphModel initialized(
+      LayerCases.Case c, GraphSpec spec, ValidationResult validated) {
+    GraphModel model = new GraphModel(spec, validated);
+    model.initialize(MANAGER, DataType.FLOAT32, LayerCases.batchedShapes(c, BATCH));
+    randomizeNormalization(model);
+    return model;
+  }
+
   /** Every case's file also goes to hack/onnx-check.sh (see ExampleExportsTest). */
   private static void keepForTheOfficialChecker(
       LayerCases.Case c, ValidationResult validated, byte[] onnx) throws java.io.IOException {
@@ -99,16 +136,24 @@ class OnnxExportParityTest {
     return MANAGER.create(ids, shape);
   }
 
-  /** Batch norm starts at mean 0, variance 1: other statistics make the test mean something. */
-  private static void randomizeRunningStatistics(GraphModel model) {
+  /**
+   * Norms start at mean 0, variance 1, scale 1 and shift 0: other statistics and trained affine
+   * weights make the test mean something (a scale and shift swapped in the export would show).
+   */
+  private static void randomizeNormalization(GraphModel model) {
     model
-        .parametersOf("layer")
+        .getParameters()
         .forEach(
-            (name, array) -> {
+            pair -> {
+              String name = pair.getKey();
+              NDArray array = pair.getValue().getArray();
               if (name.endsWith("runningMean")) {
                 array.set(MANAGER.randomNormal(array.getShape()).toFloatArray());
               } else if (name.endsWith("runningVar")) {
                 array.set(MANAGER.randomUniform(0.5f, 2f, array.getShape()).toFloatArray());
+              } else if (pair.getValue().requiresGradient()
+                  && (name.endsWith("gamma") || name.endsWith("beta"))) {
+                array.set(MANAGER.randomNormal(array.getShape()).toFloatArray());
               }
             });
   }
