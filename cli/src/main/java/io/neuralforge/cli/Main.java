@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main {
-  /** Exit codes, as the README documents them: the trainer image's. */
+  /** Exit codes, as docs/cli.md documents them: the trainer image's. */
   public static final int OK = TrainerExitCodes.OK;
 
   public static final int REJECTED = TrainerExitCodes.REJECTED;

@@ -34,8 +34,9 @@ class ManifestFuzzTest {
 
   @BeforeAll
   static void loggingStarted() {
-    // The test classpath has two SLF4J providers (bin/neuralforge has one): let SLF4J say so
-    // before stderr is captured, not in the first mutant's output.
+    // SLF4J starts here, before stderr is captured: anything it says at start never lands in the
+    // first mutant's output. (The test classpath has one provider, slf4j-simple, as
+    // bin/neuralforge.)
     LoggerFactory.getLogger(ManifestFuzzTest.class);
   }
 

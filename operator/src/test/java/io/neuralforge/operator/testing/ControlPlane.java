@@ -141,8 +141,9 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Applies crds/*.yaml exactly as the README tells users to (kubectl, server-side, field manager
-   * "kubectl"), then waits until each is established; tests that change a CRD call it again.
+   * Applies crds/*.yaml exactly as docs/resources.md and docs/operations.md tell users to (kubectl,
+   * server-side, field manager "kubectl"), then waits until each is established; tests that change
+   * a CRD call it again.
    */
   public void applyCrds() throws IOException, InterruptedException {
     CommandResult applied =
