@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 EXAMPLES := $(wildcard examples/architectures/*.yaml)
 
-.PHONY: tools build test demo verify generate format soak-pytorch bench bench-train bench-operator run clean cluster-up cluster-down binaries images
+.PHONY: tools build test demo verify generate format soak-pytorch bench bench-train bench-operator bench-quiet run clean cluster-up cluster-down binaries images
 
 tools:
 	@hack/ensure-tools.sh
@@ -75,6 +75,11 @@ bench-train: build
 ## the Job controller's Job -> Pod on the local control plane, and the operator's heap after GC
 bench-operator: tools
 	@MVN="$(MVN)" hack/bench-operator.sh
+
+## bench-quiet: 300 runs waiting in a Kueue queue without quota, the API server's request counters
+## over a quiet minute and the operator's CPU (nothing should be asked while nothing changes)
+bench-quiet: tools
+	@MVN="$(MVN)" hack/bench-operator.sh quiet
 
 ## run: the operator against the current kubeconfig
 run: build

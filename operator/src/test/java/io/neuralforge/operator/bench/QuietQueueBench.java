@@ -1,5 +1,6 @@
 package io.neuralforge.operator.bench;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.KueueQueues;
@@ -12,6 +13,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -49,8 +52,9 @@ class QuietQueueBench {
           .atMost(Duration.ofMinutes(10))
           .pollInterval(Duration.ofSeconds(5))
           .until(() -> KueueQueues.waitingForQuota(client, ns) == QUEUED);
-      Thread.sleep(10_000); // let the last writes settle
+      Thread.sleep(30_000); // let the last writes settle, Kueue's too
       Map<String, Double> before = requests(client);
+      Instant quietStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       double cpuBefore = operator.cpuSeconds();
       Thread.sleep(QUIET.toMillis());
       Map<String, Double> after = requests(client);
@@ -59,22 +63,46 @@ class QuietQueueBench {
       PrintWriter report = new PrintWriter(text);
       report.printf(
           "%n%d runs queued in Kueue without quota; API server requests over a quiet %d s"
-              + " (per second; leases left out)%n",
+              + " (per second; leases and watches left out)%n",
           QUEUED, QUIET.toSeconds());
       after.forEach(
           (key, count) -> {
             double delta = count - before.getOrDefault(key, 0.0);
-            if (delta > 0 && !key.contains("leases")) {
+            if (delta > 0 && !key.contains("leases") && !key.startsWith("WATCH")) {
               report.printf("  %-60s %8.2f/s%n", key, delta / QUIET.toSeconds());
             }
           });
-      report.printf("operator CPU: %.1f %% of a core%n%n", 100 * cpu / QUIET.toSeconds());
+      report.printf("operator CPU: %.1f %% of a core%n", 100 * cpu / QUIET.toSeconds());
+      report.printf("events in the namespace over the minute, by who reported them and why:%n");
+      eventsSince(client, ns, quietStart)
+          .forEach((who, count) -> report.printf("  %-60s %8d%n", who, count));
+      report.println();
       report.flush();
       System.out.print(text);
       Files.writeString(Path.of("target", "bench-quiet.txt"), text.toString());
     } finally {
       operator.kill();
     }
+  }
+
+  /** The namespace's events last seen after {@code since}, counted by reporter and reason. */
+  private static Map<String, Integer> eventsSince(
+      KubernetesClient client, TestNamespace ns, Instant since) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Event e : client.v1().events().inNamespace(ns.name()).list().getItems()) {
+      String last =
+          e.getLastTimestamp() != null
+              ? e.getLastTimestamp()
+              : e.getEventTime() == null ? null : e.getEventTime().getTime();
+      if (last != null && !Instant.parse(last).isBefore(since)) {
+        String who =
+            e.getReportingComponent() != null && !e.getReportingComponent().isEmpty()
+                ? e.getReportingComponent()
+                : e.getSource() == null ? "?" : e.getSource().getComponent();
+        counts.merge(who + " " + e.getReason(), 1, Integer::sum);
+      }
+    }
+    return counts;
   }
 
   /** apiserver_request_total summed by "VERB group/resource/subresource". */
