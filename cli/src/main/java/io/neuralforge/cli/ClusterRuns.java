@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
@@ -26,11 +27,8 @@ import java.util.List;
  */
 final class ClusterRuns {
   /** The label the operator puts on a sweep's runs (see RESOURCES.md, TrainingSweep). */
-  static final String SWEEP_LABEL = "neuralforge.io/sweep";
-
-  static final String SWEEP_INDEX_LABEL = "neuralforge.io/sweep-index";
-
   private final KubernetesClient client;
+
   private final String namespace;
   private final PrintStream notes;
 
@@ -111,7 +109,7 @@ final class ClusterRuns {
             client
                 .resources(TrainingRun.class)
                 .inNamespace(namespace)
-                .withLabel(SWEEP_LABEL, sweep)
+                .withLabel(Labels.SWEEP, sweep)
                 .list()
                 .getItems());
     if (runs.isEmpty()) {
@@ -255,7 +253,7 @@ final class ClusterRuns {
   private static long sweepIndex(TrainingRun run) {
     var labels = run.getMetadata().getLabels();
     try {
-      return Long.parseLong(labels == null ? "" : labels.getOrDefault(SWEEP_INDEX_LABEL, ""));
+      return Long.parseLong(labels == null ? "" : labels.getOrDefault(Labels.SWEEP_INDEX, ""));
     } catch (NumberFormatException e) {
       return Long.MAX_VALUE; // not made by the sweep: after its own runs
     }

@@ -15,9 +15,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
-import io.neuralforge.operator.modelexport.ExportObjects;
 import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.ControlPlane;
@@ -25,7 +25,6 @@ import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.neuralforge.operator.testing.WithOperator;
-import io.neuralforge.operator.trainingrun.RunLabels;
 import io.neuralforge.operator.trainingrun.RunNames;
 import io.neuralforge.operator.trainingrun.TrainingRunReconciler;
 import io.neuralforge.trainer.kube.KubernetesStatusWriter;
@@ -110,7 +109,7 @@ class TrainerPodIT {
 
     TrainingRun done =
         Await.phase(client, TrainingRun.class, ns, "digits", s -> s.phase, "Succeeded", PATIENCE);
-    String log = ranInAContainerOnTheRealNode(ns, RunLabels.RUN, "digits");
+    String log = ranInAContainerOnTheRealNode(ns, Labels.TRAINING_RUN, "digits");
     assertThat(log).contains("epoch 8 done").doesNotContain("could not report progress");
     var status = done.getStatus();
     assertThat(status.metrics.validationAccuracy).isGreaterThan(0.9);
@@ -264,7 +263,7 @@ class TrainerPodIT {
                         .withName("digits-onnx")
                         .get(),
                 e -> e.getStatus() != null && "Succeeded".equals(e.getStatus().phase));
-    ranInAContainerOnTheRealNode(ns, ExportObjects.LABEL, "digits-onnx");
+    ranInAContainerOnTheRealNode(ns, Labels.MODEL_EXPORT, "digits-onnx");
     String repository = ns.name() + "/digits/exports/digits-onnx/";
     String path = repository + "digits-onnx/1/model.onnx";
     assertThat(done.getStatus().artifact.uri).isEqualTo("pvc://models/" + path);

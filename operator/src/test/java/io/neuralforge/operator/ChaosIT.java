@@ -7,13 +7,13 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.OperatorProcess;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
-import io.neuralforge.operator.trainingrun.RunLabels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,7 +197,7 @@ class ChaosIT {
               .v1()
               .jobs()
               .inNamespace(ns.name())
-              .withLabel(RunLabels.RUN)
+              .withLabel(Labels.TRAINING_RUN)
               .list()
               .getItems();
       for (String name : runs) {
@@ -208,7 +208,7 @@ class ChaosIT {
             .isEqualTo(run.getMetadata().getGeneration());
         List<Job> own =
             jobs.stream()
-                .filter(j -> name.equals(j.getMetadata().getLabels().get(RunLabels.RUN)))
+                .filter(j -> name.equals(j.getMetadata().getLabels().get(Labels.TRAINING_RUN)))
                 .toList();
         assertThat(own).as("%s: its Jobs", name).hasSize(1);
         Job job = own.get(0);
@@ -229,7 +229,7 @@ class ChaosIT {
       assertThat(jobs)
           .as("Jobs of deleted runs are collected")
           .allSatisfy(
-              j -> assertThat(runs).contains(j.getMetadata().getLabels().get(RunLabels.RUN)));
+              j -> assertThat(runs).contains(j.getMetadata().getLabels().get(Labels.TRAINING_RUN)));
     }
 
     private static <T> T retried(Callable<T> call) throws Exception {

@@ -69,6 +69,25 @@ public final class Reasons {
   public static final String EXPORTED = "Exported";
   public static final String VALIDATION_FAILED = "ValidationFailed";
 
+  // TrainingSweep
+  public static final String NO_RUNS_YET = "NoRunsYet";
+  public static final String RUNS_IN_PROGRESS = "RunsInProgress";
+  public static final String SWEEP_SUCCEEDED = "SweepSucceeded";
+  public static final String ALL_RUNS_FAILED = "AllRunsFailed";
+
+  /** A sweep parameter its template's field cannot take (the API server's or the plan's word). */
+  public static final String INVALID_PARAMETER = "InvalidParameter";
+
+  // Events only (no condition carries them)
+  /** A sweep created one of its runs. */
+  public static final String RUN_CREATED = "RunCreated";
+
+  /** Another run leads a sweep. */
+  public static final String NEW_BEST = "NewBest";
+
+  /** A run's experiment tracking failed while training went on (status.tracking.warning). */
+  public static final String TRACKING_FAILED = "TrackingFailed";
+
   private Reasons() {}
 
   /** The reason of a phase's condition while the resource is in another phase: NotRunning. */

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
@@ -44,7 +45,6 @@ public record ExportObjects(
 
   static final String EXPORT_MEMORY = "4Gi";
 
-  public static final String LABEL = "neuralforge.io/model-export";
   public static final String SPEC_DIR = "/etc/neuralforge/export";
   public static final String SPEC_KEY = "export.json";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -133,7 +133,7 @@ public record ExportObjects(
 
   static Map<String, String> labels(ModelExport export, String component) {
     Map<String, String> labels = WorkloadNames.labels(component);
-    labels.put(LABEL, export.getMetadata().getName());
+    labels.put(Labels.MODEL_EXPORT, export.getMetadata().getName());
     return labels;
   }
 }

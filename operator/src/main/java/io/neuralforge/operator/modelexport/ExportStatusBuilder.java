@@ -1,6 +1,5 @@
 package io.neuralforge.operator.modelexport;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.neuralforge.api.v1alpha1.ConditionTypes;
@@ -11,12 +10,11 @@ import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
-import io.neuralforge.operator.status.Conditions;
 import io.neuralforge.operator.status.HumanFigures;
 import io.neuralforge.operator.status.JobConditions;
+import io.neuralforge.operator.status.PhaseConditions;
 import io.neuralforge.operator.status.Verdict;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +22,9 @@ import java.util.List;
  * of the status). Pure.
  */
 public final class ExportStatusBuilder {
+  private static final List<String> PHASE_CONDITIONS =
+      List.of(ConditionTypes.RUNNING, ConditionTypes.SUCCEEDED, ConditionTypes.FAILED);
+
   private ExportStatusBuilder() {}
 
   /**
@@ -86,24 +87,14 @@ public final class ExportStatusBuilder {
               ? previous.completionTime
               : orNow(verdict.since(), now);
     }
-    List<Condition> conditions = new ArrayList<>();
-    for (String type :
-        List.of(ConditionTypes.RUNNING, ConditionTypes.SUCCEEDED, ConditionTypes.FAILED)) {
-      boolean holds = type.equals(s.phase);
-      // while Pending, Running=False says what the export waits for
-      boolean says =
-          holds || (type.equals(ConditionTypes.RUNNING) && Phases.PENDING.equals(s.phase));
-      conditions.add(
-          Conditions.of(
-              type,
-              holds,
-              says ? verdict.reason() : Reasons.notIn(type),
-              says ? verdict.message() : "the export is " + s.phase,
-              s.observedGeneration,
-              previous == null ? null : previous.conditions,
-              now));
-    }
-    s.conditions = conditions;
+    s.conditions =
+        PhaseConditions.of(
+            PHASE_CONDITIONS,
+            verdict,
+            "the export",
+            s.observedGeneration,
+            previous == null ? null : previous.conditions,
+            now);
     return s;
   }
 

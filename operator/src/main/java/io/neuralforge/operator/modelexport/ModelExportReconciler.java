@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.ModelExportStatus;
 import io.neuralforge.api.v1alpha1.OutputLocation;
@@ -56,7 +57,7 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
     References.index(context, BY_RUN, ModelExportReconciler::runName);
     var jobs =
         InformerEventSourceConfiguration.from(Job.class, ModelExport.class)
-            .withLabelSelector(ExportObjects.LABEL)
+            .withLabelSelector(Labels.MODEL_EXPORT)
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ModelExport.class))
             .build();
     var runs =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,11 @@ public final class StatusPatches {
    * such as "reproducibility.datasetDigest"; a missing previous status never agrees.
    */
   public static boolean same(Object previous, Object next, String... othersFields) {
+    return same(previous, next, List.of(othersFields));
+  }
+
+  /** As {@link #same(Object, Object, String...)}, the other managers' fields as a list. */
+  public static boolean same(Object previous, Object next, List<String> othersFields) {
     if (previous == null) {
       return false;
     }

@@ -2,6 +2,7 @@ package io.neuralforge.operator.trainingrun;
 
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 
 /**
@@ -21,8 +22,8 @@ record RunSnapshot(String name, String graphHash) {
         }
       }
       var annotations = job.getMetadata().getAnnotations();
-      if (annotations != null && annotations.get(SnapshotBuilder.GRAPH_HASH_ANNOTATION) != null) {
-        hash = annotations.get(SnapshotBuilder.GRAPH_HASH_ANNOTATION);
+      if (annotations != null && annotations.get(Labels.GRAPH_HASH_ANNOTATION) != null) {
+        hash = annotations.get(Labels.GRAPH_HASH_ANNOTATION);
       }
     }
     return new RunSnapshot(name, hash);

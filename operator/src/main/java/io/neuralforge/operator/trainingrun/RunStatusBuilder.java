@@ -14,6 +14,7 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.status.Conditions;
+import io.neuralforge.operator.status.PhaseConditions;
 import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.status.Verdict;
 import java.time.Instant;
@@ -33,6 +34,8 @@ public final class RunStatusBuilder {
           ConditionTypes.SUCCEEDED,
           ConditionTypes.FAILED,
           ConditionTypes.SUSPENDED);
+
+  private static final String NOUN = "the run";
 
   private RunStatusBuilder() {}
 
@@ -130,12 +133,14 @@ public final class RunStatusBuilder {
             ? previous.completionTime
             : now.toString();
     Verdict v = Verdict.ended(Phases.FAILED, reason, message, null);
-    List<Condition> old = previous == null ? null : previous.conditions;
-    List<Condition> list = new ArrayList<>();
-    for (String type : PHASE_CONDITIONS) {
-      list.add(phaseCondition(type, v, s.observedGeneration, old, now));
-    }
-    s.conditions = list;
+    s.conditions =
+        PhaseConditions.of(
+            PHASE_CONDITIONS,
+            v,
+            NOUN,
+            s.observedGeneration,
+            previous == null ? null : previous.conditions,
+            now);
     return s;
   }
 
@@ -231,9 +236,7 @@ public final class RunStatusBuilder {
             gen,
             old,
             f.now()));
-    for (String type : PHASE_CONDITIONS) {
-      list.add(phaseCondition(type, v, gen, old, f.now()));
-    }
+    list.addAll(PhaseConditions.of(PHASE_CONDITIONS, v, NOUN, gen, old, f.now()));
     return list;
   }
 
@@ -251,19 +254,6 @@ public final class RunStatusBuilder {
             || Reasons.GPU_BUDGET_EXHAUSTED.equals(v.reason())
             || Reasons.QUEUED.equals(v.reason());
     return refused ? v.reason() : Reasons.NOT_SCHEDULED;
-  }
-
-  private static Condition phaseCondition(
-      String type, Verdict v, Long generation, List<Condition> old, Instant now) {
-    boolean holds = type.equals(v.phase());
-    return Conditions.of(
-        type,
-        holds,
-        holds ? v.reason() : Reasons.notIn(type),
-        holds ? v.message() : "the run is " + v.phase(),
-        generation,
-        old,
-        now);
   }
 
   private static Reproducibility reproducibility(Facts f) {

@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.workload.References;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ final class RunWatches {
                 (Pod pod) ->
                     Set.of(
                         new ResourceID(
-                            pod.getMetadata().getLabels().get(RunLabels.RUN),
+                            pod.getMetadata().getLabels().get(Labels.TRAINING_RUN),
                             pod.getMetadata().getNamespace())))
             .build();
     var architectures =

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.workload.Owners;
@@ -18,7 +19,6 @@ import java.util.Map;
 public final class SnapshotBuilder {
   public static final String ARCHITECTURE_KEY = RunOutputFiles.ARCHITECTURE;
   public static final String RUN_KEY = RunOutputFiles.RUN;
-  public static final String GRAPH_HASH_ANNOTATION = "neuralforge.io/graph-hash";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private SnapshotBuilder() {}
@@ -45,7 +45,7 @@ public final class SnapshotBuilder {
         .withName(RunNames.snapshot(run, graphHash))
         .withNamespace(run.getMetadata().getNamespace())
         .withLabels(RunLabels.of(run, "graph-snapshot"))
-        .withAnnotations(Map.of(GRAPH_HASH_ANNOTATION, graphHash))
+        .withAnnotations(Map.of(Labels.GRAPH_HASH_ANNOTATION, graphHash))
         .withOwnerReferences(Owners.ownedBy(run))
         .endMetadata()
         .withImmutable(true)

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.neuralforge.api.v1alpha1.ComputeResources;
 import io.neuralforge.api.v1alpha1.GpuRequest;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.MlflowTracking;
 import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.RunPolicy;
@@ -47,7 +48,7 @@ public final class TrainerJobBuilder {
     String queue = RunLabels.queueName(run);
     Map<String, String> jobLabels = RunLabels.of(run, "trainer");
     if (queue != null) {
-      jobLabels.put(RunLabels.KUEUE_QUEUE, queue);
+      jobLabels.put(Labels.KUEUE_QUEUE, queue);
     }
     var parts =
         new RestrictedJob.Parts(
@@ -84,7 +85,7 @@ public final class TrainerJobBuilder {
         .editMetadata()
         .withLabels(jobLabels)
         .withAnnotations(
-            graphHash == null ? Map.of() : Map.of(SnapshotBuilder.GRAPH_HASH_ANNOTATION, graphHash))
+            graphHash == null ? Map.of() : Map.of(Labels.GRAPH_HASH_ANNOTATION, graphHash))
         .endMetadata()
         .editSpec()
         .withBackoffLimit(

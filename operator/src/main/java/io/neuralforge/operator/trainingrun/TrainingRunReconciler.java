@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.api.v1alpha1.TrainerStatusFields;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
@@ -33,10 +34,9 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public static final String NAME = "trainingrun";
 
   /** The event of a run whose experiment tracking failed while training went on. */
-  public static final String TRACKING_FAILED = "TrackingFailed";
-
   private final java.util.Set<String> trackingWarned =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRunReconciler.class);
 
   private final OperatorSettings settings;
@@ -132,22 +132,14 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     if (tracking != null
         && tracking.warning != null
         && trackingWarned.add(run.getMetadata().getUid() + "/" + tracking.warning)) {
-      events.emit(run, EventSink.WARNING, TRACKING_FAILED, tracking.warning);
+      events.emit(run, EventSink.WARNING, Reasons.TRACKING_FAILED, tracking.warning);
     }
   }
 
   /** One status write, only when what the operator owns changed. */
   private static UpdateControl<TrainingRun> statusUpdate(
       TrainingRun run, TrainingRunStatus previous, TrainingRunStatus status) {
-    return StatusPatches.same(
-            previous,
-            status,
-            "progress",
-            "metrics",
-            "history",
-            "tracking",
-            "reproducibility.datasetDigest",
-            "reproducibility.device")
+    return StatusPatches.same(previous, status, TrainerStatusFields.ALL)
         ? UpdateControl.noUpdate()
         : UpdateControl.patchStatus(StatusPatches.statusOnly(run, status, TrainingRun::new));
   }

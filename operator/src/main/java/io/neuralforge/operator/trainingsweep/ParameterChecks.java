@@ -3,6 +3,7 @@ package io.neuralforge.operator.trainingsweep;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.neuralforge.api.v1alpha1.Reasons;
 import java.util.List;
 
 /**
@@ -20,8 +21,7 @@ final class ParameterChecks {
         client.resource(check.run()).dryRun().create();
       } catch (KubernetesClientException e) {
         if (e.getCode() == 422 || e.getCode() == 400) {
-          return new SweepStatusBuilder.Problem(
-              SweepStatusBuilder.INVALID_PARAMETER, refusal(check, e));
+          return new SweepStatusBuilder.Problem(Reasons.INVALID_PARAMETER, refusal(check, e));
         }
         if (e.getCode() != 409) { // 409: a run of that name exists; the value passed
           throw e;

@@ -37,10 +37,7 @@ final class SweepDecisions {
       plan = SweepPlan.of(sweep.getSpec());
     } catch (SweepRuns.InvalidParameterException e) {
       return SweepDecision.cannotGoOn(
-          List.of(),
-          created(previous, List.of()),
-          SweepStatusBuilder.INVALID_PARAMETER,
-          e.getMessage());
+          List.of(), created(previous, List.of()), Reasons.INVALID_PARAMETER, e.getMessage());
     }
     List<SweepRanking.Entry> runs = runs(sweep, plan, cached);
     int created = created(previous, runs);
@@ -53,8 +50,7 @@ final class SweepDecisions {
           next(sweep, plan, runs, created),
           null);
     } catch (SweepRuns.InvalidParameterException e) {
-      return SweepDecision.cannotGoOn(
-          runs, created, SweepStatusBuilder.INVALID_PARAMETER, e.getMessage());
+      return SweepDecision.cannotGoOn(runs, created, Reasons.INVALID_PARAMETER, e.getMessage());
     }
   }
 

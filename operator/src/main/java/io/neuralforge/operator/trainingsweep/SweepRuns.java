@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.neuralforge.api.reading.ReadProblem;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.SweepPaths;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunSpec;
@@ -20,8 +21,6 @@ import java.util.Optional;
  * {@code <sweep>-<index>}, labelled with the sweep and the index, owned by the sweep. Pure.
  */
 public final class SweepRuns {
-  public static final String SWEEP = "neuralforge.io/sweep";
-  public static final String INDEX = "neuralforge.io/sweep-index";
   public static final String COMPONENT = "sweep-run";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +34,7 @@ public final class SweepRuns {
   /** The run's index, from its label; empty for a run the sweep did not label. */
   public static Optional<Integer> index(TrainingRun run) {
     Map<String, String> labels = run.getMetadata().getLabels();
-    String value = labels == null ? null : labels.get(INDEX);
+    String value = labels == null ? null : labels.get(Labels.SWEEP_INDEX);
     try {
       return value == null ? Optional.empty() : Optional.of(Integer.parseInt(value));
     } catch (NumberFormatException e) {
@@ -68,8 +67,8 @@ public final class SweepRuns {
    */
   public static TrainingRun build(TrainingSweep sweep, int index, Map<String, JsonNode> values) {
     Map<String, String> labels = WorkloadNames.labels(COMPONENT);
-    labels.put(SWEEP, sweep.getMetadata().getName());
-    labels.put(INDEX, Integer.toString(index));
+    labels.put(Labels.SWEEP, sweep.getMetadata().getName());
+    labels.put(Labels.SWEEP_INDEX, Integer.toString(index));
     TrainingRun run = new TrainingRun();
     run.setMetadata(
         new ObjectMetaBuilder()

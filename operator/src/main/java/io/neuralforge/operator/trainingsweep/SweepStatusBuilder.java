@@ -3,26 +3,21 @@ package io.neuralforge.operator.trainingsweep;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.SweepFigures;
 import io.neuralforge.api.v1alpha1.SweepResult;
 import io.neuralforge.api.v1alpha1.SweepRunCounts;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
 import io.neuralforge.api.v1alpha1.TrainingSweepStatus;
-import io.neuralforge.operator.status.Conditions;
+import io.neuralforge.operator.status.PhaseConditions;
+import io.neuralforge.operator.status.Verdict;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The sweep's status from its runs as the informer has them. Pure. */
 public final class SweepStatusBuilder {
   /** Runs on the leaderboard. */
   public static final int LEADERBOARD = 10;
-
-  public static final String RUNS_IN_PROGRESS = "RunsInProgress";
-  public static final String NO_RUNS_YET = "NoRunsYet";
-  public static final String SWEEP_SUCCEEDED = "SweepSucceeded";
-  public static final String ALL_RUNS_FAILED = "AllRunsFailed";
-  public static final String INVALID_PARAMETER = "InvalidParameter";
 
   private SweepStatusBuilder() {}
 
@@ -74,7 +69,7 @@ public final class SweepStatusBuilder {
     } else if (f.created() >= f.planned() && s.runs.running == 0 && f.created() > 0) {
       boolean anySucceeded = s.runs.succeeded > 0;
       s.phase = anySucceeded ? Phases.SUCCEEDED : Phases.FAILED;
-      reason = anySucceeded ? SWEEP_SUCCEEDED : ALL_RUNS_FAILED;
+      reason = anySucceeded ? Reasons.SWEEP_SUCCEEDED : Reasons.ALL_RUNS_FAILED;
       message =
           anySucceeded
               ? finished
@@ -85,11 +80,11 @@ public final class SweepStatusBuilder {
               : "every run failed (" + s.runs.failed + ")";
     } else if (f.created() == 0) {
       s.phase = Phases.PENDING;
-      reason = NO_RUNS_YET;
+      reason = Reasons.NO_RUNS_YET;
       message = "no run created yet";
     } else {
       s.phase = Phases.RUNNING;
-      reason = RUNS_IN_PROGRESS;
+      reason = Reasons.RUNS_IN_PROGRESS;
       message =
           finished + " of " + f.planned() + " runs finished, " + s.runs.running + " in progress";
     }
@@ -119,29 +114,12 @@ public final class SweepStatusBuilder {
 
   private static List<Condition> conditions(
       String phase, String reason, String message, Facts f, TrainingSweepStatus previous) {
-    List<Condition> before = previous == null ? null : previous.conditions;
-    Long generation = f.sweep().getMetadata().getGeneration();
-    List<Condition> conditions = new ArrayList<>();
-    for (String type :
-        List.of(ConditionTypes.RUNNING, ConditionTypes.SUCCEEDED, ConditionTypes.FAILED)) {
-      boolean holds = type.equals(phase);
-      conditions.add(
-          Conditions.of(
-              type,
-              holds,
-              holds ? reason : reasonWhenNot(type, phase, reason),
-              holds ? message : "",
-              generation,
-              before,
-              f.now()));
-    }
-    return conditions;
-  }
-
-  /** A false condition says why: not there yet, or not any more. */
-  private static String reasonWhenNot(String type, String phase, String reason) {
-    return ConditionTypes.RUNNING.equals(type) && Phases.isTerminal(phase)
-        ? reason
-        : io.neuralforge.api.v1alpha1.Reasons.notIn(type);
+    return PhaseConditions.of(
+        List.of(ConditionTypes.RUNNING, ConditionTypes.SUCCEEDED, ConditionTypes.FAILED),
+        Verdict.of(phase, reason, message),
+        "the sweep",
+        f.sweep().getMetadata().getGeneration(),
+        previous == null ? null : previous.conditions,
+        f.now());
   }
 }

@@ -11,6 +11,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.neuralforge.api.v1alpha1.Labels;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.SweepResult;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
@@ -34,8 +36,6 @@ import java.util.Map;
 @ControllerConfiguration(name = TrainingSweepReconciler.NAME)
 public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> {
   public static final String NAME = "trainingsweep";
-  public static final String RUN_CREATED = "RunCreated";
-  public static final String NEW_BEST = "NewBest";
 
   private final EventSink events;
   private final OperatorMetrics metrics;
@@ -53,7 +53,7 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
     metrics.watch(NAME, () -> context.getPrimaryCache().list());
     var runs =
         InformerEventSourceConfiguration.from(TrainingRun.class, TrainingSweep.class)
-            .withLabelSelector(SweepRuns.SWEEP)
+            .withLabelSelector(Labels.SWEEP)
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TrainingSweep.class))
             .build();
     return List.of(new InformerEventSource<>(runs, context));
@@ -102,7 +102,7 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
           throw e;
         }
         return new SweepStatusBuilder.Problem(
-            SweepStatusBuilder.INVALID_PARAMETER,
+            Reasons.INVALID_PARAMETER,
             "run "
                 + next.run().getMetadata().getName()
                 + " is refused: "
@@ -112,7 +112,7 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
       events.emit(
           sweep,
           EventSink.NORMAL,
-          RUN_CREATED,
+          Reasons.RUN_CREATED,
           "created " + run.getMetadata().getName() + " with " + describe(next.parameters()));
       metrics.sweepRunCreated();
     }
@@ -139,7 +139,7 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
       events.emit(
           sweep,
           EventSink.NORMAL,
-          NEW_BEST,
+          Reasons.NEW_BEST,
           status.best.run
               + " leads with "
               + SweepRanking.metric(sweep.getSpec().objective)

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.neuralforge.api.v1alpha1.ConditionTypes;
+import io.neuralforge.api.v1alpha1.Kinds;
 import io.neuralforge.api.v1alpha1.Phases;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +51,13 @@ class HealthChecksVocabularyTest {
           ConditionTypes.SUCCEEDED,
           ConditionTypes.FAILED,
           ConditionTypes.SUSPENDED);
+
+  /** A health check and its cases for every kind: a new kind is covered the day it lands. */
+  @Test
+  void everyKindHasAHealthCheck() {
+    assertThat(PHASES.keySet())
+        .containsExactlyInAnyOrderElementsOf(Kinds.ALL.stream().map(HasMetadata::getKind).toList());
+  }
 
   @Test
   void eachCheckAndItsCasesUseThePhasesAndConditionTypesTheOperatorWrites() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.testing.Await;
@@ -108,7 +109,7 @@ class ModelExportReconcilerIT {
         client
             .pods()
             .inNamespace(ns.name())
-            .withLabel(ExportObjects.LABEL, "lenet-onnx")
+            .withLabel(Labels.MODEL_EXPORT, "lenet-onnx")
             .list()
             .getItems()
             .get(0);

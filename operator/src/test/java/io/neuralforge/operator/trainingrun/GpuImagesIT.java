@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainerExitCodes;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -104,7 +105,12 @@ class GpuImagesIT {
   }
 
   private static List<Pod> pods(TestNamespace ns, String run) {
-    return client.pods().inNamespace(ns.name()).withLabel(RunLabels.RUN, run).list().getItems();
+    return client
+        .pods()
+        .inNamespace(ns.name())
+        .withLabel(Labels.TRAINING_RUN, run)
+        .list()
+        .getItems();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.ControlPlane;
@@ -76,7 +77,7 @@ class KueueIT {
         client
             .pods()
             .inNamespace(ns.name())
-            .withLabel(RunLabels.RUN, "queued")
+            .withLabel(Labels.TRAINING_RUN, "queued")
             .list()
             .getItems()
             .get(0);

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.ControlPlane;
@@ -72,7 +73,12 @@ class RealNodeIT {
   }
 
   private static List<Pod> pods(TestNamespace ns, String run) {
-    return client.pods().inNamespace(ns.name()).withLabel(RunLabels.RUN, run).list().getItems();
+    return client
+        .pods()
+        .inNamespace(ns.name())
+        .withLabel(Labels.TRAINING_RUN, run)
+        .list()
+        .getItems();
   }
 
   /** How the real runtime ended the trainer container of the run's only pod. */

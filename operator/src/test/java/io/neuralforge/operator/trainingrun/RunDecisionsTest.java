@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ArchitectureStatus;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
@@ -95,7 +96,7 @@ class RunDecisionsTest {
   @Test
   void aQueuedJobWithoutAPodIsNeverPolled() {
     TrainingRun run = TrainerJobBuilderTest.run("");
-    run.getMetadata().setLabels(Map.of(RunLabels.KUEUE_QUEUE, "gpus"));
+    run.getMetadata().setLabels(Map.of(Labels.KUEUE_QUEUE, "gpus"));
     RunDecision d =
         RunDecisions.decide(
             new RunFacts(

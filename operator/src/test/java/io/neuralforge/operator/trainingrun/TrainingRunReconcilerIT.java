@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.ControlPlane;
@@ -114,14 +115,19 @@ class TrainingRunReconcilerIT {
         .v1()
         .jobs()
         .inNamespace(ns.name())
-        .withLabel(RunLabels.RUN, run)
+        .withLabel(Labels.TRAINING_RUN, run)
         .list()
         .getItems();
   }
 
   /** The trainer pods of a run. */
   private static List<Pod> pods(TestNamespace ns, String run) {
-    return client.pods().inNamespace(ns.name()).withLabel(RunLabels.RUN, run).list().getItems();
+    return client
+        .pods()
+        .inNamespace(ns.name())
+        .withLabel(Labels.TRAINING_RUN, run)
+        .list()
+        .getItems();
   }
 
   /**
@@ -508,7 +514,7 @@ class TrainingRunReconcilerIT {
             client
                 .configMaps()
                 .inNamespace(ns.name())
-                .withLabel(RunLabels.RUN, "pinned")
+                .withLabel(Labels.TRAINING_RUN, "pinned")
                 .list()
                 .getItems())
         .hasSize(1);
@@ -540,7 +546,7 @@ class TrainingRunReconcilerIT {
                       .v1()
                       .jobs()
                       .inNamespace(ns.name())
-                      .withLabel(RunLabels.RUN, "survives")
+                      .withLabel(Labels.TRAINING_RUN, "survives")
                       .list()
                       .getItems();
               assertThat(jobs).hasSize(1);
@@ -599,7 +605,7 @@ class TrainingRunReconcilerIT {
                       client
                           .configMaps()
                           .inNamespace(ns.name())
-                          .withLabel(RunLabels.RUN, "early")
+                          .withLabel(Labels.TRAINING_RUN, "early")
                           .list()
                           .getItems())
                   .isEmpty();

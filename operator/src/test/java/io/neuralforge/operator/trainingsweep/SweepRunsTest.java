@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.SweepAlgorithm;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
@@ -34,8 +35,8 @@ class SweepRunsTest {
     TrainingRun third = runs.get(2);
     assertEquals("lenet-lr-2", third.getMetadata().getName());
     assertEquals("ml", third.getMetadata().getNamespace());
-    assertEquals("lenet-lr", third.getMetadata().getLabels().get(SweepRuns.SWEEP));
-    assertEquals("2", third.getMetadata().getLabels().get(SweepRuns.INDEX));
+    assertEquals("lenet-lr", third.getMetadata().getLabels().get(Labels.SWEEP));
+    assertEquals("2", third.getMetadata().getLabels().get(Labels.SWEEP_INDEX));
     assertEquals("u-1", third.getMetadata().getOwnerReferences().get(0).getUid());
     assertTrue(third.getMetadata().getOwnerReferences().get(0).getController());
     assertEquals("mlp", third.getSpec().architectureRef.name);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.neuralforge.api.v1alpha1.ObjectiveGoal;
 import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.RunMetrics;
 import io.neuralforge.api.v1alpha1.SweepAlgorithm;
 import io.neuralforge.api.v1alpha1.SweepObjective;
@@ -98,7 +99,7 @@ class SweepStatusBuilderTest {
     }
     TrainingSweepStatus s = build(sweep, runs);
     assertEquals(Phases.FAILED, s.phase);
-    assertEquals(SweepStatusBuilder.ALL_RUNS_FAILED, s.conditions.get(2).getReason());
+    assertEquals(Reasons.ALL_RUNS_FAILED, s.conditions.get(2).getReason());
     assertNull(s.best);
     assertEquals(Phases.PENDING, build(sweep, List.of()).phase);
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.SweepResult;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -47,7 +48,7 @@ class TrainingSweepIT {
     return client
         .resources(TrainingRun.class)
         .inNamespace(ns.name())
-        .withLabel(SweepRuns.SWEEP, sweep)
+        .withLabel(Labels.SWEEP, sweep)
         .list()
         .getItems();
   }

@@ -1,5 +1,6 @@
 package io.neuralforge.trainer.kube;
 
+import io.neuralforge.api.v1alpha1.TrainerStatusFields;
 import io.neuralforge.trainer.run.EpochMetrics;
 import io.neuralforge.trainer.run.ProgressSink;
 import io.neuralforge.trainer.run.RunHistory;
@@ -113,26 +114,26 @@ public final class KubernetesProgressSink implements ProgressSink {
       p.put(
           "updateTime",
           clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-      status.put("progress", p);
+      status.put(TrainerStatusFields.PROGRESS, p);
     }
     if (!metrics.isEmpty()) {
-      status.put("metrics", new LinkedHashMap<>(metrics));
+      status.put(TrainerStatusFields.METRICS, new LinkedHashMap<>(metrics));
     }
     if (!history.isEmpty()) {
-      status.put("history", history.points());
+      status.put(TrainerStatusFields.HISTORY, history.points());
     }
     if (tracking != null) {
-      status.put("tracking", tracking);
+      status.put(TrainerStatusFields.TRACKING, tracking);
     }
     Map<String, Object> reproducibility = new LinkedHashMap<>();
     if (datasetDigest != null) {
-      reproducibility.put("datasetDigest", datasetDigest);
+      reproducibility.put(TrainerStatusFields.DATASET_DIGEST, datasetDigest);
     }
     if (device != null) {
-      reproducibility.put("device", device);
+      reproducibility.put(TrainerStatusFields.DEVICE, device);
     }
     if (!reproducibility.isEmpty()) {
-      status.put("reproducibility", reproducibility);
+      status.put(TrainerStatusFields.REPRODUCIBILITY, reproducibility);
     }
     try {
       writer.apply(status);

@@ -1,0 +1,27 @@
+package io.neuralforge.api.v1alpha1;
+
+/**
+ * The labels and annotations NeuralForge reads and writes on Kubernetes objects: the operator sets
+ * them, its informers select by them, the CLI and users query by them.
+ */
+public final class Labels {
+  /** On a run's Job, pods and per-run objects: the TrainingRun's name. */
+  public static final String TRAINING_RUN = "neuralforge.io/training-run";
+
+  /** On an export's Job and objects: the ModelExport's name. */
+  public static final String MODEL_EXPORT = "neuralforge.io/model-export";
+
+  /** On a sweep's runs: the TrainingSweep's name. */
+  public static final String SWEEP = "neuralforge.io/sweep";
+
+  /** On a sweep's runs: the run's index in the sweep's plan (0, 1, ...). */
+  public static final String SWEEP_INDEX = "neuralforge.io/sweep-index";
+
+  /** Set by users on a TrainingRun: the Kueue LocalQueue its Job waits in. */
+  public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
+
+  /** Annotation on a run's Job: the hash of the graph snapshot it trains. */
+  public static final String GRAPH_HASH_ANNOTATION = "neuralforge.io/graph-hash";
+
+  private Labels() {}
+}
