@@ -13,7 +13,7 @@ import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
 import io.neuralforge.operator.OperatorClient;
-import io.neuralforge.operator.trainingrun.RunNames;
+import io.neuralforge.operator.trainingrun.objects.RunNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
-import io.neuralforge.operator.trainingrun.TrainerOutput;
+import io.neuralforge.operator.trainingrun.objects.TrainerOutput;
 import io.neuralforge.operator.workload.JobObjects;
 import io.neuralforge.operator.workload.Owners;
 import io.neuralforge.operator.workload.RestrictedJob;

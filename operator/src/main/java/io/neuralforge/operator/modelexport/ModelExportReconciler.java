@@ -23,7 +23,7 @@ import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.PhaseChange;
 import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.status.Unreadable;
-import io.neuralforge.operator.trainingrun.TrainerOutput;
+import io.neuralforge.operator.trainingrun.objects.TrainerOutput;
 import io.neuralforge.operator.workload.CreateOnce;
 import io.neuralforge.operator.workload.References;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package io.neuralforge.operator.trainingrun;
 
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.operator.trainingrun.objects.TrainingRunObjects;
 import java.time.Duration;
 
 /**

@@ -8,6 +8,8 @@ import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.operator.trainingrun.objects.RunLabels;
+import io.neuralforge.operator.trainingrun.reading.JobReading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

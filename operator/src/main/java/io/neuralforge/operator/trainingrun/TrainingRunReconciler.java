@@ -18,6 +18,8 @@ import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.status.UnrunnableSpecException;
+import io.neuralforge.operator.trainingrun.objects.GpuPlacement;
+import io.neuralforge.operator.trainingrun.objects.TrainingRunObjects;
 import io.neuralforge.operator.workload.CreateOnce;
 import java.time.Clock;
 import java.util.List;

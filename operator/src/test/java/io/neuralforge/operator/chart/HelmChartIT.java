@@ -19,7 +19,7 @@ import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
-import io.neuralforge.operator.trainingrun.TrainerJobBuilder;
+import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

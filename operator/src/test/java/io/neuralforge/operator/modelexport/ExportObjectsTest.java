@@ -10,7 +10,7 @@ import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainerExitCodes;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
-import io.neuralforge.operator.trainingrun.TrainerOutput;
+import io.neuralforge.operator.trainingrun.objects.TrainerOutput;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.modelexport.ExportObjectsTest;
-import io.neuralforge.operator.trainingrun.TrainerJobBuilderTest;
+import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilderTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class RestrictedJobTest {
   void theTrainerAndTheExporterRunInTheSameRestrictedShape() {
     OperatorSettings settings = OperatorSettings.defaults();
     Job trainer =
-        io.neuralforge.operator.trainingrun.TrainerJobBuilder.build(
+        io.neuralforge.operator.trainingrun.objects.TrainerJobBuilder.build(
             TrainerJobBuilderTest.run(""), "lenet-bn-abc", "sha256:abc", settings);
     Job exporter = ExportObjectsTest.objects().job();
     for (Job job : List.of(trainer, exporter)) {

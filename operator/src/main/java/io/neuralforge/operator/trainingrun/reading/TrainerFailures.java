@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.reading;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.RunFailure;
 import io.neuralforge.api.v1alpha1.TrainerExitCodes;
+import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilder;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +18,7 @@ import java.util.Set;
  * (reason, exit code, the container's termination message), and the one line the Failed condition
  * says of it. Pure.
  */
-final class TrainerFailures {
+public final class TrainerFailures {
   /** Pod-level reasons that outrank the container's own (it was killed from outside). */
   private static final Set<String> POD_REASONS =
       Set.of("Evicted", "DeadlineExceeded", "Preempted", "UnexpectedAdmissionError");
@@ -27,7 +28,7 @@ final class TrainerFailures {
   private TrainerFailures() {}
 
   /** The latest failed attempt among {@code pods}, or null when none failed. */
-  static RunFailure latest(List<Pod> pods) {
+  public static RunFailure latest(List<Pod> pods) {
     if (pods == null || pods.isEmpty()) {
       return null;
     }
@@ -43,7 +44,7 @@ final class TrainerFailures {
   }
 
   /** How one pod failed, or null when it did not (yet). */
-  static RunFailure of(Pod pod) {
+  public static RunFailure of(Pod pod) {
     if (pod.getStatus() == null) {
       return null;
     }
@@ -70,7 +71,7 @@ final class TrainerFailures {
    * The Failed condition's line: "trainer exited 137 (OOMKilled) on attempt 2 of 3; memory limit
    * 1Gi: the trainer's message".
    */
-  static String describe(RunFailure f, Job job) {
+  public static String describe(RunFailure f, Job job) {
     StringBuilder line = new StringBuilder();
     if (f.exitCode != null) {
       line.append("trainer exited ").append(f.exitCode).append(" (").append(f.reason).append(')');
@@ -150,7 +151,7 @@ final class TrainerFailures {
    * The last non-blank line: the trainer's own one-line error, or the end of its log when the
    * kubelet fell back to the log (FallbackToLogsOnError); shortened to a status-sized line.
    */
-  static String lastLine(String text) {
+  public static String lastLine(String text) {
     if (text == null) {
       return null;
     }

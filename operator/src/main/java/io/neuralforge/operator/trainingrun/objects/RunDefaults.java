@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.objects;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.Hyperparameters;
@@ -8,18 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The hyperparameters a run trains with, defaults filled in, for the reproducibility record. */
-final class RunDefaults {
+public final class RunDefaults {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private RunDefaults() {}
 
-  static long seed(TrainingRun run) {
+  public static long seed(TrainingRun run) {
     Hyperparameters hp = run.getSpec().hyperparameters;
     return hp == null || hp.seed == null ? TrainingDefaults.SEED : hp.seed;
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> hyperparameters(TrainingRun run) {
+  public static Map<String, Object> hyperparameters(TrainingRun run) {
     Hyperparameters hp = run.getSpec().hyperparameters;
     Map<String, Object> given =
         hp == null ? new LinkedHashMap<>() : JSON.convertValue(hp, Map.class);

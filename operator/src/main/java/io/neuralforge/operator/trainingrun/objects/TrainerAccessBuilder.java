@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.objects;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.neuralforge.api.v1alpha1.TrainingRun;

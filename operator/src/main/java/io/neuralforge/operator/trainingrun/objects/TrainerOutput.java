@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.objects;
 
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;

@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.reading;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -11,14 +11,14 @@ import java.util.Objects;
  * admission webhook). Job conditions do not say so; the Job controller's FailedCreate events do.
  * Pure.
  */
-final class PodRefusals {
+public final class PodRefusals {
   private PodRefusals() {}
 
   /**
    * The API server's words from the Job's latest FailedCreate event (an event of an earlier Job of
    * the same name does not count), or null when none.
    */
-  static String latest(Collection<Event> failedCreates, Job job) {
+  public static String latest(Collection<Event> failedCreates, Job job) {
     return failedCreates.stream()
         .filter(e -> Objects.equals(e.getInvolvedObject().getUid(), job.getMetadata().getUid()))
         .max(Comparator.comparing(PodRefusals::when))
@@ -35,7 +35,7 @@ final class PodRefusals {
   }
 
   /** "Error creating: pods "x" is forbidden: exceeded quota: ..." without the preamble. */
-  static String refusal(String message) {
+  public static String refusal(String message) {
     if (message == null) {
       return null;
     }

@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.budget;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -13,13 +13,13 @@ import java.util.Locale;
  * whether a GPU run may start under it. GPU-hours are the runs' own status.gpuHours, counted for
  * runs still going or finished this calendar month (UTC). Pure.
  */
-final class GpuBudgets {
-  static final String ANNOTATION = "neuralforge.io/gpu-hours-per-month";
+public final class GpuBudgets {
+  public static final String ANNOTATION = "neuralforge.io/gpu-hours-per-month";
 
   private GpuBudgets() {}
 
   /** Why a GPU run must wait, or null when it may start (no budget, or some left). */
-  static String exhausted(Namespace namespace, Collection<TrainingRun> runs, Instant now) {
+  public static String exhausted(Namespace namespace, Collection<TrainingRun> runs, Instant now) {
     String value = annotation(namespace);
     if (value == null) {
       return null;
@@ -56,13 +56,13 @@ final class GpuBudgets {
   }
 
   /** The namespace's budget as written, or null. */
-  static String annotation(Namespace namespace) {
+  public static String annotation(Namespace namespace) {
     var annotations = namespace == null ? null : namespace.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(ANNOTATION);
   }
 
   /** When this month's GPU-hours stop counting: the first instant of next month, UTC. */
-  static Instant nextMonth(Instant now) {
+  public static Instant nextMonth(Instant now) {
     return YearMonth.from(now.atZone(ZoneOffset.UTC))
         .plusMonths(1)
         .atDay(1)
@@ -71,7 +71,7 @@ final class GpuBudgets {
   }
 
   /** GPU-hours of the runs going now or finished since {@code since}. */
-  static double used(Collection<TrainingRun> runs, Instant since) {
+  public static double used(Collection<TrainingRun> runs, Instant since) {
     double used = 0;
     for (TrainingRun run : runs) {
       var s = run.getStatus();

@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.reading;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -14,14 +14,14 @@ import java.time.Instant;
  * image that cannot be pulled, or pending past the run's deadline; without a pod, why there is none
  * yet.
  */
-final class PodReading {
+public final class PodReading {
   private PodReading() {}
 
   /**
    * @param refusal the API server's message when it refused to create the trainer pod (a quota, a
    *     LimitRange, an admission webhook), as the Job controller reported it; else null
    */
-  static Verdict read(
+  public static Verdict read(
       TrainingRun run, Pod pod, String refusal, OperatorSettings settings, Instant now) {
     if (pod == null && refusal != null) {
       return Verdict.of(
@@ -62,10 +62,10 @@ final class PodReading {
   }
 
   /** A pod pending past the run's own limit, else the operator's, fails the run. */
-  static final class PendingDeadline {
+  public static final class PendingDeadline {
     private PendingDeadline() {}
 
-    static long seconds(TrainingRun run, OperatorSettings settings) {
+    public static long seconds(TrainingRun run, OperatorSettings settings) {
       var policy = run.getSpec().runPolicy;
       return policy != null && policy.pendingDeadlineSeconds != null
           ? policy.pendingDeadlineSeconds
@@ -73,13 +73,13 @@ final class PodReading {
     }
 
     /** The first instant at which the pod is past its deadline. */
-    static Instant due(TrainingRun run, Pod pod, OperatorSettings settings, Instant now) {
+    public static Instant due(TrainingRun run, Pod pod, OperatorSettings settings, Instant now) {
       String created = pod.getMetadata().getCreationTimestamp();
       Instant since = created == null ? now : Instant.parse(created);
       return since.plusSeconds(seconds(run, settings) + 1);
     }
 
-    static Verdict check(
+    public static Verdict check(
         TrainingRun run, Pod pod, OperatorSettings settings, Instant now, String why) {
       long deadline = seconds(run, settings);
       if (now.isBefore(due(run, pod, settings, now))) {

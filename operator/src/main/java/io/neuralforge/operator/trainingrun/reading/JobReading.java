@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.reading;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -8,13 +8,14 @@ import io.neuralforge.api.v1alpha1.RunFailure;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.status.JobConditions;
 import io.neuralforge.operator.status.Verdict;
+import io.neuralforge.operator.trainingrun.objects.RunLabels;
 
 /** What a run's trainer Job says of it: stopped by the operator, finished, or suspended. */
-final class JobReading {
+public final class JobReading {
   /** On a Job the operator stopped: why, so that the run stays Failed. */
-  static final String STOPPED_REASON = "neuralforge.io/stopped-reason";
+  public static final String STOPPED_REASON = "neuralforge.io/stopped-reason";
 
-  static final String STOPPED_MESSAGE = "neuralforge.io/stopped-message";
+  public static final String STOPPED_MESSAGE = "neuralforge.io/stopped-message";
 
   private JobReading() {}
 
@@ -22,7 +23,7 @@ final class JobReading {
    * The verdict the Job gives, its failure told by the trainer's latest failed attempt, a queued
    * Job's wait in Kueue's words; null while it is active (the pod tells more).
    */
-  static Verdict read(TrainingRun run, Job job, RunFailure failure, String queueMessage) {
+  public static Verdict read(TrainingRun run, Job job, RunFailure failure, String queueMessage) {
     if (stopped(job)) {
       var annotations = job.getMetadata().getAnnotations();
       return Verdict.ended(
@@ -60,7 +61,7 @@ final class JobReading {
     return null;
   }
 
-  static boolean stopped(Job job) {
+  public static boolean stopped(Job job) {
     var annotations = job.getMetadata().getAnnotations();
     return annotations != null && annotations.containsKey(STOPPED_REASON);
   }

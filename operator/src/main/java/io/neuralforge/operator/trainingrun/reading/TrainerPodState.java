@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.reading;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Set;
 
 /** What a run's trainer pods show: the latest pod, image pull failures, GPU time used. */
-final class TrainerPodState {
+public final class TrainerPodState {
   private static final Set<String> IMAGE_FAILURES = Set.of("ImagePullBackOff", "InvalidImageName");
 
   private TrainerPodState() {}
 
-  static String imageFailure(Pod pod) {
+  public static String imageFailure(Pod pod) {
     List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
     if (statuses == null) {
       return null;
@@ -34,7 +34,7 @@ final class TrainerPodState {
     return null;
   }
 
-  static double gpuHours(List<Pod> pods, int gpus, Instant now) {
+  public static double gpuHours(List<Pod> pods, int gpus, Instant now) {
     double seconds = 0;
     for (Pod pod : pods) {
       String started = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
@@ -58,7 +58,7 @@ final class TrainerPodState {
   }
 
   /** Pods in the order they were created (by name where the timestamps tie). */
-  static final Comparator<Pod> BY_CREATION =
+  public static final Comparator<Pod> BY_CREATION =
       Comparator.comparing(
               (Pod p) ->
                   p.getMetadata().getCreationTimestamp() == null
@@ -66,11 +66,11 @@ final class TrainerPodState {
                       : p.getMetadata().getCreationTimestamp())
           .thenComparing(p -> p.getMetadata().getName());
 
-  static Pod newest(List<Pod> pods) {
+  public static Pod newest(List<Pod> pods) {
     return pods == null ? null : pods.stream().max(BY_CREATION).orElse(null);
   }
 
-  static PodCondition podCondition(Pod pod, String type) {
+  public static PodCondition podCondition(Pod pod, String type) {
     if (pod.getStatus().getConditions() == null) {
       return null;
     }

@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.kueue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Collection;
@@ -10,14 +10,14 @@ import java.util.Map;
  * condition ("couldn't assign flavors to pod set main: insufficient quota ..."), which Job
  * conditions do not carry. Pure.
  */
-final class QueueMessages {
+public final class QueueMessages {
   /** Kueue's label on a Workload: the uid of the Job it stands for. */
-  static final String JOB_UID = "kueue.x-k8s.io/job-uid";
+  public static final String JOB_UID = "kueue.x-k8s.io/job-uid";
 
   private QueueMessages() {}
 
   /** Kueue's words from the Job's Workloads, or null (no Workload yet, or no Kueue). */
-  static String of(Collection<GenericKubernetesResource> workloads) {
+  public static String of(Collection<GenericKubernetesResource> workloads) {
     for (GenericKubernetesResource workload : workloads) {
       String message = quotaNotReserved(workload);
       if (message != null) {
@@ -28,13 +28,13 @@ final class QueueMessages {
   }
 
   /** The uid of the Job a Workload stands for, as Kueue labels it; null when unlabelled. */
-  static String jobUid(GenericKubernetesResource workload) {
+  public static String jobUid(GenericKubernetesResource workload) {
     var labels = workload.getMetadata().getLabels();
     return labels == null ? null : labels.get(JOB_UID);
   }
 
   @SuppressWarnings("unchecked")
-  static String quotaNotReserved(GenericKubernetesResource workload) {
+  public static String quotaNotReserved(GenericKubernetesResource workload) {
     Object status = workload.getAdditionalProperties().get("status");
     if (!(status instanceof Map<?, ?> s) || !(s.get("conditions") instanceof List<?> conditions)) {
       return null;

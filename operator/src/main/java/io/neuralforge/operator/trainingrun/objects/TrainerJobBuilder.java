@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.objects;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -27,10 +27,10 @@ import java.util.Map;
 public final class TrainerJobBuilder {
   public static final String CONTAINER = RestrictedPods.CONTAINER;
   public static final String SNAPSHOT_DIR = "/etc/neuralforge/run";
-  static final String SNAPSHOT_VOLUME = "snapshot";
+  public static final String SNAPSHOT_VOLUME = "snapshot";
   public static final String OUTPUT_DIR = "/output";
-  static final String MLFLOW_URI_ENV = "NEURALFORGE_MLFLOW_URI";
-  static final String MLFLOW_EXPERIMENT_ENV = "NEURALFORGE_MLFLOW_EXPERIMENT";
+  public static final String MLFLOW_URI_ENV = "NEURALFORGE_MLFLOW_URI";
+  public static final String MLFLOW_EXPERIMENT_ENV = "NEURALFORGE_MLFLOW_EXPERIMENT";
 
   private TrainerJobBuilder() {}
 

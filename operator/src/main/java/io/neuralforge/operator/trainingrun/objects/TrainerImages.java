@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.trainingrun.objects;
 
 import io.neuralforge.api.v1alpha1.GpuRequest;
 import io.neuralforge.api.v1alpha1.GpuType;
