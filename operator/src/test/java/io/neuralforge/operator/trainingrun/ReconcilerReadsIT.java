@@ -217,7 +217,7 @@ class ReconcilerReadsIT {
     KueueQueues.createQueuedRuns(client, ns, "waiting", "mlp", queued);
     // Kueue's words reach each run's status by the Workload informer, not by asking
     await().atMost(PATIENCE).until(() -> KueueQueues.waitingForQuota(client, ns) == queued);
-    Thread.sleep(3_000); // the last status writes land
+    Thread.sleep(10_000); // the last status writes land, Kueue's and ours
     Map<String, Integer> before = counts();
     Map<String, String> saidBefore = scheduledMessages(ns);
     Thread.sleep(20_000);
