@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuralforge.graph.layers.LayerCatalog;
+import io.neuralforge.testsupport.HackPython;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.neuralforge.testsupport.MlflowTestServer;
 import io.neuralforge.trainer.run.EpochMetrics;
 import io.neuralforge.trainer.run.ProgressSink;
 import java.io.ByteArrayOutputStream;

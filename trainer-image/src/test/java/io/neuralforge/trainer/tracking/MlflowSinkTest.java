@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.neuralforge.graph.GraphHash;
 import io.neuralforge.graph.GraphSpec;
+import io.neuralforge.testsupport.MlflowTestServer;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.gpu.GpuPolicy;
 import io.neuralforge.trainer.kube.KubernetesProgressSink;
