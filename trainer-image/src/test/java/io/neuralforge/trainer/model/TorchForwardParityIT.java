@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * random acts (dropout), in training mode (batch norm's batch statistics). The outputs must agree
  * to 1e-5.
  */
-class TorchForwardParityTest {
+class TorchForwardParityIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final NDManager MANAGER = NDManager.newBaseManager();
   private static final int BATCH = 3;

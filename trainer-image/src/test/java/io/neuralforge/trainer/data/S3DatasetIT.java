@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * s3:// datasets and run outputs, against a real S3-compatible server (s3proxy) on loopback, with
  * signed requests.
  */
-class S3DatasetTest {
+class S3DatasetIT {
   private static S3TestServer server;
   private static S3Settings settings;
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are each one warning (on the log and in status.tracking), then tracking stops. Also where the
  * trainer finds its server and what it tells it about the run.
  */
-class MlflowSinkFailuresTest {
+class MlflowSinkFailuresIT {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final RunDescription DESCRIPTION =
       new RunDescription("r1", Map.of("neuralforge.run", "r1"), Map.of("epochs", "2"));

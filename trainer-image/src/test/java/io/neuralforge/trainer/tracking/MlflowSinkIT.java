@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * training of iris is recorded with its params, tags, per-epoch metric history, final metrics and
  * output folder, read back through MLflow's own REST API; its id and URL reach status.tracking.
  */
-class MlflowSinkTest {
+class MlflowSinkIT {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final ObjectMapper JSON = new ObjectMapper();
 
