@@ -14,7 +14,8 @@ build: tools
 	$(MVN) -q package -DskipTests
 	@hack/fetch-datasets.sh
 
-## test: every test: unit tests, then *IT against a real control plane (started and stopped here)
+## test: every test: unit tests (*Test), then *IT (PyPI's PyTorch and MLflow, S3 and MLflow servers,
+## a real control plane, started and stopped here)
 test: tools
 	@MVN="$(MVN)" hack/test.sh
 
@@ -59,7 +60,8 @@ format: tools
 ## soak-pytorch: PyTorch judges the validator on many more random graphs than make test does
 ## (GRAPHS, SEED to choose; make test runs 1,200 with a fixed seed)
 soak-pytorch: tools
-	$(MVN) -q -pl graph -am test -Dtest=PyTorchAgreementTest -Dsurefire.failIfNoSpecifiedTests=false \
+	$(MVN) -q -pl graph -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=PyTorchAgreementIT -Dfailsafe.failIfNoSpecifiedTests=false \
 	  -Dneuralforge.torchGraphs=$${GRAPHS:-50000} -Dneuralforge.torchSeed=$${SEED:-$$RANDOM}
 
 ## bench: validation (JMH) beside ONNX shape inference of the same ResNet-50 (not part of make test)

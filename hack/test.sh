@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test: builds (or reuses) the control-plane binaries, starts the control plane, runs every
-# test (unit tests, then *IT against the real API server), stops what it started, and prints how
-# long each stage took.
+# test (unit tests, then *IT: PyTorch and MLflow from PyPI, S3 and MLflow servers, the real API
+# server), stops what it started, and prints how long each stage took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 timings=()

@@ -13,7 +13,7 @@ import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.neuralforge.operator.testing.WithOperator;
-import io.neuralforge.trainer.tracking.MlflowTestServer;
+import io.neuralforge.testsupport.MlflowTestServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

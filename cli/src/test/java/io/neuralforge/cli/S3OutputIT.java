@@ -12,8 +12,8 @@ import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.neuralforge.operator.testing.WithOperator;
+import io.neuralforge.testsupport.S3TestServer;
 import io.neuralforge.trainer.data.S3Settings;
-import io.neuralforge.trainer.data.S3TestServer;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +40,9 @@ class S3OutputIT {
     // the host end of the real node's network: where the API server listens, reachable by pods
     server =
         S3TestServer.start(URI.create(kubernetes.getMasterUrl().toString()).getHost(), "models");
-    s3 = server.settings();
+    s3 =
+        new S3Settings(
+            server.endpoint(), S3TestServer.REGION, S3TestServer.KEY, S3TestServer.SECRET);
   }
 
   @AfterAll

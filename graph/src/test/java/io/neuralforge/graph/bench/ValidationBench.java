@@ -3,7 +3,7 @@ package io.neuralforge.graph.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuralforge.graph.GraphBuilder;
-import io.neuralforge.graph.HackPython;
+import io.neuralforge.testsupport.HackPython;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
-import io.neuralforge.graph.HackPython;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.graph.layers.LayerCatalog;
+import io.neuralforge.testsupport.HackPython;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * random acts (dropout), in training mode (batch norm's batch statistics). The outputs must agree
  * to 1e-5.
  */
-class TorchForwardParityTest {
+class TorchForwardParityIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final NDManager MANAGER = NDManager.newBaseManager();
   private static final int BATCH = 3;

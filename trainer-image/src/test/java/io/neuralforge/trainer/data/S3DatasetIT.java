@@ -3,6 +3,7 @@ package io.neuralforge.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.neuralforge.testsupport.S3TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -16,14 +17,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * s3:// datasets and run outputs, against a real S3-compatible server (s3proxy) on loopback, with
  * signed requests.
  */
-class S3DatasetTest {
+class S3DatasetIT {
   private static S3TestServer server;
   private static S3Settings settings;
 
   @BeforeAll
   static void start() throws Exception {
     server = S3TestServer.start("127.0.0.1", "datasets", "models");
-    settings = server.settings();
+    settings =
+        new S3Settings(
+            server.endpoint(), S3TestServer.REGION, S3TestServer.KEY, S3TestServer.SECRET);
     try (S3Client s3 = settings.client()) {
       s3.putObject(
           b -> b.bucket("datasets").key("toy/train.csv"),
@@ -77,7 +80,7 @@ class S3DatasetTest {
         .isInstanceOf(DatasetException.class)
         .hasMessageContaining("holds no objects");
     S3Settings wrong =
-        new S3Settings(settings.endpoint(), "us-east-1", S3TestServer.KEY, "wrong-secret");
+        new S3Settings(settings.endpoint(), S3TestServer.REGION, S3TestServer.KEY, "wrong-secret");
     assertThatThrownBy(() -> UriDataset.load("s3://datasets/toy/", "csv", wrong, cache))
         .isInstanceOf(DatasetException.class)
         .hasMessageContaining("s3://datasets/toy/");

@@ -1,11 +1,10 @@
-package io.neuralforge.trainer.tracking;
+package io.neuralforge.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.neuralforge.graph.HackPython;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -42,7 +41,8 @@ public final class MlflowTestServer implements AutoCloseable {
     this.uri = uri;
   }
 
-  static MlflowTestServer start(Path dir) throws IOException, InterruptedException {
+  /** A server on loopback. */
+  public static MlflowTestServer start(Path dir) throws IOException, InterruptedException {
     return start(dir, "127.0.0.1");
   }
 
@@ -125,7 +125,7 @@ public final class MlflowTestServer implements AutoCloseable {
   }
 
   /** The bytes of a run's artifact, through the artifact proxy. */
-  byte[] artifact(String experimentId, String runId, String path)
+  public byte[] artifact(String experimentId, String runId, String path)
       throws IOException, InterruptedException {
     HttpResponse<byte[]> response =
         http.send(
@@ -164,6 +164,4 @@ public final class MlflowTestServer implements AutoCloseable {
       return socket.getLocalPort();
     }
   }
-
-  /** hack/python-env.sh: the venv's Python, made first when missing (as the other tests do). */
 }

@@ -1,4 +1,4 @@
-package io.neuralforge.trainer.data;
+package io.neuralforge.testsupport;
 
 import java.net.URI;
 import java.time.Duration;
@@ -11,17 +11,20 @@ import org.jclouds.blobstore.BlobStoreContext;
 
 /**
  * A real S3-compatible server (s3proxy, in memory) for tests, with signed requests: on loopback for
- * the trainer's tests, on an address pods reach for the ones on the real node.
+ * the trainer's tests, on an address pods reach for the ones on the real node. It knows nothing of
+ * the trainer: tests reach it with {@link #endpoint()}, {@link #REGION}, {@link #KEY} and {@link
+ * #SECRET}.
  */
 public final class S3TestServer implements AutoCloseable {
+  public static final String REGION = "us-east-1";
   public static final String KEY = "test-access-key";
   public static final String SECRET = "test-secret-key";
   private final S3Proxy server;
-  private final S3Settings settings;
+  private final URI endpoint;
 
-  private S3TestServer(S3Proxy server, S3Settings settings) {
+  private S3TestServer(S3Proxy server, URI endpoint) {
     this.server = server;
-    this.settings = settings;
+    this.endpoint = endpoint;
   }
 
   /** Started on {@code host}, a free port, with empty buckets of those names. */
@@ -41,20 +44,15 @@ public final class S3TestServer implements AutoCloseable {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> server.getState().equals("STARTED"));
-    S3Settings settings =
-        new S3Settings(
-            URI.create("http://" + host + ":" + server.getPort()), "us-east-1", KEY, SECRET);
-    try (var s3 = settings.client()) {
-      for (String bucket : buckets) {
-        s3.createBucket(b -> b.bucket(bucket));
-      }
+    for (String bucket : buckets) {
+      store.getBlobStore().createContainerInLocation(null, bucket);
     }
-    return new S3TestServer(server, settings);
+    return new S3TestServer(server, URI.create("http://" + host + ":" + server.getPort()));
   }
 
-  /** The endpoint, region and credentials that reach it. */
-  public S3Settings settings() {
-    return settings;
+  /** Where it listens: {@code http://host:port}, for path-style requests. */
+  public URI endpoint() {
+    return endpoint;
   }
 
   @Override

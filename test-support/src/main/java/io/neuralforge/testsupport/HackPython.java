@@ -1,4 +1,4 @@
-package io.neuralforge.graph;
+package io.neuralforge.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

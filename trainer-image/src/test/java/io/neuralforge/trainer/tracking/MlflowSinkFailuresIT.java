@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.neuralforge.testsupport.MlflowTestServer;
 import io.neuralforge.trainer.run.EpochMetrics;
 import io.neuralforge.trainer.run.ProgressSink;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are each one warning (on the log and in status.tracking), then tracking stops. Also where the
  * trainer finds its server and what it tells it about the run.
  */
-class MlflowSinkFailuresTest {
+class MlflowSinkFailuresIT {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final RunDescription DESCRIPTION =
       new RunDescription("r1", Map.of("neuralforge.run", "r1"), Map.of("epochs", "2"));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.neuralforge.graph.GraphHash;
 import io.neuralforge.graph.GraphSpec;
+import io.neuralforge.testsupport.MlflowTestServer;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.gpu.GpuPolicy;
 import io.neuralforge.trainer.kube.KubernetesProgressSink;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * training of iris is recorded with its params, tags, per-epoch metric history, final metrics and
  * output folder, read back through MLflow's own REST API; its id and URL reach status.tracking.
  */
-class MlflowSinkTest {
+class MlflowSinkIT {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuralforge.graph.layers.LayerCatalog;
+import io.neuralforge.testsupport.HackPython;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * error on the node it refused. {@code -Dneuralforge.torchGraphs=N -Dneuralforge.torchSeed=S} widen
  * the search ({@code make soak-pytorch}).
  */
-class PyTorchAgreementTest {
+class PyTorchAgreementIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int GRAPHS = Integer.getInteger("neuralforge.torchGraphs", 1200);
   private static final long SEED = Long.getLong("neuralforge.torchSeed", 20261130L);
