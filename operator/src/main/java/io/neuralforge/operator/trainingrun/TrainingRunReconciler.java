@@ -23,6 +23,8 @@ import io.neuralforge.operator.trainingrun.objects.TrainingRunObjects;
 import io.neuralforge.operator.workload.CreateOnce;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public static final String NAME = "trainingrun";
 
-  /** The event of a run whose experiment tracking failed while training went on. */
-  private final java.util.Set<String> trackingWarned =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The tracking warnings already announced, by run uid, in this process. */
+  private final Set<String> trackingWarned = ConcurrentHashMap.newKeySet();
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRunReconciler.class);
 
