@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 /**
  * The one way the trainer and the exporter start DJL's PyTorch engine: offline (it comes from the
  * jars Maven installed, or the libtorch the CUDA image unpacked; nothing is downloaded at run
- * time), with the libraries {@link EngineLibraries} chose.
+ * time), with the libraries {@link EngineLibraries} chose, logging as {@link LibtorchLogging} says.
  */
 public final class PyTorchEngine {
   private static boolean configured;
@@ -18,7 +18,10 @@ public final class PyTorchEngine {
         System.setProperty("ai.djl.offline", "true");
       }
       EngineLibraries.configure(System.getenv());
+      Engine engine = Engine.getEngine("PyTorch");
+      LibtorchLogging.apply(System.getenv());
       configured = true;
+      return engine;
     }
     return Engine.getEngine("PyTorch");
   }
