@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class ExampleExportsTest {
                   new YAMLMapper().readTree(example.toFile()).get("spec"), GraphSpec.class);
       ValidationResult validated = GraphValidator.validate(spec);
       String name = example.getFileName().toString().replace(".yaml", "");
-      try (NDManager manager = NDManager.newBaseManager()) {
+      try (NDManager manager = PyTorchEngine.get().newBaseManager()) {
         GraphModel model = new GraphModel(spec, validated);
         ai.djl.ndarray.types.Shape[] shapes =
             spec.inputs().stream()

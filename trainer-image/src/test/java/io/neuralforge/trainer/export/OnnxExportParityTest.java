@@ -14,6 +14,7 @@ import ai.onnxruntime.OrtSession;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import io.neuralforge.trainer.model.GraphModel;
 import io.neuralforge.trainer.model.LayerCases;
 import java.nio.FloatBuffer;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The cases cover every catalog type (LayerParityTest checks that).
  */
 class OnnxExportParityTest {
-  private static final NDManager MANAGER = NDManager.newBaseManager();
+  private static final NDManager MANAGER = PyTorchEngine.get().newBaseManager();
   private static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
   private static final int BATCH = 3;
 

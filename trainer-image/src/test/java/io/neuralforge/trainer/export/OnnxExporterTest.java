@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import io.neuralforge.trainer.model.BatchShapes;
 import io.neuralforge.trainer.model.GraphModel;
 import java.nio.FloatBuffer;
@@ -33,7 +34,7 @@ class OnnxExporterTest {
         new YAMLMapper().readTree(Path.of("../examples/architectures/lenet-bn.yaml").toFile());
     GraphSpec spec = new YAMLMapper().treeToValue(manifest.get("spec"), GraphSpec.class);
     ValidationResult validated = GraphValidator.validate(spec);
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = PyTorchEngine.get().newBaseManager()) {
       GraphModel model = new GraphModel(spec, validated);
       ai.djl.ndarray.types.Shape shape =
           BatchShapes.batched(5, io.neuralforge.graph.Shape.of(spec.inputs().get(0).shape()));

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The layers the trainer computes itself compute what PyTorch's do. */
 class CustomOpsTest {
-  private final NDManager manager = NDManager.newBaseManager();
+  private final NDManager manager = PyTorchEngine.get().newBaseManager();
 
   @AfterEach
   void close() {

@@ -11,6 +11,7 @@ import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.graph.layers.LayerCatalog;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the validator reports, and the block has exactly the validator's trainable parameter count.
  */
 class LayerParityTest {
-  private static final NDManager MANAGER = NDManager.newBaseManager();
+  private static final NDManager MANAGER = PyTorchEngine.get().newBaseManager();
   private static final int BATCH = 2;
 
   @ParameterizedTest

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * of draws.
  */
 class PyTorchInitTest {
-  private static final NDManager MANAGER = NDManager.newBaseManager();
+  private static final NDManager MANAGER = PyTorchEngine.get().newBaseManager();
 
   private static Map<String, NDArray> initialised(String type, List<Integer> input, Object... kv) {
     Engine.getInstance().setRandomSeed(7);

@@ -16,6 +16,7 @@ import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
 import io.neuralforge.graph.layers.LayerCatalog;
 import io.neuralforge.testsupport.HackPython;
+import io.neuralforge.trainer.gpu.PyTorchEngine;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TorchForwardParityIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final NDManager MANAGER = NDManager.newBaseManager();
+  private static final NDManager MANAGER = PyTorchEngine.get().newBaseManager();
   private static final int BATCH = 3;
   private static final double TOLERANCE = 1e-5;
 
