@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainerExitCodes;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -23,6 +22,7 @@ import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.testing.TrainerPods;
 import io.neuralforge.operator.testing.WithOperator;
 import io.neuralforge.operator.workload.RestrictedPods;
 import java.io.IOException;
@@ -104,15 +104,6 @@ class GpuImagesIT {
     client.resource(run).create();
   }
 
-  private static List<Pod> pods(TestNamespace ns, String run) {
-    return client
-        .pods()
-        .inNamespace(ns.name())
-        .withLabel(Labels.TRAINING_RUN, run)
-        .list()
-        .getItems();
-  }
-
   @Test
   void aT4RunWithoutADriverFailsLoudInTheCudaImageAndACpuRunTrainsInTheCpuImage(
       ControlPlane plane, TestNamespace ns) {
@@ -124,7 +115,7 @@ class GpuImagesIT {
           TrainingRun failed =
               Await.phase(
                   client, TrainingRun.class, ns, "lenet-fmnist", s -> s.phase, "Failed", PATIENCE);
-          List<Pod> attempts = pods(ns, "lenet-fmnist");
+          List<Pod> attempts = TrainerPods.of(client, ns, "lenet-fmnist");
           assertThat(attempts).hasSize(1); // backoffLimit 2, yet no retry
           Pod pod = attempts.get(0);
           assertThat(pod.getSpec().getNodeName()).isEqualTo(REAL_NODE);
@@ -181,7 +172,13 @@ class GpuImagesIT {
                           && r.getStatus().reproducibility != null
                           && r.getStatus().reproducibility.device != null,
                   PATIENCE);
-          assertThat(pods(ns, "digits").get(0).getSpec().getContainers().get(0).getImage())
+          assertThat(
+                  TrainerPods.of(client, ns, "digits")
+                      .get(0)
+                      .getSpec()
+                      .getContainers()
+                      .get(0)
+                      .getImage())
               .isEqualTo(OperatorSettings.DEFAULT_TRAINER_IMAGE);
           assertThat(trained.getStatus().reproducibility.trainerImage)
               .isEqualTo(OperatorSettings.DEFAULT_TRAINER_IMAGE);

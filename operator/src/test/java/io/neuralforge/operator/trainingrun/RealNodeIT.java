@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuralforge.api.v1alpha1.Architecture;
-import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.testing.Await;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
+import io.neuralforge.operator.testing.TrainerPods;
 import io.neuralforge.operator.testing.WithOperator;
 import java.io.IOException;
 import java.time.Duration;
@@ -72,18 +72,9 @@ class RealNodeIT {
         .orElseThrow();
   }
 
-  private static List<Pod> pods(TestNamespace ns, String run) {
-    return client
-        .pods()
-        .inNamespace(ns.name())
-        .withLabel(Labels.TRAINING_RUN, run)
-        .list()
-        .getItems();
-  }
-
   /** How the real runtime ended the trainer container of the run's only pod. */
   private static ContainerStateTerminated terminated(TestNamespace ns, String run) {
-    List<Pod> pods = pods(ns, run);
+    List<Pod> pods = TrainerPods.of(client, ns, run);
     assertThat(pods).hasSize(1);
     assertThat(pods.get(0).getSpec().getNodeName()).isEqualTo(REAL_NODE);
     ContainerStatus trainer = pods.get(0).getStatus().getContainerStatuses().get(0);
@@ -131,7 +122,7 @@ class RealNodeIT {
         .atMost(PATIENCE)
         .until(
             () ->
-                pods(ns, "endless").stream()
+                TrainerPods.of(client, ns, "endless").stream()
                     .noneMatch(p -> "Running".equals(p.getStatus().getPhase())));
   }
 

@@ -24,6 +24,7 @@ import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.neuralforge.operator.testing.TestOperator;
+import io.neuralforge.operator.testing.TrainerPods;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -120,16 +121,6 @@ class TrainingRunReconcilerIT {
         .getItems();
   }
 
-  /** The trainer pods of a run. */
-  private static List<Pod> pods(TestNamespace ns, String run) {
-    return client
-        .pods()
-        .inNamespace(ns.name())
-        .withLabel(Labels.TRAINING_RUN, run)
-        .list()
-        .getItems();
-  }
-
   /**
    * Changes a label of the run, which makes the operator reconcile it again: a merge patch without
    * a resourceVersion, so that a status the operator writes meanwhile is no conflict.
@@ -192,7 +183,7 @@ class TrainingRunReconcilerIT {
           assertThat(running.getStatus().reproducibility.architectureGraphHash)
               .startsWith("sha256:");
         });
-    Pod pod = pods(ns, "on-a10g").get(0);
+    Pod pod = TrainerPods.of(client, ns, "on-a10g").get(0);
     assertThat(pod.getSpec().getNodeName())
         .isEqualTo("gpu-a10g-0"); // the scheduler's choice, on the pod itself
     assertThat(resource(ns, "on-t4").get().getStatus().gpu).isEqualTo("1x t4");
@@ -300,7 +291,7 @@ class TrainingRunReconcilerIT {
         .contains("Insufficient nvidia.com/gpu");
     Job job = client.batch().v1().jobs().inNamespace(ns.name()).withName("too-big-trainer").get();
     assertThat(job.getSpec().getSuspend()).isTrue(); // its pod is gone, the Job kept for a look
-    await().atMost(PATIENCE).until(() -> pods(ns, "too-big").isEmpty());
+    await().atMost(PATIENCE).until(() -> TrainerPods.of(client, ns, "too-big").isEmpty());
   }
 
   @Test
@@ -391,7 +382,7 @@ class TrainingRunReconcilerIT {
       await()
           .atMost(PATIENCE)
           .untilAsserted(() -> assertThat(jobsOf(ns, name)).as(name + "'s Job").isEmpty());
-      await().atMost(PATIENCE).until(() -> pods(ns, name).isEmpty());
+      await().atMost(PATIENCE).until(() -> TrainerPods.of(client, ns, name).isEmpty());
       // a reconcile or two later: still no Job, the status as it ended
       await()
           .during(Duration.ofSeconds(3))
@@ -422,7 +413,7 @@ class TrainingRunReconcilerIT {
         .atMost(PATIENCE)
         .until(
             () ->
-                pods(ns, "held").stream()
+                TrainerPods.of(client, ns, "held").stream()
                     .allMatch(p -> p.getMetadata().getDeletionTimestamp() != null));
     resource(ns, "held")
         .edit(
