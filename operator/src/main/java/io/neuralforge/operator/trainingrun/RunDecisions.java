@@ -91,7 +91,7 @@ final class RunDecisions {
         == 0) {
       return null;
     }
-    return GpuBudgets.exhausted(f.namespace(), f.neighbours(), f.now());
+    return GpuBudgets.exhausted(f.namespace(), f.neighbours().get(), f.now());
   }
 
   /** When the newest pod of a pending run passes its pending deadline; null when none waits. */

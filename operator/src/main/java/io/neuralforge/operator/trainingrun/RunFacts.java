@@ -9,13 +9,15 @@ import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything a reconcile knows of a run, gathered once from the informers' caches ({@link
  * RunWatches}): never from the API server.
  *
  * @param job the run's trainer Job, or null
- * @param neighbours the runs of the run's namespace (their GPU-hours count against its budget)
+ * @param neighbours the runs of the run's namespace (their GPU-hours count against its budget),
+ *     listed only when asked: only a GPU run about to start needs them
  * @param podRefusal the API server's latest refusal of the Job's pod, or null
  * @param queueMessage Kueue's word on the Job's Workload, or null
  */
@@ -25,7 +27,7 @@ record RunFacts(
     Job job,
     List<Pod> pods,
     Namespace namespace,
-    List<TrainingRun> neighbours,
+    Supplier<List<TrainingRun>> neighbours,
     String podRefusal,
     String queueMessage,
     OperatorSettings settings,
@@ -40,7 +42,7 @@ record RunFacts(
         job,
         List.copyOf(context.getSecondaryResources(Pod.class)),
         context.getSecondaryResource(Namespace.class).orElse(null),
-        context.getPrimaryCache().list(run.getMetadata().getNamespace()).toList(),
+        () -> context.getPrimaryCache().list(run.getMetadata().getNamespace()).toList(),
         job == null ? null : RunWatches.refusal(context, job),
         job == null ? null : RunWatches.queueMessage(context, job),
         settings,

@@ -42,7 +42,7 @@ final class RunWatches {
   private static final String BY_ARCHITECTURE = "architecture";
   private static final String BY_JOB = "job";
   private static final String FAILED_CREATE = "FailedCreate";
-  static final GroupVersionKind WORKLOAD =
+  private static final GroupVersionKind WORKLOAD =
       new GroupVersionKind("kueue.x-k8s.io", "v1beta2", "Workload");
 
   private RunWatches() {}

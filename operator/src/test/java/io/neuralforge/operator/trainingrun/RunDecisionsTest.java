@@ -56,7 +56,7 @@ class RunDecisionsTest {
   private static RunFacts facts(
       TrainingRun run, Architecture a, Job job, List<Pod> pods, Namespace ns, String refusal) {
     return new RunFacts(
-        run, a, job, pods, ns, List.of(run), refusal, null, OperatorSettings.defaults(), NOW);
+        run, a, job, pods, ns, () -> List.of(run), refusal, null, OperatorSettings.defaults(), NOW);
   }
 
   /** The trainer Job as the API server has it: the operator's, with uid and creation time. */
@@ -110,7 +110,7 @@ class RunDecisionsTest {
                 job(true),
                 List.of(),
                 null,
-                List.of(run),
+                () -> List.of(run),
                 null,
                 "couldn't assign flavors: insufficient quota",
                 OperatorSettings.defaults(),

@@ -18,10 +18,9 @@ public final class PyTorchEngine {
         System.setProperty("ai.djl.offline", "true");
       }
       EngineLibraries.configure(System.getenv());
-      Engine engine = Engine.getEngine("PyTorch");
+      Engine.getEngine("PyTorch"); // loads libtorch, whose logging is then set
       LibtorchLogging.apply(System.getenv());
       configured = true;
-      return engine;
     }
     return Engine.getEngine("PyTorch");
   }
