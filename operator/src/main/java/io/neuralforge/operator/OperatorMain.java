@@ -1,11 +1,13 @@
 package io.neuralforge.operator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.neuralforge.operator.architecture.ArchitectureReconciler;
+import io.neuralforge.operator.cache.CachedForm;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.KubernetesEventSink;
 import io.neuralforge.operator.health.HealthEndpoint;
@@ -20,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,19 +137,29 @@ public final class OperatorMain {
               }
             });
     KubernetesEventSink events = new KubernetesEventSink(client, COMPONENT);
-    Consumer<ControllerConfigurationOverrider<?>> watched =
-        o -> {
-          if (!namespaces.isEmpty()) {
-            o.settingNamespaces(namespaces);
-          }
-        };
-    operator.register(new ArchitectureReconciler(events, Clock.systemUTC()), watched::accept);
     operator.register(
-        new TrainingRunReconciler(settings, events, metrics, Clock.systemUTC()), watched::accept);
+        new ArchitectureReconciler(events, Clock.systemUTC()), o -> watch(o, namespaces));
     operator.register(
-        new ModelExportReconciler(settings, events, metrics, Clock.systemUTC()), watched::accept);
+        new TrainingRunReconciler(settings, events, metrics, Clock.systemUTC()),
+        o -> watch(o, namespaces));
     operator.register(
-        new TrainingSweepReconciler(events, metrics, Clock.systemUTC()), watched::accept);
+        new ModelExportReconciler(settings, events, metrics, Clock.systemUTC()),
+        o -> watch(o, namespaces));
+    operator.register(
+        new TrainingSweepReconciler(events, metrics, Clock.systemUTC()), o -> watch(o, namespaces));
     return operator;
+  }
+
+  /**
+   * The namespaces a controller watches; watching all (one informer per kind), its cache keeps its
+   * resources without their managedFields (see {@link CachedForm}).
+   */
+  private static <R extends HasMetadata> void watch(
+      ControllerConfigurationOverrider<R> controller, Set<String> namespaces) {
+    if (namespaces.isEmpty()) {
+      controller.withItemStore(CachedForm.primaryStore());
+    } else {
+      controller.settingNamespaces(namespaces);
+    }
   }
 }

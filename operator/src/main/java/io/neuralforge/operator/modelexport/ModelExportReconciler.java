@@ -17,6 +17,7 @@ import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.cache.CachedForm;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
@@ -58,10 +59,12 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
     var jobs =
         InformerEventSourceConfiguration.from(Job.class, ModelExport.class)
             .withLabelSelector(Labels.MODEL_EXPORT)
+            .withItemStore(CachedForm.store(context, CachedForm::job))
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ModelExport.class))
             .build();
     var runs =
         InformerEventSourceConfiguration.from(TrainingRun.class, ModelExport.class)
+            .withItemStore(CachedForm.store(context, CachedForm::withoutHistory))
             .withSecondaryToPrimaryMapper(
                 References.<ModelExport, TrainingRun>referrers(context, BY_RUN))
             .withPrimaryToSecondaryMapper((ModelExport e) -> References.named(runName(e), e))

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.cache.CachedForm;
 import io.neuralforge.operator.trainingrun.budget.GpuBudgets;
 import io.neuralforge.operator.trainingrun.kueue.QueueMessages;
 import io.neuralforge.operator.trainingrun.objects.RunLabels;
@@ -54,11 +55,13 @@ final class RunWatches {
             InformerEventSourceConfiguration.from(Job.class, TrainingRun.class)
                 .withLabelSelector(RunLabels.SELECTOR)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TrainingRun.class))
+                .withItemStore(CachedForm.store(context, CachedForm::job))
                 .build(),
             context);
     var pods =
         InformerEventSourceConfiguration.from(Pod.class, TrainingRun.class)
             .withLabelSelector(RunLabels.SELECTOR)
+            .withItemStore(CachedForm.store(context, CachedForm::pod))
             .withSecondaryToPrimaryMapper(
                 (Pod pod) ->
                     Set.of(
@@ -68,6 +71,7 @@ final class RunWatches {
             .build();
     var architectures =
         InformerEventSourceConfiguration.from(Architecture.class, TrainingRun.class)
+            .withItemStore(CachedForm.<Architecture>store(context, a -> a))
             .withSecondaryToPrimaryMapper(
                 References.<TrainingRun, Architecture>referrers(context, BY_ARCHITECTURE))
             .withPrimaryToSecondaryMapper(
@@ -97,6 +101,7 @@ final class RunWatches {
                     new FieldSelector(
                         new FieldSelector.Field("involvedObject.kind", "Job"),
                         new FieldSelector.Field("reason", FAILED_CREATE)))
+                .withItemStore(CachedForm.<Event>store(context, e -> e))
                 .withSecondaryToPrimaryMapper(
                     (Event e) ->
                         runOfJob(
@@ -115,6 +120,7 @@ final class RunWatches {
       var workloads =
           new InformerEventSource<>(
               InformerEventSourceConfiguration.from(WORKLOAD, TrainingRun.class)
+                  .withItemStore(CachedForm.<GenericKubernetesResource>store(context, w -> w))
                   .withSecondaryToPrimaryMapper(workloadToRun(jobs))
                   .build(),
               context);

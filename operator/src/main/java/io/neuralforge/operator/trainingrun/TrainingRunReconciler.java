@@ -23,8 +23,6 @@ import io.neuralforge.operator.trainingrun.objects.TrainingRunObjects;
 import io.neuralforge.operator.workload.CreateOnce;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public static final String NAME = "trainingrun";
 
-  /** The tracking warnings already announced, by run uid, in this process. */
-  private final Set<String> trackingWarned = ConcurrentHashMap.newKeySet();
+  private final TrackingWarnings trackingWarnings = new TrackingWarnings();
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRunReconciler.class);
 
@@ -69,7 +66,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
     RunDecision decision = RunDecisions.decide(facts);
     act(facts, decision, context);
     announce(run, run.getStatus(), decision.status());
-    announceTracking(run);
+    announceTracking(run, context);
     UpdateControl<TrainingRun> control = statusUpdate(run, run.getStatus(), decision.status());
     if (decision.lookAgainIn() != null) {
       control.rescheduleAfter(decision.lookAgainIn());
@@ -127,15 +124,16 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   }
 
   /**
-   * The trainer's word that its tracking server failed it (status.tracking.warning), once per run
-   * and warning in this process: training went on without tracking.
+   * The trainer's word that its tracking server failed it (status.tracking.warning), once each time
+   * it changes, in this process: training went on without tracking.
    */
-  private void announceTracking(TrainingRun run) {
+  private void announceTracking(TrainingRun run, Context<TrainingRun> context) {
     var tracking = run.getStatus() == null ? null : run.getStatus().tracking;
     if (tracking != null
         && tracking.warning != null
-        && trackingWarned.add(run.getMetadata().getUid() + "/" + tracking.warning)) {
+        && trackingWarnings.isNew(run.getMetadata().getUid(), tracking.warning)) {
       events.emit(run, EventSink.WARNING, Reasons.TRACKING_FAILED, tracking.warning);
+      trackingWarnings.forgetGone(context.getPrimaryCache());
     }
   }
 

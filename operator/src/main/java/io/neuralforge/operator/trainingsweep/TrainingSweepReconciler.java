@@ -17,6 +17,7 @@ import io.neuralforge.api.v1alpha1.SweepResult;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
 import io.neuralforge.api.v1alpha1.TrainingSweepStatus;
+import io.neuralforge.operator.cache.CachedForm;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.PhaseChange;
@@ -54,6 +55,7 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
     var runs =
         InformerEventSourceConfiguration.from(TrainingRun.class, TrainingSweep.class)
             .withLabelSelector(Labels.SWEEP)
+            .withItemStore(CachedForm.<TrainingRun>store(context, r -> r))
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TrainingSweep.class))
             .build();
     return List.of(new InformerEventSource<>(runs, context));

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,16 +17,17 @@ import java.util.regex.Pattern;
 public record OperatorProcess(Process process) {
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
-  public static OperatorProcess start(ControlPlane plane, Path log) throws IOException {
+  /** The operator's JVM, with {@code jvmOptions} (such as a heap limit) before its class path. */
+  public static OperatorProcess start(ControlPlane plane, Path log, String... jvmOptions)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(
+        List.of(
+            "-cp", System.getProperty("java.class.path"), "io.neuralforge.operator.OperatorMain"));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.neuralforge.operator.OperatorMain")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", plane.kubeconfig().toString());
     builder.environment().put("NEURALFORGE_METRICS_PORT", "0");
     return new OperatorProcess(builder.start());
@@ -42,6 +45,17 @@ public record OperatorProcess(Process process) {
     // fields after the command's closing parenthesis; utime and stime are the 12th and 13th
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+  }
+
+  /** The operator's resident memory (VmRSS), in MiB. */
+  public long residentMiB() throws IOException {
+    for (String line :
+        Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    throw new IllegalStateException("no VmRSS for the operator's process");
   }
 
   /** The operator's live heap after a full collection (jcmd GC.run, then GC.heap_info), in MiB. */

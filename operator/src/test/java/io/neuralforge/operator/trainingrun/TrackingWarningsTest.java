@@ -1,0 +1,62 @@
+package io.neuralforge.operator.trainingrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class TrackingWarningsTest {
+  @Test
+  void aWarningIsAnnouncedOnceUntilItChanges() {
+    TrackingWarnings warnings = new TrackingWarnings();
+    assertThat(warnings.isNew("uid-1", "MLflow at http://mlflow:5000 refused: 503")).isTrue();
+    assertThat(warnings.isNew("uid-1", "MLflow at http://mlflow:5000 refused: 503")).isFalse();
+    assertThat(warnings.isNew("uid-2", "MLflow at http://mlflow:5000 refused: 503")).isTrue();
+    assertThat(warnings.isNew("uid-1", "MLflow unreachable")).isTrue();
+  }
+
+  @Test
+  void aTenantWritingEndlessWarningsCostsOneEntryPerRun() {
+    TrackingWarnings warnings = new TrackingWarnings();
+    for (int i = 0; i < 100_000; i++) {
+      warnings.isNew("uid-1", "warning number " + i);
+    }
+    assertThat(warnings.size()).isEqualTo(1);
+  }
+
+  @Test
+  void runsNoLongerCachedAreForgotten() {
+    TrackingWarnings warnings = new TrackingWarnings();
+    IntStream.range(0, 5000).forEach(i -> warnings.isNew("gone-" + i, "w"));
+    warnings.isNew("live", "w");
+    warnings.forgetGone(cacheOf(List.of(run("live"))));
+    assertThat(warnings.size()).isEqualTo(1);
+    assertThat(warnings.isNew("live", "w")).isFalse();
+  }
+
+  private static TrainingRun run(String uid) {
+    TrainingRun run = new TrainingRun();
+    run.setMetadata(new ObjectMetaBuilder().withName(uid).withUid(uid).build());
+    return run;
+  }
+
+  /** A cache that lists {@code runs}; the only call TrackingWarnings makes. */
+  @SuppressWarnings("unchecked")
+  private static IndexedResourceCache<TrainingRun> cacheOf(List<TrainingRun> runs) {
+    return (IndexedResourceCache<TrainingRun>)
+        Proxy.newProxyInstance(
+            TrackingWarningsTest.class.getClassLoader(),
+            new Class<?>[] {IndexedResourceCache.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("list") && (args == null || args.length == 0)) {
+                return runs.stream();
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
+  }
+}
