@@ -330,16 +330,7 @@ class RunStatusBuilderTest {
 
   @Test
   void aRunningPodMakesARunningRunWithNodeAndGpuHours() {
-    Pod pod =
-        pod("Running", "2026-11-22T10:00:00Z")
-            .editSpec()
-            .withNodeName("gpu-t4-0")
-            .endSpec()
-            .editStatus()
-            .withStartTime("2026-11-22T10:30:00Z")
-            .endStatus()
-            .build();
-    var s = observe(run(), job(), List.of(pod)).status();
+    var s = observe(run(), job(), List.of(running())).status();
     assertThat(s.phase).isEqualTo("Running");
     assertThat(s.nodeName).isEqualTo("gpu-t4-0");
     assertThat(s.podName).isEqualTo("r1-trainer-abcde");
@@ -446,6 +437,7 @@ class RunStatusBuilderTest {
     return s;
   }
 
+  /** A trainer pod on gpu-t4-0, running since 10:30. */
   private static Pod running() {
     return pod("Running", "2026-11-22T10:00:00Z")
         .editSpec()

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilderTest;
 import org.junit.jupiter.api.Test;
 
 /** After a 409, what exists is taken only when the same owner, by uid, controls it. */
 class CreateOnceTest {
 
+  /** The run's snapshot, controlled by the run of uid {@code ownerUid} (null: no owner). */
   private static ConfigMap snapshot(String ownerUid) {
     ConfigMapBuilder map =
         new ConfigMapBuilder()
@@ -19,15 +21,9 @@ class CreateOnceTest {
             .withNamespace("team-a")
             .endMetadata();
     if (ownerUid != null) {
-      map.editMetadata()
-          .addToOwnerReferences(
-              new OwnerReferenceBuilder()
-                  .withKind("TrainingRun")
-                  .withName("r1")
-                  .withUid(ownerUid)
-                  .withController(true)
-                  .build())
-          .endMetadata();
+      TrainingRun owner = TrainerJobBuilderTest.run("");
+      owner.getMetadata().setUid(ownerUid);
+      map.editMetadata().addToOwnerReferences(Owners.ownedBy(owner)).endMetadata();
     }
     return map.build();
   }

@@ -2,35 +2,33 @@ package io.neuralforge.operator.trainingrun.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilderTest;
+import io.neuralforge.operator.workload.Owners;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A run's Job and pods are found by uid: names and labels anyone in the namespace can copy. */
 class RunWorkloadTest {
 
+  /** A Job of that name and uid, controlled by the run of uid {@code ownerUid}. */
   private static Job job(String name, String ownerUid, String uid) {
+    TrainingRun owner = TrainerJobBuilderTest.run("");
+    owner.getMetadata().setUid(ownerUid);
     return new JobBuilder()
         .withNewMetadata()
         .withName(name)
         .withUid(uid)
-        .addToOwnerReferences(
-            new OwnerReferenceBuilder()
-                .withKind("TrainingRun")
-                .withName("r1")
-                .withUid(ownerUid)
-                .withController(true)
-                .build())
+        .addToOwnerReferences(Owners.ownedBy(owner))
         .endMetadata()
         .build();
   }
 
+  /** A pod with the run's labels, controlled by the Job of uid {@code jobUid} (null: none). */
   private static Pod pod(String name, String jobUid) {
     PodBuilder pod =
         new PodBuilder()
@@ -41,13 +39,7 @@ class RunWorkloadTest {
             .endMetadata();
     if (jobUid != null) {
       pod.editMetadata()
-          .addToOwnerReferences(
-              new OwnerReferenceBuilder()
-                  .withKind("Job")
-                  .withName("r1-trainer")
-                  .withUid(jobUid)
-                  .withController(true)
-                  .build())
+          .addToOwnerReferences(Owners.ownedBy(job("r1-trainer", "0000-1111", jobUid)))
           .endMetadata();
     }
     return pod.build();
