@@ -146,8 +146,11 @@ class TrainerPodIT {
 
     // the same identity may write its own run's status and nothing else
     Path account = trainerAccount(ns, run, work);
-    assertThat(asTrainer(ns, account, "digits")).isNull();
-    assertThat(asTrainer(ns, account, "neighbour")).contains("HTTP 403");
+    assertThat(asTrainer(ns, account, "digits", run.getMetadata().getUid())).isNull();
+    assertThat(asTrainer(ns, account, "neighbour", null)).contains("HTTP 403");
+    // a pod started for an earlier run of the same name: the API server refuses its uid
+    assertThat(asTrainer(ns, account, "digits", "00000000-0000-0000-0000-000000000000"))
+        .contains("no longer the object");
     String token = Files.readString(account.resolve("token"));
     try (KubernetesClient trainer =
         new KubernetesClientBuilder()
@@ -214,17 +217,23 @@ class TrainerPodIT {
     return account;
   }
 
-  /** Applies a status to {@code run} with the trainer pod's token; the error, or null. */
-  private static String asTrainer(TestNamespace ns, Path account, String run) throws Exception {
+  /**
+   * Applies a status to {@code run} with the trainer pod's token, as the pod started for the run of
+   * {@code uid} (null: none known); the error, or null.
+   */
+  private static String asTrainer(TestNamespace ns, Path account, String run, String uid)
+      throws Exception {
     java.net.URI server = java.net.URI.create(client.getMasterUrl().toString());
-    KubernetesStatusWriter writer =
-        KubernetesStatusWriter.forTrainingRun(
-            Map.of(
-                "NEURALFORGE_TRAININGRUN", run,
-                "NEURALFORGE_NAMESPACE", ns.name(),
-                "NEURALFORGE_SERVICEACCOUNT_DIR", account.toString(),
-                "KUBERNETES_SERVICE_HOST", server.getHost(),
-                "KUBERNETES_SERVICE_PORT", String.valueOf(server.getPort())));
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("NEURALFORGE_TRAININGRUN", run);
+    env.put("NEURALFORGE_NAMESPACE", ns.name());
+    env.put("NEURALFORGE_SERVICEACCOUNT_DIR", account.toString());
+    env.put("KUBERNETES_SERVICE_HOST", server.getHost());
+    env.put("KUBERNETES_SERVICE_PORT", String.valueOf(server.getPort()));
+    if (uid != null) {
+      env.put("NEURALFORGE_TRAININGRUN_UID", uid);
+    }
+    KubernetesStatusWriter writer = KubernetesStatusWriter.forTrainingRun(env);
     try {
       writer.apply(Map.of("progress", Map.of("epoch", 8, "totalEpochs", 8, "percent", 100.0)));
       return null;

@@ -98,6 +98,9 @@ public final class TolerantReading {
           // Kept whole, it would be cloned and compared recursively on every reconcile.
           String field = tooDeep.split("[.\\[]", 2)[0];
           Object without = without(object, field, p, ctxt);
+          if ("status".equals(field) && without != null) {
+            return without; // as any status that does not fit: the operator writes it again
+          }
           Object resource = without != null ? without : metadataOnly(object, ctxt);
           ((ReadProblems) resource).readProblem(tooDeep(tooDeep));
           return resource;

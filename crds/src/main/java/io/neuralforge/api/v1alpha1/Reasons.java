@@ -21,6 +21,17 @@ public final class Reasons {
   public static final String JOB_CREATING = "JobCreating";
   public static final String JOB_CREATED = "JobCreated";
   public static final String JOB_DELETED = "JobDeleted";
+
+  /**
+   * An object to create (the Job, the trainer's identity, the snapshot) has the name of one another
+   * owner controls, most often what an earlier object of the same name left for the garbage
+   * collector: never adopted, waited for.
+   */
+  public static final String NAME_TAKEN = "NameTaken";
+
+  /** A started run's spec changed although the CRD forbids it: the run stops. */
+  public static final String SPEC_CHANGED = "SpecChanged";
+
   public static final String POD_CREATING = "PodCreating";
   public static final String POD_STARTING = "PodStarting";
   public static final String POD_SCHEDULED = "PodScheduled";

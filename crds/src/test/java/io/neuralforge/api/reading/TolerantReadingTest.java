@@ -133,6 +133,27 @@ class TolerantReadingTest {
   }
 
   @Test
+  void aStatusNestedPastTheLimitIsDroppedAndTheRunStaysReadable() {
+    // the trainer's token may write the status: what it writes there never makes the spec
+    // unreadable
+    String deep = "[".repeat(1_000) + "1" + "]".repeat(1_000);
+    TrainingRun run =
+        new TolerantSerialization()
+            .unmarshal(
+                """
+                {"apiVersion": "neuralforge.io/v1alpha1", "kind": "TrainingRun",
+                 "metadata": {"name": "r", "namespace": "team-a"},
+                 "spec": {"architectureRef": {"name": "a"}},
+                 "status": {"phase": "Succeeded", "tracking": {"warning": %s}}}
+                """
+                    .formatted(deep),
+                TrainingRun.class);
+    assertThat(run.readProblem()).isNull();
+    assertThat(run.getSpec().architectureRef.name).isEqualTo("a");
+    assertThat(run.getStatus()).isNull();
+  }
+
+  @Test
   void messagesSayWhatTheFieldMustBeWithoutJacksonWords() {
     assertThat(problem(Architecture.class, architecture("a", "{\"nodes\": {\"id\": \"x\"}}", null)))
         .isEqualTo("spec.nodes: expected a list, got an object");

@@ -87,7 +87,7 @@ public record ExportObjects(
             .addToData(SPEC_KEY, JSON.asJson(copy))
             .build();
     String account = WorkloadNames.fit(name, "-exporter");
-    List<EnvVar> env = RestrictedPods.identityEnv("NEURALFORGE_MODELEXPORT", name);
+    List<EnvVar> env = RestrictedPods.identityEnv("NEURALFORGE_MODELEXPORT", export);
     env.add(new EnvVar("NEURALFORGE_ARTIFACT_URI", artifactUri, null));
     env.add(new EnvVar("NEURALFORGE_SERVING_URI", repositoryUri, null));
     if (output.uri != null) {

@@ -26,6 +26,7 @@ import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.status.Unreadable;
 import io.neuralforge.operator.trainingrun.objects.TrainerOutput;
 import io.neuralforge.operator.workload.CreateOnce;
+import io.neuralforge.operator.workload.Owners;
 import io.neuralforge.operator.workload.References;
 import java.time.Clock;
 import java.util.List;
@@ -90,7 +91,12 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
           ExportStatusBuilder.unreadable(export, Unreadable.message(export), clock.instant());
       return finish(export, previous, status);
     }
-    Job job = context.getSecondaryResource(Job.class).orElse(null);
+    // by uid: an earlier export's Job of the same name is not this one's
+    Job job =
+        context.getSecondaryResources(Job.class).stream()
+            .filter(j -> Owners.controlledBy(j, export.getMetadata().getUid()))
+            .findFirst()
+            .orElse(null);
     TrainingRun run = context.getSecondaryResource(TrainingRun.class).orElse(null);
     OutputLocation runOutput = run == null ? null : TrainerOutput.resolve(run, settings);
     boolean finished = previous != null && Phases.isTerminal(previous.phase);

@@ -6,6 +6,7 @@ import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.operator.status.Timestamps;
 import io.neuralforge.operator.status.Unreadable;
 import io.neuralforge.operator.trainingrun.budget.GpuBudgets;
 import io.neuralforge.operator.trainingrun.objects.GpuPlacement;
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
  * Job needs (suspending, stopping, removing), its status, and when time alone will change it. Pure.
  */
 final class RunDecisions {
+  private static final Duration NAME_TAKEN_RETRY = Duration.ofSeconds(5);
+
   private RunDecisions() {}
 
   static RunDecision decide(RunFacts f) {
@@ -40,9 +43,10 @@ final class RunDecisions {
     TrainingRunStatus previous = run.getStatus();
     ArchitectureReadiness readiness =
         ArchitectureReadiness.of(run.getSpec().architectureRef.name, f.architecture());
-    boolean started = previous != null && previous.startTime != null;
-    boolean finished = previous != null && Phases.isTerminal(previous.phase);
     Job job = f.job();
+    // without its Job, the status is the only record of a start or an end
+    boolean started = previous != null && Timestamps.parse(previous.startTime) != null;
+    boolean finished = previous != null && Phases.isTerminal(previous.phase);
     String overBudget = null;
     TrainingRunObjects start = null;
     if (job == null && !started && !finished && readiness.ready()) {
@@ -73,7 +77,7 @@ final class RunDecisions {
     return new RunDecision(
         status,
         start,
-        job == null || finished ? null : TrainerJobs.suspension(run, job),
+        job == null || Phases.isTerminal(status.phase) ? null : TrainerJobs.suspension(run, job),
         job != null && observed.stopReason() != null,
         ttlLeft != null && ttlLeft.isZero(),
         earliest(
@@ -81,6 +85,21 @@ final class RunDecisions {
             ttlLeft == null || ttlLeft.isZero() ? null : f.now().plus(ttlLeft),
             overBudget == null ? null : GpuBudgets.nextMonth(f.now()),
             pendingDeadline(f, status)));
+  }
+
+  /**
+   * The run could not start because another owner's object holds a name it needs (see {@link
+   * io.neuralforge.operator.workload.NameTakenException}): it waits, and looks again soon, since
+   * nothing it watches tells when the garbage collector is done.
+   */
+  static RunDecision nameTaken(RunFacts f, String message) {
+    return new RunDecision(
+        RunStatusBuilder.waiting(f.run(), Reasons.NAME_TAKEN, message, f.now()),
+        null,
+        null,
+        false,
+        false,
+        NAME_TAKEN_RETRY);
   }
 
   /** Why a GPU run may not start under its namespace's GPU-hour budget; null when it may. */

@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.trainingrun.reading.RunWorkload;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
  * Everything a reconcile knows of a run, gathered once from the informers' caches ({@link
  * RunWatches}): never from the API server.
  *
- * @param job the run's trainer Job, or null
+ * @param job the run's trainer Job (of its name, controlled by its uid), or null
+ * @param pods the pods that Job controls (by uid)
  * @param neighbours the runs of the run's namespace (their GPU-hours count against its budget),
  *     listed only when asked: only a GPU run about to start needs them
  * @param podRefusal the API server's latest refusal of the Job's pod, or null
@@ -35,12 +37,12 @@ record RunFacts(
 
   static RunFacts gather(
       TrainingRun run, Context<TrainingRun> context, OperatorSettings settings, Instant now) {
-    Job job = context.getSecondaryResource(Job.class).orElse(null);
+    Job job = RunWorkload.job(run, context.getSecondaryResources(Job.class));
     return new RunFacts(
         run,
         context.getSecondaryResource(Architecture.class).orElse(null),
         job,
-        List.copyOf(context.getSecondaryResources(Pod.class)),
+        RunWorkload.pods(job, context.getSecondaryResources(Pod.class)),
         context.getSecondaryResource(Namespace.class).orElse(null),
         () -> context.getPrimaryCache().list(run.getMetadata().getNamespace()).toList(),
         job == null ? null : RunWatches.refusal(context, job),

@@ -16,9 +16,11 @@ import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.status.Conditions;
 import io.neuralforge.operator.status.PhaseConditions;
 import io.neuralforge.operator.status.StatusPatches;
+import io.neuralforge.operator.status.Timestamps;
 import io.neuralforge.operator.status.Verdict;
 import io.neuralforge.operator.trainingrun.objects.GpuPlacement;
 import io.neuralforge.operator.trainingrun.objects.RunDefaults;
+import io.neuralforge.operator.trainingrun.objects.StartedSpec;
 import io.neuralforge.operator.trainingrun.objects.TrainerImages;
 import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilder;
 import io.neuralforge.operator.trainingrun.objects.TrainerOutput;
@@ -85,11 +87,9 @@ public final class RunStatusBuilder {
     Job job = f.job();
     Pod pod = TrainerPodState.newest(f.pods());
     if (job != null) {
+      // the Job's own record, not the status, which the trainer's token may rewrite
       s.jobName = job.getMetadata().getName();
-      s.startTime =
-          previous != null && previous.startTime != null
-              ? previous.startTime
-              : orNow(job.getMetadata().getCreationTimestamp(), f.now());
+      s.startTime = orNow(job.getMetadata().getCreationTimestamp(), f.now());
       s.restarts =
           job.getStatus() == null || job.getStatus().getFailed() == null
               ? 0
@@ -103,7 +103,7 @@ public final class RunStatusBuilder {
                   .gpus(),
               f.now());
     } else if (previous != null) {
-      s.startTime = previous.startTime;
+      s.startTime = Timestamps.valid(previous.startTime);
       s.jobName = previous.jobName;
     }
     if (pod != null) {
@@ -112,12 +112,9 @@ public final class RunStatusBuilder {
     }
     RunFailure failure = TrainerFailures.latest(f.pods());
     s.failure = failure != null ? failure : previous == null ? null : previous.failure;
-    Verdict v = verdict(f, job, pod, s.failure, previous);
+    Verdict v = verdict(f, job, pod, s.failure, s.startTime != null);
     if (Phases.isTerminal(v.phase())) {
-      s.completionTime =
-          previous != null && previous.completionTime != null
-              ? previous.completionTime
-              : orNow(v.since(), f.now());
+      s.completionTime = completionTime(v, previous, f.now());
     }
     s.phase = v.phase();
     s.conditions = conditions(f, v, pod, previous);
@@ -130,19 +127,31 @@ public final class RunStatusBuilder {
    */
   public static TrainingRunStatus unrunnable(
       TrainingRun run, String reason, String message, Instant now) {
+    Verdict v = Verdict.ended(Phases.FAILED, reason, message, null);
+    TrainingRunStatus s = halted(run, v, now);
+    s.completionTime = completionTime(v, run.getStatus(), now);
+    return s;
+  }
+
+  /**
+   * The status of a run that cannot go on yet for {@code reason} (a name another owner's object
+   * holds): Pending, the rest of the status as it was.
+   */
+  public static TrainingRunStatus waiting(
+      TrainingRun run, String reason, String message, Instant now) {
+    return halted(run, Verdict.of(Phases.PENDING, reason, message), now);
+  }
+
+  /** The phase and conditions of {@code v}; of the rest, the start and the Job as recorded. */
+  private static TrainingRunStatus halted(TrainingRun run, Verdict v, Instant now) {
     TrainingRunStatus previous = run.getStatus();
     TrainingRunStatus s = new TrainingRunStatus();
     if (previous != null) {
-      s.startTime = previous.startTime;
+      s.startTime = Timestamps.valid(previous.startTime);
       s.jobName = previous.jobName;
     }
     s.observedGeneration = run.getMetadata().getGeneration();
-    s.phase = Phases.FAILED;
-    s.completionTime =
-        previous != null && previous.completionTime != null
-            ? previous.completionTime
-            : now.toString();
-    Verdict v = Verdict.ended(Phases.FAILED, reason, message, null);
+    s.phase = v.phase();
     s.conditions =
         PhaseConditions.of(
             PHASE_CONDITIONS,
@@ -168,30 +177,50 @@ public final class RunStatusBuilder {
   }
 
   /**
-   * The phase, read in order from what decides it: a finished run stays as it ended; before its
-   * Job, its Architecture; then the Job; while the Job is active, its newest pod.
+   * The phase, read in order from what decides it: before its Job, its Architecture; then the Job
+   * (the status's own phase counts only once the Job is gone, see {@link #build}); while the Job is
+   * active, a spec changed since the start, then its newest pod.
    */
-  private static Verdict verdict(
-      Facts f, Job job, Pod pod, RunFailure failure, TrainingRunStatus previous) {
-    if (previous != null && Phases.isTerminal(previous.phase)) {
-      Condition c = find(previous.conditions, previous.phase);
-      return Verdict.ended(
-          previous.phase,
-          c == null ? previous.phase : c.getReason(),
-          c == null ? "" : c.getMessage(),
-          previous.completionTime);
-    }
+  private static Verdict verdict(Facts f, Job job, Pod pod, RunFailure failure, boolean started) {
     if (job == null) {
-      return withoutJob(f, previous);
+      return withoutJob(f, started);
     }
     Verdict fromJob = JobReading.read(f.run(), job, failure, f.queueMessage());
+    if (fromJob != null && Phases.isTerminal(fromJob.phase())) {
+      return fromJob;
+    }
+    List<String> changed = StartedSpec.changed(f.run(), job);
+    if (!changed.isEmpty()) {
+      return Verdict.stopping(
+          Reasons.SPEC_CHANGED,
+          String.join(", ", changed)
+              + " changed after the run started (the trainer Job "
+              + job.getMetadata().getName()
+              + " trains the spec it started with); create a new TrainingRun to train the new"
+              + " spec",
+          f.now().toString());
+    }
     return fromJob != null
         ? fromJob
         : PodReading.read(f.run(), pod, f.podRefusal(), f.settings(), f.now());
   }
 
-  private static Verdict withoutJob(Facts f, TrainingRunStatus previous) {
-    if (previous != null && previous.startTime != null) {
+  /**
+   * When a finished run ended: as its Job says (a Job condition, the operator's stop), else as
+   * recorded before, else now; a time that cannot be read counts as none.
+   */
+  private static String completionTime(Verdict v, TrainingRunStatus previous, Instant now) {
+    String since = Timestamps.valid(v.since());
+    if (since != null) {
+      return since;
+    }
+    String recorded = previous == null ? null : Timestamps.valid(previous.completionTime);
+    return recorded != null ? recorded : now.toString();
+  }
+
+  private static Verdict withoutJob(Facts f, boolean started) {
+    TrainingRunStatus previous = f.run().getStatus();
+    if (started) {
       return Verdict.ended(
           Phases.FAILED,
           Reasons.JOB_DELETED,
@@ -303,12 +332,6 @@ public final class RunStatusBuilder {
     a.model = dir + RunOutputFiles.MODEL;
     a.metrics = dir + RunOutputFiles.METRICS;
     return a;
-  }
-
-  private static Condition find(List<Condition> conditions, String type) {
-    return conditions == null
-        ? null
-        : conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
   }
 
   private static String orNow(String timestamp, Instant now) {

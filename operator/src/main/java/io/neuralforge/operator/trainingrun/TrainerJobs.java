@@ -8,6 +8,7 @@ import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.operator.status.Timestamps;
 import io.neuralforge.operator.trainingrun.objects.RunLabels;
 import io.neuralforge.operator.trainingrun.reading.JobReading;
 import java.time.Duration;
@@ -40,6 +41,7 @@ final class TrainerJobs {
           }
           annotations.put(JobReading.STOPPED_REASON, failed.getReason());
           annotations.put(JobReading.STOPPED_MESSAGE, failed.getMessage());
+          annotations.put(JobReading.STOPPED_AT, status.completionTime);
           j.getMetadata().setAnnotations(annotations);
           j.getSpec().setSuspend(true);
           return j;
@@ -83,11 +85,12 @@ final class TrainerJobs {
         || policy == null
         || policy.ttlSecondsAfterFinished == null
         || !Phases.isTerminal(status.phase)
-        || status.completionTime == null
+        || Timestamps.parse(status.completionTime) == null
         || !JobReading.stopped(job)) {
       return null;
     }
-    Instant due = Instant.parse(status.completionTime).plusSeconds(policy.ttlSecondsAfterFinished);
+    Instant due =
+        Timestamps.parse(status.completionTime).plusSeconds(policy.ttlSecondsAfterFinished);
     return now.isBefore(due) ? Duration.between(now, due) : Duration.ZERO;
   }
 

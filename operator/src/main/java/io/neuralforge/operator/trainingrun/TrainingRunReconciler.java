@@ -21,6 +21,7 @@ import io.neuralforge.operator.status.UnrunnableSpecException;
 import io.neuralforge.operator.trainingrun.objects.GpuPlacement;
 import io.neuralforge.operator.trainingrun.objects.TrainingRunObjects;
 import io.neuralforge.operator.workload.CreateOnce;
+import io.neuralforge.operator.workload.NameTakenException;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -64,7 +65,11 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public UpdateControl<TrainingRun> reconcile(TrainingRun run, Context<TrainingRun> context) {
     RunFacts facts = RunFacts.gather(run, context, settings, clock.instant());
     RunDecision decision = RunDecisions.decide(facts);
-    act(facts, decision, context);
+    try {
+      act(facts, decision, context);
+    } catch (NameTakenException taken) {
+      decision = RunDecisions.nameTaken(facts, taken.getMessage());
+    }
     announce(run, run.getStatus(), decision.status());
     announceTracking(run, context);
     UpdateControl<TrainingRun> control = statusUpdate(run, run.getStatus(), decision.status());

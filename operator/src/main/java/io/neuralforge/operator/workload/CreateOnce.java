@@ -14,7 +14,10 @@ public final class CreateOnce {
 
   /**
    * Creates the object unless it exists: a restarted operator whose cache lagged finds it there and
-   * goes on with it, so nothing is ever made twice.
+   * goes on with it, so nothing is ever made twice. An existing object is taken only when the same
+   * owner (by uid) controls it: a re-created resource never adopts what its namesake left behind.
+   *
+   * @throws NameTakenException when another owner's object holds the name
    */
   @SuppressWarnings("unchecked")
   public static <T extends HasMetadata> T createIfAbsent(KubernetesClient client, T object) {
@@ -24,8 +27,26 @@ public final class CreateOnce {
       if (e.getCode() != 409) {
         throw e;
       }
-      return (T) client.resource(object).get();
+      T existing = (T) client.resource(object).get();
+      if (existing == null) {
+        throw e; // deleted since: the next attempt creates it
+      }
+      return adoptable(object, existing);
     }
+  }
+
+  /**
+   * {@code existing} when it is what {@code wanted} would be: controlled by the same owner uid (or
+   * {@code wanted} names no controller).
+   *
+   * @throws NameTakenException otherwise
+   */
+  public static <T extends HasMetadata> T adoptable(T wanted, T existing) {
+    String owner = Owners.controllerUid(wanted);
+    if (owner != null && !Owners.controlledBy(existing, owner)) {
+      throw new NameTakenException(wanted, existing);
+    }
+    return existing;
   }
 
   /**

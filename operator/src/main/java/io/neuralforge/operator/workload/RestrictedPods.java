@@ -2,6 +2,7 @@ package io.neuralforge.operator.workload;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -77,10 +78,17 @@ public final class RestrictedPods {
         .build();
   }
 
-  /** The environment the trainer image's process reads to find itself and its status. */
-  public static List<EnvVar> identityEnv(String variable, String name) {
+  /**
+   * The environment the trainer image's process reads to find itself and its status: the owner's
+   * name in {@code variable} and its uid in {@code variable}_UID, which every status write carries
+   * as a precondition, so that it never lands on a re-created object of the same name.
+   */
+  public static List<EnvVar> identityEnv(String variable, HasMetadata owner) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar(variable, name, null));
+    env.add(new EnvVar(variable, owner.getMetadata().getName(), null));
+    if (owner.getMetadata().getUid() != null) {
+      env.add(new EnvVar(variable + "_UID", owner.getMetadata().getUid(), null));
+    }
     env.add(
         new EnvVarBuilder()
             .withName("NEURALFORGE_NAMESPACE")

@@ -39,7 +39,8 @@ public final class WorkloadNames {
     return head + "-" + hash + suffix;
   }
 
-  private static String sha256(String text) {
+  /** The SHA-256 of {@code text} (UTF-8), in hex. */
+  public static String sha256(String text) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -59,14 +59,15 @@ class RunDecisionsTest {
         run, a, job, pods, ns, () -> List.of(run), refusal, null, OperatorSettings.defaults(), NOW);
   }
 
-  /** The trainer Job as the API server has it: the operator's, with uid and creation time. */
   private static Job job(boolean suspended) {
+    return job(TrainerJobBuilderTest.run(""), suspended);
+  }
+
+  /** The trainer Job of {@code run} as the API server has it: with uid and creation time. */
+  private static Job job(TrainingRun run, boolean suspended) {
     Job built =
         TrainerJobBuilder.build(
-            TrainerJobBuilderTest.run(""),
-            "r1-graph-0123456789",
-            "sha256:0123456789ab",
-            OperatorSettings.defaults());
+            run, "r1-graph-0123456789", "sha256:0123456789ab", OperatorSettings.defaults());
     return new JobBuilder(built)
         .editMetadata()
         .withUid("job-uid-1")
@@ -136,7 +137,8 @@ class RunDecisionsTest {
             .withPhase("Pending")
             .endStatus()
             .build();
-    RunDecision d = RunDecisions.decide(facts(run, null, job(false), List.of(pod), null, null));
+    RunDecision d =
+        RunDecisions.decide(facts(run, null, job(run, false), List.of(pod), null, null));
     assertThat(d.lookAgainIn()).isEqualTo(Duration.ofSeconds(301));
   }
 
@@ -205,5 +207,59 @@ class RunDecisionsTest {
                 Map.of("type", "QuotaReserved", "status", "False", "message", "insufficient"))));
     assertThat(QueueMessages.of(List.of(workload))).isEqualTo("insufficient");
     assertThat(QueueMessages.of(List.of())).isNull();
+  }
+
+  @Test
+  void aForgedSucceededNeitherStopsNorRemovesTheJobAndSuspendStillReachesIt() {
+    TrainingRun run =
+        TrainerJobBuilderTest.run("  runPolicy: {suspend: true, ttlSecondsAfterFinished: 0}\n");
+    var forged = new io.neuralforge.api.v1alpha1.TrainingRunStatus();
+    forged.phase = "Succeeded";
+    forged.completionTime = "2020-01-01T00:00:00Z";
+    run.setStatus(forged);
+    RunDecision d = RunDecisions.decide(facts(run, null, job(run, false), List.of(), null, null));
+    assertThat(d.stop()).isFalse();
+    assertThat(d.deleteJob()).isFalse();
+    assertThat(d.suspend()).isTrue();
+    assertThat(d.status().phase).isEqualTo("Pending");
+    assertThat(d.status().completionTime).isNull();
+  }
+
+  @Test
+  void anUnreadableCompletionTimeOnAStoppedJobNeverThrows() {
+    TrainingRun run = TrainerJobBuilderTest.run("  runPolicy: {ttlSecondsAfterFinished: 600}\n");
+    var forged = new io.neuralforge.api.v1alpha1.TrainingRunStatus();
+    forged.phase = "Failed";
+    forged.completionTime = "garbage";
+    run.setStatus(forged);
+    Job stopped = job(true);
+    stopped
+        .getMetadata()
+        .getAnnotations()
+        .putAll(
+            Map.of(
+                io.neuralforge.operator.trainingrun.reading.JobReading.STOPPED_REASON,
+                "ImagePullFailed",
+                io.neuralforge.operator.trainingrun.reading.JobReading.STOPPED_MESSAGE,
+                "cannot pull",
+                io.neuralforge.operator.trainingrun.reading.JobReading.STOPPED_AT,
+                "2026-11-22T11:55:00Z"));
+    RunDecision d = RunDecisions.decide(facts(run, null, stopped, List.of(), null, null));
+    assertThat(d.status().phase).isEqualTo("Failed");
+    assertThat(d.status().completionTime).as("the Job's record").isEqualTo("2026-11-22T11:55:00Z");
+    assertThat(d.lookAgainIn()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void aNameAnotherOwnersObjectHoldsMakesTheRunWaitAndLookAgainSoon() {
+    TrainingRun run = TrainerJobBuilderTest.run("");
+    RunDecision d =
+        RunDecisions.nameTaken(
+            facts(run, null, null, List.of(), null, null),
+            "ConfigMap team-a/r1-graph-0123456789 exists but belongs to another owner");
+    assertThat(d.status().phase).isEqualTo("Pending");
+    assertThat(reason(d, "Running")).isEqualTo(Reasons.NAME_TAKEN);
+    assertThat(d.start()).isNull();
+    assertThat(d.lookAgainIn()).isEqualTo(Duration.ofSeconds(5));
   }
 }

@@ -330,16 +330,7 @@ class RunStatusBuilderTest {
 
   @Test
   void aRunningPodMakesARunningRunWithNodeAndGpuHours() {
-    Pod pod =
-        pod("Running", "2026-11-22T10:00:00Z")
-            .editSpec()
-            .withNodeName("gpu-t4-0")
-            .endSpec()
-            .editStatus()
-            .withStartTime("2026-11-22T10:30:00Z")
-            .endStatus()
-            .build();
-    var s = observe(run(), job(), List.of(pod)).status();
+    var s = observe(run(), job(), List.of(running())).status();
     assertThat(s.phase).isEqualTo("Running");
     assertThat(s.nodeName).isEqualTo("gpu-t4-0");
     assertThat(s.podName).isEqualTo("r1-trainer-abcde");
@@ -434,5 +425,99 @@ class RunStatusBuilderTest {
     assertThat(condition(later, "Failed").getLastTransitionTime())
         .isEqualTo(condition(first, "Failed").getLastTransitionTime());
     assertThat(later.completionTime).isEqualTo(first.completionTime);
+  }
+
+  /** A status as a tenant may write it with the trainer's token. */
+  private static TrainingRunStatus forged(String phase, String startTime, String completionTime) {
+    TrainingRunStatus s = new TrainingRunStatus();
+    s.phase = phase;
+    s.startTime = startTime;
+    s.completionTime = completionTime;
+    s.jobName = "r1-trainer";
+    return s;
+  }
+
+  /** A trainer pod on gpu-t4-0, running since 10:30. */
+  private static Pod running() {
+    return pod("Running", "2026-11-22T10:00:00Z")
+        .editSpec()
+        .withNodeName("gpu-t4-0")
+        .endSpec()
+        .editStatus()
+        .withStartTime("2026-11-22T10:30:00Z")
+        .endStatus()
+        .build();
+  }
+
+  @Test
+  void aForgedTerminalPhaseIsCorrectedFromTheJobAndItsPod() {
+    TrainingRun run = run();
+    run.setStatus(forged("Succeeded", "2026-11-22T10:00:00Z", "2026-11-22T10:05:00Z"));
+    var o = observe(run, job(), List.of(running()));
+    assertThat(o.status().phase).isEqualTo("Running");
+    assertThat(o.status().completionTime).isNull();
+    assertThat(condition(o.status(), "Succeeded").getStatus()).isEqualTo("False");
+    assertThat(o.stopReason()).isNull();
+    TrainingRun failedToo = run();
+    failedToo.setStatus(forged("Failed", null, null));
+    assertThat(observe(failedToo, job(), List.of(running())).status().phase).isEqualTo("Running");
+  }
+
+  @Test
+  void aClearedOrUnreadableStartTimeIsTheJobsCreationTime() {
+    for (String startTime : new String[] {null, "yesterday", "2026-13-45T99:00:00Z"}) {
+      TrainingRun run = run();
+      run.setStatus(forged("Running", startTime, null));
+      assertThat(observe(run, job(), List.of(running())).status().startTime)
+          .as("startTime %s", startTime)
+          .isEqualTo("2026-11-22T10:00:00Z");
+    }
+  }
+
+  @Test
+  void anUnreadableCompletionTimeNeverThrowsAndTheJobsOwnTimeWins() {
+    TrainingRun run = run();
+    run.setStatus(forged("Succeeded", "2026-11-22T10:00:00Z", "\u0000 not a time"));
+    var done = observe(run, job("Complete", "CompletionsReached"), List.of()).status();
+    assertThat(done.completionTime).isEqualTo("2026-11-22T11:00:00Z");
+    // a forged earlier completion does not move the Job's
+    run.setStatus(forged("Succeeded", "2026-11-22T10:00:00Z", "2020-01-01T00:00:00Z"));
+    assertThat(
+            observe(run, job("Complete", "CompletionsReached"), List.of()).status().completionTime)
+        .isEqualTo("2026-11-22T11:00:00Z");
+  }
+
+  @Test
+  void withoutItsJobAnUnreadableStartTimeIsNoStart() {
+    TrainingRun run = run();
+    run.setStatus(forged("Running", "not-a-time", null));
+    var s = observe(run, null, List.of()).status();
+    assertThat(s.phase).isEqualTo("Pending");
+    assertThat(condition(s, "Running").getReason()).isEqualTo(Reasons.JOB_CREATING);
+    assertThat(s.startTime).isNull();
+  }
+
+  @Test
+  void aSpecChangedAfterTheStartStopsTheRunAndNamesTheField() {
+    // the Job as the operator made it for two T4s; the spec now asks for none
+    Job started =
+        io.neuralforge.operator.trainingrun.objects.TrainerJobBuilder.build(
+            run(), "r1-graph-abc", "sha256:abc", OperatorSettings.defaults());
+    started.getMetadata().setCreationTimestamp("2026-11-22T10:00:00Z");
+    TrainingRun edited =
+        TrainerJobBuilderTest.run(
+            "  resources: {gpu: {type: none}}\n  runPolicy: {pendingDeadlineSeconds: 600}\n");
+    edited.getMetadata().setGeneration(2L);
+    edited.setStatus(forged("Running", null, null)); // startTime cleared to pass the CRD's rule
+    var o = observe(edited, started, List.of(running()));
+    assertThat(o.status().phase).isEqualTo("Failed");
+    assertThat(o.stopReason()).isEqualTo(Reasons.SPEC_CHANGED);
+    assertThat(condition(o.status(), "Failed").getMessage())
+        .isEqualTo(
+            "spec.resources changed after the run started (the trainer Job r1-trainer trains the"
+                + " spec it started with); create a new TrainingRun to train the new spec");
+    assertThat(observe(run(), started, List.of(running())).status().phase)
+        .as("the spec it started with")
+        .isEqualTo("Running");
   }
 }

@@ -17,7 +17,9 @@ import java.util.Map;
  * tracking server took the run, status.reproducibility.datasetDigest once the data is loaded and
  * .device once the engine has its devices; the gradient norm and GPU memory with progress. Each
  * write carries all three, since a server-side apply that leaves a field out gives it up. A failed
- * write is reported on {@code log} and training goes on.
+ * write is reported on {@code log} and training goes on; once the run turns out to be another
+ * object of the same name (deleted and created again), there are no more writes, and one line says
+ * why.
  */
 public final class KubernetesProgressSink implements ProgressSink {
   private final StatusWriter writer;
@@ -31,6 +33,7 @@ public final class KubernetesProgressSink implements ProgressSink {
   private String datasetDigest;
   private String device;
   private long lastWritten = Long.MIN_VALUE / 2;
+  private boolean replaced;
 
   public KubernetesProgressSink(
       StatusWriter writer, long intervalMillis, Clock clock, PrintStream log) {
@@ -107,6 +110,9 @@ public final class KubernetesProgressSink implements ProgressSink {
   }
 
   private void write() {
+    if (replaced) {
+      return;
+    }
     lastWritten = clock.millis();
     Map<String, Object> status = new LinkedHashMap<>();
     if (!progress.isEmpty()) {
@@ -137,6 +143,9 @@ public final class KubernetesProgressSink implements ProgressSink {
     }
     try {
       writer.apply(status);
+    } catch (ObjectReplacedException e) {
+      replaced = true;
+      log.println("neuralforge: no more status writes: " + e.getMessage());
     } catch (IOException e) {
       log.println("neuralforge: could not report progress: " + e.getMessage());
     } catch (InterruptedException e) {

@@ -24,7 +24,9 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Server-side apply of a pod's status fields to its own TrainingRun or ModelExport, under the
  * trainer image's field manager, with the pod's ServiceAccount token (re-read for every request:
- * projected tokens rotate). The per-run Role allows exactly this and nothing else.
+ * projected tokens rotate). The per-run Role allows exactly this and nothing else. Each write
+ * carries the object's uid (from the environment the operator set), which the API server checks: a
+ * write never lands on a re-created object of the same name.
  */
 public final class KubernetesStatusWriter implements StatusWriter {
   public static final String FIELD_MANAGER = "neuralforge-trainer";
@@ -36,6 +38,7 @@ public final class KubernetesStatusWriter implements StatusWriter {
   private final String kind;
   private final String namespace;
   private final String name;
+  private final String uid;
 
   KubernetesStatusWriter(
       HttpClient http,
@@ -44,8 +47,10 @@ public final class KubernetesStatusWriter implements StatusWriter {
       String kind,
       String plural,
       String namespace,
-      String name) {
+      String name,
+      String uid) {
     this.http = http;
+    this.uid = uid;
     this.tokenFile = tokenFile;
     this.kind = kind;
     this.namespace = namespace;
@@ -74,9 +79,10 @@ public final class KubernetesStatusWriter implements StatusWriter {
   }
 
   /**
-   * From the pod's environment: the object's name in {@code variable}, NEURALFORGE_NAMESPACE,
-   * NEURALFORGE_SERVICEACCOUNT_DIR (token and ca.crt), KUBERNETES_SERVICE_HOST/PORT; null when one
-   * is missing.
+   * From the pod's environment: the object's name in {@code variable} and its uid in {@code
+   * variable}_UID (absent from Jobs of earlier operators: then no precondition),
+   * NEURALFORGE_NAMESPACE, NEURALFORGE_SERVICEACCOUNT_DIR (token and ca.crt),
+   * KUBERNETES_SERVICE_HOST/PORT; null when one is missing.
    */
   private static KubernetesStatusWriter fromEnvironment(
       Map<String, String> env, String variable, String kind, String plural) throws IOException {
@@ -105,16 +111,39 @@ public final class KubernetesStatusWriter implements StatusWriter {
         kind,
         plural,
         namespace,
-        name);
+        name,
+        env.get(variable + "_UID"));
+  }
+
+  /** The apply body: identity (the uid as a precondition), and the status fields. */
+  Map<String, Object> body(Map<String, Object> status) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", name);
+    metadata.put("namespace", namespace);
+    if (uid != null) {
+      metadata.put("uid", uid);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("apiVersion", "neuralforge.io/v1alpha1");
+    body.put("kind", kind);
+    body.put("metadata", metadata);
+    body.put("status", status);
+    return body;
+  }
+
+  /**
+   * Whether the API server refused a write for its uid: a uid precondition that failed (409), or,
+   * from a server-side apply, a uid it may not change (422).
+   */
+  static boolean uidRefused(int statusCode, String message) {
+    return (statusCode == 409 || statusCode == 422)
+        && message != null
+        && message.toLowerCase(java.util.Locale.ROOT).contains("uid");
   }
 
   @Override
   public void apply(Map<String, Object> status) throws IOException, InterruptedException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("apiVersion", "neuralforge.io/v1alpha1");
-    body.put("kind", kind);
-    body.put("metadata", Map.of("name", name, "namespace", namespace));
-    body.put("status", status);
+    Map<String, Object> body = body(status);
     HttpRequest request =
         HttpRequest.newBuilder(statusUri)
             .timeout(Duration.ofSeconds(20))
@@ -131,17 +160,13 @@ public final class KubernetesStatusWriter implements StatusWriter {
       } catch (IOException notJson) {
         // keep the body as it came
       }
-      throw new IOException(
-          "status of "
-              + kind
-              + " "
-              + namespace
-              + "/"
-              + name
-              + ": HTTP "
-              + response.statusCode()
-              + ": "
-              + message);
+      String line =
+          "status of " + kind + " " + namespace + "/" + name + ": HTTP " + response.statusCode();
+      if (uidRefused(response.statusCode(), message)) {
+        throw new ObjectReplacedException(
+            line + ": it is no longer the object (uid " + uid + ") this pod was started for");
+      }
+      throw new IOException(line + ": " + message);
     }
   }
 

@@ -111,4 +111,32 @@ class KubernetesProgressSinkTest {
     sink.progress(step(1, 10));
     assertThat(log.toString()).contains("could not report progress: HTTP 503");
   }
+
+  @Test
+  void onceTheRunIsAnotherObjectOfTheSameNameTheSinkStopsWritingAndSaysSoOnce() {
+    List<Map<String, Object>> attempts = new ArrayList<>();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    ManualClock clock = new ManualClock();
+    KubernetesProgressSink sink =
+        new KubernetesProgressSink(
+            status -> {
+              attempts.add(status);
+              throw new ObjectReplacedException(
+                  "status of TrainingRun team-a/r1: HTTP 422: it is no longer the object (uid u1)"
+                      + " this pod was started for");
+            },
+            10_000,
+            clock,
+            new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    sink.started("sha256:abc");
+    sink.epoch(new EpochMetrics(1, 0.4, 0.8, 0.35, 0.85, Double.NaN, 1e-3, 12));
+    clock.now = clock.now.plusSeconds(60);
+    sink.progress(step(2, 60));
+    sink.finished(Map.of("validationAccuracy", 0.86));
+    assertThat(attempts).hasSize(1);
+    assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "neuralforge: no more status writes: status of TrainingRun team-a/r1: HTTP 422: it is"
+                + " no longer the object (uid u1) this pod was started for");
+  }
 }

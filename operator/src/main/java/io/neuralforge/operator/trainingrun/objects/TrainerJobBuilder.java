@@ -84,8 +84,7 @@ public final class TrainerJobBuilder {
     return RestrictedJob.builder(parts, settings)
         .editMetadata()
         .withLabels(jobLabels)
-        .withAnnotations(
-            graphHash == null ? Map.of() : Map.of(Labels.GRAPH_HASH_ANNOTATION, graphHash))
+        .withAnnotations(annotations(run, graphHash))
         .endMetadata()
         .editSpec()
         .withBackoffLimit(
@@ -96,6 +95,16 @@ public final class TrainerJobBuilder {
         .withSuspend(Boolean.TRUE.equals(policy.suspend) || queue != null)
         .endSpec()
         .build();
+  }
+
+  /** What the Job records of the run: the graph it trains and the spec it started with. */
+  private static Map<String, String> annotations(TrainingRun run, String graphHash) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (graphHash != null) {
+      annotations.put(Labels.GRAPH_HASH_ANNOTATION, graphHash);
+    }
+    annotations.put(StartedSpec.ANNOTATION, StartedSpec.digest(run));
+    return annotations;
   }
 
   /** The run's CPU and memory (else the operator's defaults) as request and limit, and its GPUs. */
@@ -126,8 +135,7 @@ public final class TrainerJobBuilder {
       String graphHash,
       String image,
       OperatorSettings settings) {
-    List<EnvVar> env =
-        RestrictedPods.identityEnv("NEURALFORGE_TRAININGRUN", run.getMetadata().getName());
+    List<EnvVar> env = RestrictedPods.identityEnv("NEURALFORGE_TRAININGRUN", run);
     if (output != null && output.uri != null) {
       env.add(new EnvVar("NEURALFORGE_OUTPUT_URI", TrainerOutput.directory(run, output), null));
     }

@@ -17,6 +17,11 @@ public final class JobReading {
 
   public static final String STOPPED_MESSAGE = "neuralforge.io/stopped-message";
 
+  /**
+   * When the operator stopped it: the run's completionTime, read from what the tenant cannot edit.
+   */
+  public static final String STOPPED_AT = "neuralforge.io/stopped-at";
+
   private JobReading() {}
 
   /**
@@ -27,7 +32,10 @@ public final class JobReading {
     if (stopped(job)) {
       var annotations = job.getMetadata().getAnnotations();
       return Verdict.ended(
-          Phases.FAILED, annotations.get(STOPPED_REASON), annotations.get(STOPPED_MESSAGE), null);
+          Phases.FAILED,
+          annotations.get(STOPPED_REASON),
+          annotations.get(STOPPED_MESSAGE),
+          annotations.get(STOPPED_AT));
     }
     JobCondition complete = JobConditions.holding(job, JobConditions.COMPLETE);
     if (complete != null) {
