@@ -3,12 +3,16 @@ package io.neuralforge.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuralforge.api.v1alpha1.Architecture;
+import io.neuralforge.api.v1alpha1.Kinds;
 import io.neuralforge.api.v1alpha1.Labels;
+import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.api.v1alpha1.TrainingSweep;
 import io.neuralforge.operator.testing.ControlPlane;
 import io.neuralforge.operator.testing.OperatorProcess;
 import io.neuralforge.operator.testing.RealCluster;
@@ -24,13 +28,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator as its own process, killed with SIGKILL again and again while runs are created,
- * suspended, resumed and deleted and their Architecture edited, and the API server restarted once:
- * afterwards every run has exactly one Job, owned by it; no startTime ever moved; a suspended run's
- * Job is suspended; every status describes its object's current generation.
+ * The operator as its own process, killed with SIGKILL again and again while objects of every kind
+ * change: runs created, suspended, resumed and deleted, their Architecture edited, a sweep creating
+ * its runs, exports of runs; and the API server restarted once. Afterwards every run has exactly
+ * one Job, owned by it; no startTime ever moved; a suspended run's Job is suspended; the sweep has
+ * each of its runs once, none lost, none extra; an export has at most one Job; every status
+ * describes its object's current generation.
  */
 @RealCluster
 class ChaosIT {
@@ -43,7 +50,12 @@ class ChaosIT {
       ControlPlane plane, KubernetesClient client, TestNamespace ns) throws Exception {
     Random random = new Random(SEED);
     Cluster cluster = new Cluster(client, ns);
+    assertThat(Cluster.CHANGED.stream().map(HasMetadata::getKind))
+        .as("every kind is changed while the operator is killed")
+        .containsExactlyInAnyOrderElementsOf(Kinds.ALL.stream().map(HasMetadata::getKind).toList());
     cluster.architecture(16);
+    cluster.sweep();
+    List<String> exports = new ArrayList<>();
     Map<String, String> startTimes = new HashMap<>();
     TreeSet<String> runs = new TreeSet<>();
     int created = 0;
@@ -65,6 +77,10 @@ class ChaosIT {
           cluster.deleteRun(name);
           runs.remove(name);
           startTimes.remove(name);
+        } else if (dice < 9) {
+          String name = "export-" + exports.size();
+          cluster.export(name, pick(random, runs));
+          exports.add(name);
         } else {
           cluster.architecture(8 + random.nextInt(24));
         }
@@ -83,7 +99,12 @@ class ChaosIT {
           .atMost(PATIENCE)
           .pollInterval(Duration.ofSeconds(1))
           .ignoreExceptions()
-          .untilAsserted(() -> cluster.assertConverged(runs));
+          .untilAsserted(
+              () -> {
+                cluster.assertConverged(runs);
+                cluster.assertSweepConverged();
+                cluster.assertExportsConverged(exports);
+              });
       cluster.recordStartTimes(runs, startTimes);
       for (String name : runs) {
         assertThat(cluster.run(name).getStatus().startTime)
@@ -94,8 +115,9 @@ class ChaosIT {
       operator.kill();
     }
     System.out.printf(
-        "chaos: %d rounds, %d operator kills, 1 API server restart, %d actions, %d runs left%n",
-        ROUNDS, ROUNDS + 1, actions, runs.size());
+        "chaos: %d rounds, %d operator kills, 1 API server restart, %d actions, %d runs left, a"
+            + " sweep of %d runs, %d exports%n",
+        ROUNDS, ROUNDS + 1, actions, runs.size(), Cluster.SWEEP_RUNS, exports.size());
   }
 
   private static String pick(Random random, TreeSet<String> names) {
@@ -104,6 +126,124 @@ class ChaosIT {
 
   /** The test's side of the cluster: every call retried while the API server restarts. */
   private record Cluster(KubernetesClient client, TestNamespace ns) {
+    /** The kinds this test changes while the operator is killed. */
+    static final List<Class<? extends HasMetadata>> CHANGED =
+        List.of(Architecture.class, TrainingRun.class, TrainingSweep.class, ModelExport.class);
+
+    static final String SWEEP = "chaos-sweep";
+    static final int SWEEP_RUNS = 6;
+
+    /** A grid of six runs, two at a time, each of which the kwok node completes at once. */
+    void sweep() throws Exception {
+      TrainingSweep sweep =
+          TestManifests.parse(
+              client,
+              """
+              apiVersion: neuralforge.io/v1alpha1
+              kind: TrainingSweep
+              metadata: {name: %s, namespace: %s}
+              spec:
+                template:
+                  architectureRef: {name: chaos}
+                  dataset: {builtin: iris}
+                  resources: {cpu: 100m, memory: 64Mi}
+                  pod:
+                    annotations: {neuralforge.io/kwok-outcome: succeed}
+                    nodeSelector: {kubernetes.io/hostname: cpu-0}
+                    tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
+                parameters:
+                - {path: hyperparameters.epochs, values: [1, 2, 3]}
+                - {path: hyperparameters.batchSize, values: [16, 32]}
+                algorithm: grid
+                maxRuns: %d
+                parallelRuns: 2
+                objective: {metric: validationAccuracy, goal: maximize}
+              """
+                  .formatted(SWEEP, ns.name(), SWEEP_RUNS),
+              TrainingSweep.class);
+      retried(() -> client.resource(sweep).create());
+    }
+
+    void export(String name, String run) throws Exception {
+      ModelExport export =
+          TestManifests.parse(
+              client,
+              """
+              apiVersion: neuralforge.io/v1alpha1
+              kind: ModelExport
+              metadata: {name: %s, namespace: %s}
+              spec: {trainingRunRef: {name: %s}}
+              """
+                  .formatted(name, ns.name(), run),
+              ModelExport.class);
+      retried(() -> client.resource(export).create());
+    }
+
+    /** The sweep's runs are its indices, each once and owned by it; its status is current. */
+    void assertSweepConverged() throws Exception {
+      TrainingSweep sweep =
+          retried(
+              () ->
+                  client
+                      .resources(TrainingSweep.class)
+                      .inNamespace(ns.name())
+                      .withName(SWEEP)
+                      .get());
+      List<TrainingRun> own = sweepRuns();
+      assertThat(own.stream().map(r -> r.getMetadata().getName()))
+          .as("the sweep's runs")
+          .containsExactlyInAnyOrderElementsOf(
+              IntStream.range(0, SWEEP_RUNS).mapToObj(i -> SWEEP + "-" + i).toList());
+      assertThat(own)
+          .allSatisfy(
+              r ->
+                  assertThat(r.getMetadata().getOwnerReferences().get(0).getUid())
+                      .isEqualTo(sweep.getMetadata().getUid()));
+      assertThat(sweep.getStatus().observedGeneration)
+          .isEqualTo(sweep.getMetadata().getGeneration());
+      assertThat(sweep.getStatus().runs.created).as("runs the sweep counts").isEqualTo(SWEEP_RUNS);
+    }
+
+    /** An export has at most one Job, and a status of its current generation. */
+    void assertExportsConverged(List<String> exports) throws Exception {
+      for (String name : exports) {
+        ModelExport export =
+            retried(
+                () ->
+                    client
+                        .resources(ModelExport.class)
+                        .inNamespace(ns.name())
+                        .withName(name)
+                        .get());
+        assertThat(export.getStatus()).as(name).isNotNull();
+        assertThat(export.getStatus().observedGeneration)
+            .as("%s: status generation", name)
+            .isEqualTo(export.getMetadata().getGeneration());
+        assertThat(
+                client
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns.name())
+                    .withLabel(Labels.MODEL_EXPORT, name)
+                    .list()
+                    .getItems())
+            .as("%s: its Jobs", name)
+            .hasSizeLessThanOrEqualTo(1);
+      }
+    }
+
+    List<TrainingRun> sweepRuns() throws Exception {
+      return retried(
+          () ->
+              client
+                  .resources(TrainingRun.class)
+                  .inNamespace(ns.name())
+                  .withLabel(Labels.SWEEP, SWEEP)
+                  .list()
+                  .getItems());
+    }
+
     void architecture(int hidden) throws Exception {
       Architecture a =
           TestManifests.parse(
@@ -226,10 +366,12 @@ class ChaosIT {
         }
         assertThat(run.getStatus().startTime).as("%s: startTime", name).isNotNull();
       }
+      TreeSet<String> live = new TreeSet<>(runs);
+      sweepRuns().forEach(r -> live.add(r.getMetadata().getName()));
       assertThat(jobs)
           .as("Jobs of deleted runs are collected")
           .allSatisfy(
-              j -> assertThat(runs).contains(j.getMetadata().getLabels().get(Labels.TRAINING_RUN)));
+              j -> assertThat(live).contains(j.getMetadata().getLabels().get(Labels.TRAINING_RUN)));
     }
 
     private static <T> T retried(Callable<T> call) throws Exception {

@@ -1,0 +1,83 @@
+package io.neuralforge.operator.testing;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.UUID;
+
+/**
+ * Tenants as a cluster gives them out: a namespace of their own and Kubernetes' {@code edit} role
+ * in it, and, since {@code edit} lets them act as any ServiceAccount of the namespace, the
+ * trainer's identity too. Clients impersonate them, so the API server's authorization is the real
+ * one.
+ */
+public final class Tenants {
+  private Tenants() {}
+
+  /** Another namespace for a test that needs two (Pod Security "restricted", as the test's own). */
+  public static TestNamespace namespace(KubernetesClient admin, String prefix) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .addToLabels("neuralforge.io/test", "true")
+                .endMetadata()
+                .build())
+        .create();
+    return new TestNamespace(name);
+  }
+
+  /** A client of a user holding the {@code edit} ClusterRole in {@code ns}, and nothing else. */
+  public static KubernetesClient editor(KubernetesClient admin, TestNamespace ns) {
+    String user = "tenant-of-" + ns.name();
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(ns.name())
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("tenant-edit")
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("edit")
+                .endRoleRef()
+                .addNewSubject()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("User")
+                .withName(user)
+                .endSubject()
+                .build())
+        .serverSideApply();
+    return as(admin, user, "system:authenticated");
+  }
+
+  /** A client acting as the ServiceAccount {@code account} of {@code ns}, as its pods do. */
+  public static KubernetesClient serviceAccount(
+      KubernetesClient admin, TestNamespace ns, String account) {
+    return as(
+        admin,
+        "system:serviceaccount:" + ns.name() + ":" + account,
+        "system:serviceaccounts",
+        "system:serviceaccounts:" + ns.name(),
+        "system:authenticated");
+  }
+
+  private static KubernetesClient as(KubernetesClient admin, String user, String... groups) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(admin.getConfiguration())
+                .withImpersonateUsername(user)
+                .withImpersonateGroups(groups)
+                .build())
+        .build();
+  }
+}
