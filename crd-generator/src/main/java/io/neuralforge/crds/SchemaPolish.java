@@ -26,7 +26,8 @@ import java.util.Map;
  * declares them (not alphabetical), free-form params that accept any value, fields of type Object
  * that accept a number or a list, conditions as a list-map keyed by type (so that server-side apply
  * merges them per type), the kind's own description at the schema root, and bounds: every integer
- * the range of the Java type that reads it, every spec string, list and map a maximum size.
+ * the range of the Java type that reads it, every spec and status string, list and map a maximum
+ * size.
  */
 final class SchemaPolish implements CRDPostProcessor {
   private final JavadocIndex docs;
@@ -60,6 +61,7 @@ final class SchemaPolish implements CRDPostProcessor {
       }
       JSONSchemaProps spec = root.getProperties().get("spec");
       bounded(spec, hasRules(root) ? RULED : FREE);
+      bounded(root.getProperties().get("status"), STATUS);
     }
     return crd;
   }
@@ -180,23 +182,31 @@ final class SchemaPolish implements CRDPostProcessor {
             });
   }
 
-  /** Characters in a spec string without a bound of its own. */
-  private static final long STRING_LENGTH = 1024;
+  /**
+   * Characters in a string, items in a list and keys in a map (params included) without a bound of
+   * their own.
+   */
+  private record Limits(long stringLength, long listItems, long mapKeys) {}
 
-  /** Items in a list and keys in a map (params included) without a bound of their own. */
-  private record Limits(long listItems, long mapKeys) {}
-
-  private static final Limits FREE = new Limits(256, 64);
+  private static final Limits FREE = new Limits(1024, 256, 64);
 
   /**
    * For a kind with CEL rules: the API server estimates a rule's cost from these bounds and must
    * find it within its budget.
    */
-  private static final Limits RULED = new Limits(32, 32);
+  private static final Limits RULED = new Limits(1024, 32, 32);
 
   /**
-   * Bounds every string, list and map of a spec that has no bound of its own, so that what the API
-   * server accepts stays far below what the operator can read and what a CEL rule may cost.
+   * For a status, which the trainer's token (the tenant's own) may write too: room for everything
+   * the operator writes (a node per spec node, messages it cuts to 512 characters, the trainer's
+   * last words), and no more than a status the operator can read back.
+   */
+  private static final Limits STATUS = new Limits(32 * 1024, 2000, 64);
+
+  /**
+   * Bounds every string, list and map of a spec or status that has no bound of its own, so that
+   * what the API server accepts stays far below what the operator can read and what a CEL rule may
+   * cost.
    */
   private static void bounded(JSONSchemaProps schema, Limits limits) {
     if (schema == null) {
@@ -207,7 +217,7 @@ final class SchemaPolish implements CRDPostProcessor {
             || Boolean.TRUE.equals(schema.getXKubernetesIntOrString());
     boolean enumerated = schema.getEnum() != null && !schema.getEnum().isEmpty();
     if (string && !enumerated && schema.getMaxLength() == null) {
-      schema.setMaxLength(STRING_LENGTH);
+      schema.setMaxLength(limits.stringLength());
     }
     if ("array".equals(schema.getType()) && schema.getMaxItems() == null) {
       schema.setMaxItems(limits.listItems());

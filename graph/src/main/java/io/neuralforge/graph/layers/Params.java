@@ -250,11 +250,9 @@ public final class Params {
     return null;
   }
 
+  /** A value quoted in an error, cut short: a tenant's string or list may be any length. */
   static String show(Object v) {
-    if (v instanceof String s) {
-      return "\"" + s + "\"";
-    }
-    String text = String.valueOf(v);
+    String text = v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
     return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 

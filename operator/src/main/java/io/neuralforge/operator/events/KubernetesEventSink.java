@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neuralforge.operator.status.BoundedText;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -48,8 +49,7 @@ public final class KubernetesEventSink implements EventSink {
   @Override
   public void emit(HasMetadata regarding, String type, String reason, String message) {
     String now = Instant.now().toString();
-    String text =
-        message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
+    String text = BoundedText.cut(message, MAX_MESSAGE);
     var event =
         new EventBuilder()
             .withNewMetadata()

@@ -15,6 +15,7 @@ public final class Conditions {
   private Conditions() {}
 
   /**
+   * @param message cut to {@link BoundedText#MESSAGE}: it may quote tenant input
    * @param previous the conditions written last time (may be null): an unchanged status keeps its
    *     lastTransitionTime
    */
@@ -41,7 +42,7 @@ public final class Conditions {
         .withType(type)
         .withStatus(value)
         .withReason(reason)
-        .withMessage(message)
+        .withMessage(BoundedText.message(message))
         .withObservedGeneration(generation)
         .withLastTransitionTime(since)
         .build();
