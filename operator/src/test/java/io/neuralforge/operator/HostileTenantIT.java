@@ -47,6 +47,7 @@ class HostileTenantIT {
   @Test
   void aTenantsWorstObjectsLeaveTheOperatorReconcilingOtherNamespaces(
       ControlPlane plane, KubernetesClient admin, TestNamespace other) throws Exception {
+    Tenants.ourKindsInTheDefaultRoles(plane);
     TestNamespace hostile = Tenants.namespace(admin, "hostile");
     Path logs = Files.createTempDirectory("hostile-tenant");
     try (KubernetesClient tenant = Tenants.editor(admin, hostile)) {
@@ -178,6 +179,7 @@ class HostileTenantIT {
   void aStatusForgedWithTheTrainersTokenChangesNothingTheOperatorDecides(
       ControlPlane plane, KubernetesClient admin, TestNamespace ns) throws Exception {
     Path logs = Files.createTempDirectory("hostile-tenant");
+    Tenants.ourKindsInTheDefaultRoles(plane);
     OperatorProcess operator = OperatorProcess.start(plane, logs.resolve("operator.log"));
     try (KubernetesClient tenant = Tenants.editor(admin, ns)) {
       TestManifests.createLinear(tenant, ns, "linear");

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,28 @@ import java.util.UUID;
  */
 public final class Tenants {
   private Tenants() {}
+
+  /**
+   * Our kinds in Kubernetes' edit, admin and view roles, as the chart installs them
+   * (rbac.aggregateToDefaultRoles): without them {@code edit} grants nothing of ours.
+   */
+  public static void ourKindsInTheDefaultRoles(ControlPlane plane)
+      throws IOException, InterruptedException {
+    CommandResult roles =
+        plane.helm(
+            "template",
+            "nf",
+            "charts/neuralforge-operator",
+            "--show-only",
+            "templates/aggregated-roles.yaml");
+    if (roles.exitCode() != 0) {
+      throw new IllegalStateException("helm template failed: " + roles.stderr());
+    }
+    CommandResult applied = plane.kubectl(roles.stdout(), "apply", "-f", "-");
+    if (applied.exitCode() != 0) {
+      throw new IllegalStateException("applying the aggregated roles failed: " + applied.stderr());
+    }
+  }
 
   /** Another namespace for a test that needs two (Pod Security "restricted", as the test's own). */
   public static TestNamespace namespace(KubernetesClient admin, String prefix) {
