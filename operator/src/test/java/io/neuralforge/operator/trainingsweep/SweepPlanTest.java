@@ -70,6 +70,69 @@ class SweepPlanTest {
   }
 
   @Test
+  void aGridLargerThanASweepMayRunIsRefusedUnlessMaxRunsSaysHowManyToTry() {
+    Object[] options = new Object[32];
+    for (int i = 0; i < options.length; i++) {
+      options[i] = i + 1;
+    }
+    TrainingSweepSpec cube =
+        spec(
+            SweepAlgorithm.grid,
+            null,
+            values(BATCH, options),
+            values("hyperparameters.epochs", options),
+            values("hyperparameters.seed", options));
+    var e = assertThrows(SweepPlan.TooManyRunsException.class, () -> SweepPlan.of(cube));
+    assertEquals("maxRuns", e.path());
+    assertEquals(
+        "maxRuns: a grid of 32768 combinations needs maxRuns (at most 10000) to say how many of"
+            + " them to run",
+        e.getMessage());
+
+    cube.maxRuns = 500;
+    SweepPlan plan = SweepPlan.of(cube);
+    assertEquals(500, plan.runs());
+    Map<String, JsonNode> last = plan.assignment(499); // 499 = 0*1024 + 15*32 + 19
+    assertEquals(List.of(1, 16, 20), last.values().stream().map(JsonNode::asInt).toList());
+  }
+
+  @Test
+  void aGridOfAllSixteenParametersNeverOverflowsItsCount() {
+    Object[] many = new Object[4096];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = i;
+    }
+    SweepParameter[] sixteen = new SweepParameter[16];
+    for (int i = 0; i < sixteen.length; i++) {
+      sixteen[i] = values(BATCH, many);
+    }
+    var e =
+        assertThrows(
+            SweepPlan.TooManyRunsException.class,
+            () -> SweepPlan.of(spec(SweepAlgorithm.grid, null, sixteen)));
+    assertTrue(e.getMessage().startsWith("maxRuns: a grid of over 2147483647 combinations"));
+  }
+
+  @Test
+  void aManifestReadWithoutTheSchemaCannotAskForMoreRunsThanTheSchemaAllows() {
+    var above =
+        assertThrows(
+            SweepRuns.InvalidParameterException.class,
+            () -> SweepPlan.of(spec(SweepAlgorithm.grid, 10001, values(BATCH, 1, 2))));
+    assertEquals("maxRuns: 10001 is above 10000", above.getMessage());
+    var unbounded =
+        assertThrows(
+            SweepRuns.InvalidParameterException.class,
+            () ->
+                SweepPlan.of(
+                    spec(
+                        SweepAlgorithm.random,
+                        null,
+                        new SweepParameter(LR, null, new ParameterRange(1e-4, 1e-1, null)))));
+    assertEquals("maxRuns: a random sweep needs it", unbounded.getMessage());
+  }
+
+  @Test
   void randomDrawsStayInsideTheirRangesOnTheirScaleAndRepeatPerSeed() {
     TrainingSweepSpec spec =
         spec(
