@@ -43,7 +43,8 @@ public final class SweepPlan {
   /**
    * @throws SweepRuns.InvalidParameterException for what the schema refuses but a manifest read
    *     without it may hold: a path no sweep can vary, a parameter with no values (a grid's, or
-   *     neither values nor range), maxRuns missing from a random sweep or above its maximum
+   *     neither values nor range), more values than a parameter takes, maxRuns missing from a
+   *     random sweep or above its maximum
    * @throws TooManyRunsException for a grid larger than a sweep may run, without maxRuns
    */
   public static SweepPlan of(TrainingSweepSpec spec) {
@@ -61,6 +62,10 @@ public final class SweepPlan {
             path, path + ": not a field a sweep can vary (one of " + SweepPaths.all() + ")");
       }
       boolean hasValues = p.values != null && !p.values.isEmpty();
+      if (hasValues && p.values.size() > SweepParameter.MAX_VALUES) {
+        throw new SweepRuns.InvalidParameterException(
+            path, path + ": " + p.values.size() + " values, at most " + SweepParameter.MAX_VALUES);
+      }
       if (hasValues && p.range != null) {
         throw new SweepRuns.InvalidParameterException(
             path, path + ": set exactly one of values and range");

@@ -8,6 +8,7 @@ import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.SweepAlgorithm;
+import io.neuralforge.api.v1alpha1.SweepParameter;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
@@ -22,14 +23,22 @@ class SweepDecisionsTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
   private static final String BATCH = "hyperparameters.batchSize";
 
-  /** A grid sweep of {@code size} batch sizes, at generation 1. */
-  private static TrainingSweep grid(int size, int parallelRuns) {
-    Object[] sizes = new Object[size];
-    for (int i = 0; i < size; i++) {
-      sizes[i] = i + 1;
+  private static SweepParameter options(String path, int count) {
+    Object[] values = new Object[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = i + 1;
     }
+    return SweepPlanTest.values(path, values);
+  }
+
+  /** A grid sweep of {@code batchSizes} x {@code epochs} runs, at generation 1. */
+  private static TrainingSweep grid(int batchSizes, int epochs, int parallelRuns) {
     TrainingSweepSpec spec =
-        SweepPlanTest.spec(SweepAlgorithm.grid, null, SweepPlanTest.values(BATCH, sizes));
+        SweepPlanTest.spec(
+            SweepAlgorithm.grid,
+            null,
+            options(BATCH, batchSizes),
+            options("hyperparameters.epochs", epochs));
     spec.parallelRuns = parallelRuns;
     TrainingSweep sweep = SweepRunsTest.sweep(spec);
     sweep.getMetadata().setGeneration(1L);
@@ -66,10 +75,10 @@ class SweepDecisionsTest {
 
   @Test
   void aThousandParallelRunsAreCreatedTenPerReconcile() {
-    TrainingSweep sweep = grid(100, 1000);
+    TrainingSweep sweep = grid(25, 4, 1000);
     SweepDecision first = SweepDecisions.decide(sweep, List.of());
     assertThat(indexes(first.toCreate())).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-    assertThat(first.checks()).as("every value checked before the first run").hasSize(100);
+    assertThat(first.checks()).as("every value checked before the first run").hasSize(25 + 4);
 
     List<TrainingRun> cached = created(first, Phases.PENDING);
     writeStatus(sweep, first);
@@ -80,7 +89,7 @@ class SweepDecisionsTest {
 
   @Test
   void parallelRunsStillBoundTheRunsUnfinished() {
-    TrainingSweep sweep = grid(100, 3);
+    TrainingSweep sweep = grid(25, 4, 3);
     SweepDecision first = SweepDecisions.decide(sweep, List.of());
     assertThat(indexes(first.toCreate())).containsExactly(0, 1, 2);
     writeStatus(sweep, first);
@@ -89,11 +98,14 @@ class SweepDecisionsTest {
 
   @Test
   void aGridLargerThanTheBoundWithoutMaxRunsFailsNamingMaxRunsAndCreatesNothing() {
-    TrainingSweep sweep = grid(10001, 1);
+    TrainingSweep sweep = grid(32, 32, 1);
+    List<SweepParameter> parameters = new ArrayList<>(sweep.getSpec().parameters);
+    parameters.add(options("hyperparameters.seed", 10));
+    sweep.getSpec().parameters = parameters;
     SweepDecision decision = SweepDecisions.decide(sweep, List.of());
     assertThat(decision.problem().reason()).isEqualTo(Reasons.TOO_MANY_RUNS);
     assertThat(decision.problem().message())
-        .startsWith("maxRuns: a grid of 10001 combinations needs maxRuns (at most 10000)");
+        .startsWith("maxRuns: a grid of 10240 combinations needs maxRuns (at most 10000)");
     assertThat(decision.checks()).isEmpty();
     assertThat(decision.toCreate()).isEmpty();
 
@@ -103,7 +115,7 @@ class SweepDecisionsTest {
 
   @Test
   void aSweepNameLeavingItsRunsNoRoomFailsBeforeAnyCheckOrRun() {
-    TrainingSweep sweep = grid(4, 4);
+    TrainingSweep sweep = grid(4, 1, 4);
     sweep.getMetadata().setName("n".repeat(62));
     SweepDecision decision = SweepDecisions.decide(sweep, List.of());
     assertThat(decision.problem().reason()).isEqualTo(Reasons.NAME_TOO_LONG);
@@ -119,7 +131,7 @@ class SweepDecisionsTest {
 
   @Test
   void aRunOfTheSweepsNameItDidNotCreateIsNeitherCountedNorRanked() {
-    TrainingSweep sweep = grid(4, 1);
+    TrainingSweep sweep = grid(4, 1, 1);
     TrainingRun squatter = new TrainingRun();
     squatter.setMetadata(
         new ObjectMetaBuilder()
@@ -135,7 +147,7 @@ class SweepDecisionsTest {
 
   @Test
   void anIndexLabelOutsideThePlanIsIgnoredNotACrash() {
-    TrainingSweep sweep = grid(4, 1);
+    TrainingSweep sweep = grid(4, 1, 1);
     TrainingRun first = SweepDecisions.decide(sweep, List.of()).toCreate().get(0).run();
     first.getMetadata().getLabels().put(Labels.SWEEP_INDEX, "-1");
     SweepDecision negative = SweepDecisions.decide(sweep, List.of(first));
@@ -146,7 +158,7 @@ class SweepDecisionsTest {
 
   @Test
   void aSweepTheApiServerRefusedStaysFailedUntilItsSpecChanges() {
-    TrainingSweep sweep = grid(4, 1);
+    TrainingSweep sweep = grid(4, 1, 1);
     SweepDecision refused =
         SweepDecision.cannotGoOn(
             List.of(), 0, Reasons.INVALID_PARAMETER, "parameters " + BATCH + ": value 4 ...");
@@ -160,12 +172,12 @@ class SweepDecisionsTest {
     sweep.getMetadata().setGeneration(2L);
     SweepDecision edited = SweepDecisions.decide(sweep, List.of());
     assertThat(edited.problem()).isNull();
-    assertThat(edited.checks()).hasSize(4);
+    assertThat(edited.checks()).as("4 batch sizes, 1 epoch count").hasSize(5);
   }
 
   @Test
   void aSweepThatWasUnreadableIsDecidedAfreshOnceReadable() {
-    TrainingSweep sweep = grid(4, 1);
+    TrainingSweep sweep = grid(4, 1, 1);
     writeStatus(
         sweep,
         SweepDecision.cannotGoOn(List.of(), 0, Reasons.UNREADABLE, "spec.seed: not a number"));
@@ -177,7 +189,7 @@ class SweepDecisionsTest {
 
   @Test
   void aMegabyteQuotedInAProblemNeverReachesTheCondition() {
-    TrainingSweep sweep = grid(4, 1);
+    TrainingSweep sweep = grid(4, 1, 1);
     SweepDecision refused =
         SweepDecision.cannotGoOn(
             List.of(), 0, Reasons.INVALID_PARAMETER, "run x is refused: " + "z".repeat(1 << 20));

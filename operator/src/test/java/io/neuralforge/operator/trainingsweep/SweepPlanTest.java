@@ -98,7 +98,7 @@ class SweepPlanTest {
 
   @Test
   void aGridOfAllSixteenParametersNeverOverflowsItsCount() {
-    Object[] many = new Object[4096];
+    Object[] many = new Object[32];
     for (int i = 0; i < many.length; i++) {
       many[i] = i;
     }
@@ -111,6 +111,19 @@ class SweepPlanTest {
             SweepPlan.TooManyRunsException.class,
             () -> SweepPlan.of(spec(SweepAlgorithm.grid, null, sixteen)));
     assertTrue(e.getMessage().startsWith("maxRuns: a grid of over 2147483647 combinations"));
+  }
+
+  @Test
+  void aParameterTakesAtMost32ValuesSoItsDryRunsStayFew() {
+    Object[] many = new Object[33];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = i + 1;
+    }
+    var e =
+        assertThrows(
+            SweepRuns.InvalidParameterException.class,
+            () -> SweepPlan.of(spec(SweepAlgorithm.grid, 5, values(BATCH, many))));
+    assertEquals(BATCH + ": 33 values, at most 32", e.getMessage());
   }
 
   @Test
