@@ -24,11 +24,7 @@ class SweepDecisionsTest {
   private static final String BATCH = "hyperparameters.batchSize";
 
   private static SweepParameter options(String path, int count) {
-    Object[] values = new Object[count];
-    for (int i = 0; i < count; i++) {
-      values[i] = i + 1;
-    }
-    return SweepPlanTest.values(path, values);
+    return SweepPlanTest.values(path, SweepPlanTest.oneTo(count));
   }
 
   /** A grid sweep of {@code batchSizes} x {@code epochs} runs, at generation 1. */

@@ -35,6 +35,15 @@ class SweepPlanTest {
     return new SweepParameter(path, nodes, null);
   }
 
+  /** The values 1, 2, ..., {@code count}. */
+  static Object[] oneTo(int count) {
+    Object[] values = new Object[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = i + 1;
+    }
+    return values;
+  }
+
   static TrainingSweepSpec spec(SweepAlgorithm algorithm, Integer maxRuns, SweepParameter... ps) {
     TrainingSweepSpec spec = new TrainingSweepSpec();
     spec.template = new TrainingRunSpec();
@@ -71,10 +80,7 @@ class SweepPlanTest {
 
   @Test
   void aGridLargerThanASweepMayRunIsRefusedUnlessMaxRunsSaysHowManyToTry() {
-    Object[] options = new Object[32];
-    for (int i = 0; i < options.length; i++) {
-      options[i] = i + 1;
-    }
+    Object[] options = oneTo(32);
     TrainingSweepSpec cube =
         spec(
             SweepAlgorithm.grid,
@@ -98,10 +104,7 @@ class SweepPlanTest {
 
   @Test
   void aGridOfAllSixteenParametersNeverOverflowsItsCount() {
-    Object[] many = new Object[32];
-    for (int i = 0; i < many.length; i++) {
-      many[i] = i;
-    }
+    Object[] many = oneTo(32);
     SweepParameter[] sixteen = new SweepParameter[16];
     for (int i = 0; i < sixteen.length; i++) {
       sixteen[i] = values(BATCH, many);
@@ -115,10 +118,7 @@ class SweepPlanTest {
 
   @Test
   void aParameterTakesAtMost32ValuesSoItsDryRunsStayFew() {
-    Object[] many = new Object[33];
-    for (int i = 0; i < many.length; i++) {
-      many[i] = i + 1;
-    }
+    Object[] many = oneTo(33);
     var e =
         assertThrows(
             SweepRuns.InvalidParameterException.class,
