@@ -89,6 +89,15 @@ public final class Reasons {
   /** A sweep parameter its template's field cannot take (the API server's or the plan's word). */
   public static final String INVALID_PARAMETER = "InvalidParameter";
 
+  /** A grid of more combinations than a sweep may run, with no maxRuns to say how many to try. */
+  public static final String TOO_MANY_RUNS = "TooManyRuns";
+
+  /** The sweep's name leaves its runs' names ({@code <sweep>-<index>}) no room. */
+  public static final String NAME_TOO_LONG = "NameTooLong";
+
+  /** A TrainingRun the sweep did not create already has the name of one of its runs. */
+  public static final String RUN_NAME_TAKEN = "RunNameTaken";
+
   // Events only (no condition carries them)
   /** A sweep created one of its runs. */
   public static final String RUN_CREATED = "RunCreated";

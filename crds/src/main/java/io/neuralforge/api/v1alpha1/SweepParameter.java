@@ -13,13 +13,19 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SweepParameter {
   /**
+   * The most values one parameter takes: each is offered to the API server in a dry run before the
+   * first run, so a sweep's checks stay a few hundred requests (and its CEL rules within budget).
+   */
+  public static final int MAX_VALUES = 32;
+
+  /**
    * A dotted path into the template, e.g. hyperparameters.optimizer.learningRate or
    * architectureRef.name (the schema lists every path a sweep can vary).
    */
   @Required public String path;
 
-  /** The values to try, each one the template's field accepts. */
-  @Size(min = 1)
+  /** The values to try (at most 32), each one the template's field accepts. */
+  @Size(min = 1, max = MAX_VALUES)
   public List<JsonNode> values;
 
   /** A numeric interval, for random sweeps. */

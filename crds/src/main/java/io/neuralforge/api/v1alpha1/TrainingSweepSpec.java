@@ -21,6 +21,9 @@ import java.util.List;
     value = "self.parameters.all(p, self.parameters.exists_one(q, q.path == p.path))",
     message = "each parameter path may appear once")
 public class TrainingSweepSpec {
+  /** The most runs one sweep makes: maxRuns' maximum, and the largest grid without maxRuns. */
+  public static final int MAX_RUNS = 10000;
+
   /** A TrainingRun spec, as in TrainingRun.spec: what every run of the sweep starts from. */
   @Required public TrainingRunSpec template;
 
@@ -34,14 +37,15 @@ public class TrainingSweepSpec {
   public SweepAlgorithm algorithm;
 
   /**
-   * Runs to finish before the sweep ends; a grid's size at most (the default for grid). Raise it to
-   * search further, lower it to stop early (runs already started finish).
+   * Runs to finish before the sweep ends; a grid's size at most (the default for grid, which a grid
+   * of more than 10000 combinations must set). Raise it to search further, lower it to stop early
+   * (runs already started finish).
    */
   @Min(1)
-  @Max(10000)
+  @Max(MAX_RUNS)
   public Integer maxRuns;
 
-  /** Runs at once; default 1. */
+  /** Runs at once; default 1 (the operator creates at most 10 per step, then the next ones). */
   @Default("1")
   @Min(1)
   @Max(1000)

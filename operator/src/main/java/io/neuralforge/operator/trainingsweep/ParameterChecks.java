@@ -42,7 +42,7 @@ final class ParameterChecks {
     return "parameters "
         + check.path()
         + ": value "
-        + check.value()
+        + QuotedText.bounded(check.value(), QuotedText.VALUE)
         + " is refused by the TrainingRun schema: "
         + why;
   }

@@ -3,13 +3,16 @@ package io.neuralforge.operator.trainingsweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.SweepParameter;
 import io.neuralforge.api.v1alpha1.SweepPaths;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
+import io.neuralforge.api.v1alpha1.TrainingSweepSpec;
 import io.neuralforge.api.v1alpha1.TrainingSweepStatus;
+import io.neuralforge.operator.status.Conditions;
 import io.neuralforge.operator.status.Unreadable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,13 +20,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The one decision of a sweep's reconcile: its runs, read from the informer; before the first run,
- * every value of every parameter to check; the next runs of the plan while fewer than parallelRuns
- * are unfinished. Pure.
+ * every value of every parameter to check; the next runs of the plan, at most {@link #BATCH} at a
+ * time, while fewer than parallelRuns are unfinished. A sweep that failed stays failed, checking
+ * and creating nothing, until its spec changes. Pure.
  */
 final class SweepDecisions {
+  /**
+   * Runs created in one reconcile at most: the status events of those runs bring the next
+   * reconcile, so a sweep of 1000 parallel runs reaches the API server a few creates at a time.
+   */
+  static final int BATCH = 10;
+
+  /** The reasons of what the API server refused when the operator acted. */
+  private static final Set<String> REFUSALS =
+      Set.of(Reasons.INVALID_PARAMETER, Reasons.RUN_NAME_TAKEN);
+
   private SweepDecisions() {}
 
   static SweepDecision decide(TrainingSweep sweep, Collection<TrainingRun> cached) {
@@ -36,11 +51,24 @@ final class SweepDecisions {
     try {
       plan = SweepPlan.of(sweep.getSpec());
     } catch (SweepRuns.InvalidParameterException e) {
+      String reason =
+          e instanceof SweepPlan.TooManyRunsException
+              ? Reasons.TOO_MANY_RUNS
+              : Reasons.INVALID_PARAMETER;
       return SweepDecision.cannotGoOn(
-          List.of(), created(previous, List.of()), Reasons.INVALID_PARAMETER, e.getMessage());
+          List.of(), created(previous, List.of()), reason, e.getMessage());
     }
     List<SweepRanking.Entry> runs = runs(sweep, plan, cached);
     int created = created(previous, runs);
+    SweepStatusBuilder.Problem failed = failedAtThisGeneration(sweep);
+    if (failed != null) {
+      return new SweepDecision(runs, created, plan.runs(), List.of(), List.of(), failed);
+    }
+    String nameProblem = SweepRuns.nameProblem(sweep, plan.runs());
+    if (nameProblem != null) {
+      return SweepDecision.cannotGoOn(
+          runs, created, Reasons.NAME_TOO_LONG, "metadata.name: " + nameProblem);
+    }
     try {
       return new SweepDecision(
           runs,
@@ -59,14 +87,35 @@ final class SweepDecisions {
       TrainingSweep sweep, SweepPlan plan, Collection<TrainingRun> cached) {
     List<SweepRanking.Entry> entries = new ArrayList<>();
     for (TrainingRun run : cached) {
-      boolean ours =
-          run.getMetadata().getOwnerReferences().stream()
-              .anyMatch(o -> Objects.equals(o.getUid(), sweep.getMetadata().getUid()));
+      boolean ours = SweepRuns.ownedBy(run, sweep);
       SweepRuns.index(run)
-          .filter(i -> ours)
+          .filter(i -> ours && i >= 0 && i < TrainingSweepSpec.MAX_RUNS)
           .ifPresent(i -> entries.add(new SweepRanking.Entry(i, run, plan.assignment(i))));
     }
     return entries;
+  }
+
+  /**
+   * The API server's refusal a sweep failed with (a parameter value, a run, a run's name taken),
+   * when its status says so for its current generation: the operator does not ask again (no dry
+   * runs on every reconcile) until the spec changes. What the sweep itself says (its plan, its
+   * name, an unreadable spec) is decided afresh, as cheaply.
+   */
+  private static SweepStatusBuilder.Problem failedAtThisGeneration(TrainingSweep sweep) {
+    TrainingSweepStatus status = sweep.getStatus();
+    if (status == null
+        || !Phases.FAILED.equals(status.phase)
+        || status.conditions == null
+        || !Objects.equals(status.observedGeneration, sweep.getMetadata().getGeneration())) {
+      return null;
+    }
+    return status.conditions.stream()
+        .filter(c -> ConditionTypes.FAILED.equals(c.getType()))
+        .filter(c -> Conditions.TRUE.equals(c.getStatus()))
+        .filter(c -> REFUSALS.contains(c.getReason()))
+        .findFirst()
+        .map(c -> new SweepStatusBuilder.Problem(c.getReason(), String.valueOf(c.getMessage())))
+        .orElse(null);
   }
 
   /** Runs created so far: what status says, or more when the cache already holds later ones. */
@@ -104,7 +153,7 @@ final class SweepDecisions {
     return List.of(DoubleNode.valueOf(p.range.min), DoubleNode.valueOf(p.range.max));
   }
 
-  /** The next runs of the plan while fewer than parallelRuns are unfinished. */
+  /** The next runs of the plan while fewer than parallelRuns are unfinished, a batch at most. */
   private static List<SweepRanking.Entry> next(
       TrainingSweep sweep, SweepPlan plan, List<SweepRanking.Entry> runs, int created) {
     long unfinished =
@@ -114,7 +163,9 @@ final class SweepDecisions {
             .count();
     List<SweepRanking.Entry> next = new ArrayList<>();
     for (int i = created;
-        i < plan.runs() && unfinished + next.size() < SweepRuns.parallelRuns(sweep);
+        i < plan.runs()
+            && next.size() < BATCH
+            && unfinished + next.size() < SweepRuns.parallelRuns(sweep);
         i++) {
       Map<String, JsonNode> values = plan.assignment(i);
       next.add(new SweepRanking.Entry(i, SweepRuns.build(sweep, i, values), values));

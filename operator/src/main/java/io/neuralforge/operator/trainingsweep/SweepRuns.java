@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The TrainingRun a sweep makes for one index: the template with that index's parameters set, named
- * {@code <sweep>-<index>}, labelled with the sweep and the index, owned by the sweep. Pure.
+ * {@code <sweep>-<index>}, labelled with the sweep, the index and the sweep's Kueue queue, owned by
+ * the sweep. Pure.
  */
 public final class SweepRuns {
   public static final String COMPONENT = "sweep-run";
@@ -29,6 +30,63 @@ public final class SweepRuns {
 
   public static String name(TrainingSweep sweep, int index) {
     return sweep.getMetadata().getName() + "-" + index;
+  }
+
+  /**
+   * Why the sweep's runs cannot be named, or null: a run's name is a label value on its Job and
+   * pods ({@link Labels#TRAINING_RUN}), so {@code <sweep>-<index>} of the plan's last run must fit
+   * one.
+   */
+  public static String nameProblem(TrainingSweep sweep, int planned) {
+    String longest = name(sweep, Math.max(0, planned - 1));
+    if (longest.length() <= WorkloadNames.MAX) {
+      return null;
+    }
+    int room = WorkloadNames.MAX - (longest.length() - sweep.getMetadata().getName().length());
+    return "run "
+        + longest
+        + " would have "
+        + longest.length()
+        + " characters, and a TrainingRun's name is a label value of at most "
+        + WorkloadNames.MAX
+        + ": name the sweep with at most "
+        + room
+        + " characters";
+  }
+
+  /** Whether the sweep created the run: its owner reference carries the sweep's uid. */
+  public static boolean ownedBy(TrainingRun run, TrainingSweep sweep) {
+    String uid = sweep.getMetadata().getUid();
+    return uid != null
+        && run.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()));
+  }
+
+  /** Who holds a run of the name the sweep wants. */
+  public enum Holder {
+    /** The sweep created it. */
+    THIS_SWEEP,
+    /**
+     * A run on its way out: being deleted, or made by an earlier sweep of this name (deleted, its
+     * runs collected next). Its deletion brings the sweep's next reconcile.
+     */
+    LEAVING,
+    /** Anyone else: the sweep never counts it as its own. */
+    SOMEONE_ELSE
+  }
+
+  public static Holder holder(TrainingRun run, TrainingSweep sweep) {
+    if (ownedBy(run, sweep)) {
+      return Holder.THIS_SWEEP;
+    }
+    boolean earlierSweep =
+        run.getMetadata().getOwnerReferences().stream()
+            .anyMatch(
+                o ->
+                    sweep.getKind().equals(o.getKind())
+                        && sweep.getMetadata().getName().equals(o.getName()));
+    return run.getMetadata().getDeletionTimestamp() != null || earlierSweep
+        ? Holder.LEAVING
+        : Holder.SOMEONE_ELSE;
   }
 
   /** The run's index, from its label; empty for a run the sweep did not label. */
@@ -69,6 +127,10 @@ public final class SweepRuns {
     Map<String, String> labels = WorkloadNames.labels(COMPONENT);
     labels.put(Labels.SWEEP, sweep.getMetadata().getName());
     labels.put(Labels.SWEEP_INDEX, Integer.toString(index));
+    String queue = queueName(sweep);
+    if (queue != null) {
+      labels.put(Labels.KUEUE_QUEUE, queue); // the run's Job then waits in Kueue, as the sweep
+    }
     TrainingRun run = new TrainingRun();
     run.setMetadata(
         new ObjectMetaBuilder()
@@ -79,6 +141,12 @@ public final class SweepRuns {
             .build());
     run.setSpec(spec(sweep.getSpec().template, values));
     return run;
+  }
+
+  /** The Kueue queue the sweep was labelled with, or null: each of its runs waits there. */
+  static String queueName(TrainingSweep sweep) {
+    Map<String, String> labels = sweep.getMetadata().getLabels();
+    return labels == null ? null : labels.get(Labels.KUEUE_QUEUE);
   }
 
   /** The template with each path set to its value. */
@@ -117,7 +185,7 @@ public final class SweepRuns {
   }
 
   /** A parameter value the template's field cannot take. */
-  public static final class InvalidParameterException extends RuntimeException {
+  public static class InvalidParameterException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String path;
 

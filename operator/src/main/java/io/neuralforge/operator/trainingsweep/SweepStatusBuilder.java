@@ -37,8 +37,15 @@ public final class SweepStatusBuilder {
       Problem problem,
       Instant now) {}
 
-  /** What stops a sweep: a reason and one line naming the path or field. */
-  public record Problem(String reason, String message) {}
+  /**
+   * What stops a sweep: a reason and one line naming the path or field, cut to a length a condition
+   * holds however much tenant text it quotes.
+   */
+  public record Problem(String reason, String message) {
+    public Problem {
+      message = QuotedText.bounded(message, QuotedText.MESSAGE);
+    }
+  }
 
   public static TrainingSweepStatus build(Facts f) {
     TrainingSweepStatus previous = f.sweep().getStatus();

@@ -30,9 +30,10 @@ import java.util.Map;
 
 /**
  * Runs a TrainingSweep: checks its parameters with the API server before the first run, creates
- * runs from the template while fewer than parallelRuns are unfinished and the plan has more, and
- * ranks them by the objective their status reports. The runs are owned by the sweep, so deleting it
- * deletes them.
+ * runs from the template a few at a time while fewer than parallelRuns are unfinished and the plan
+ * has more, and ranks them by the objective their status reports. The runs are owned by the sweep,
+ * so deleting it deletes them; a run of the same name the sweep did not create is never taken for
+ * one of its own.
  */
 @ControllerConfiguration(name = TrainingSweepReconciler.NAME)
 public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> {
@@ -110,6 +111,19 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
                 + " is refused: "
                 + e.getStatus().getMessage());
       }
+      switch (SweepRuns.holder(run, sweep)) {
+        case LEAVING:
+          return null; // created next time: its deletion brings the next reconcile
+        case SOMEONE_ELSE:
+          return new SweepStatusBuilder.Problem(
+              Reasons.RUN_NAME_TAKEN,
+              "run "
+                  + run.getMetadata().getName()
+                  + " exists and is not this sweep's (no owner reference to its uid): delete it"
+                  + " and change the sweep's spec, or name the sweep otherwise");
+        case THIS_SWEEP:
+          break;
+      }
       runs.add(new SweepRanking.Entry(next.index(), run, next.parameters()));
       events.emit(
           sweep,
@@ -123,7 +137,8 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
 
   private static String describe(Map<String, JsonNode> values) {
     List<String> parts = new ArrayList<>();
-    values.forEach((path, value) -> parts.add(path + "=" + value));
+    values.forEach(
+        (path, value) -> parts.add(path + "=" + QuotedText.bounded(value, QuotedText.VALUE)));
     return String.join(", ", parts);
   }
 

@@ -13,7 +13,8 @@ public final class WorkloadNames {
   public static final String OPERATOR = "neuralforge-operator";
   public static final String COMPONENT = "app.kubernetes.io/component";
 
-  private static final int MAX = 63;
+  /** The longest name a label value can hold, so the longest of any name the operator sets. */
+  public static final int MAX = 63;
 
   private WorkloadNames() {}
 

@@ -35,6 +35,15 @@ class SweepPlanTest {
     return new SweepParameter(path, nodes, null);
   }
 
+  /** The values 1, 2, ..., {@code count}. */
+  static Object[] oneTo(int count) {
+    Object[] values = new Object[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = i + 1;
+    }
+    return values;
+  }
+
   static TrainingSweepSpec spec(SweepAlgorithm algorithm, Integer maxRuns, SweepParameter... ps) {
     TrainingSweepSpec spec = new TrainingSweepSpec();
     spec.template = new TrainingRunSpec();
@@ -67,6 +76,73 @@ class SweepPlanTest {
         4, SweepPlan.of(spec(SweepAlgorithm.grid, 4, values(BATCH, 1, 2, 3, 4, 5))).runs());
     assertEquals(
         5, SweepPlan.of(spec(SweepAlgorithm.grid, 50, values(BATCH, 1, 2, 3, 4, 5))).runs());
+  }
+
+  @Test
+  void aGridLargerThanASweepMayRunIsRefusedUnlessMaxRunsSaysHowManyToTry() {
+    Object[] options = oneTo(32);
+    TrainingSweepSpec cube =
+        spec(
+            SweepAlgorithm.grid,
+            null,
+            values(BATCH, options),
+            values("hyperparameters.epochs", options),
+            values("hyperparameters.seed", options));
+    var e = assertThrows(SweepPlan.TooManyRunsException.class, () -> SweepPlan.of(cube));
+    assertEquals("maxRuns", e.path());
+    assertEquals(
+        "maxRuns: a grid of 32768 combinations needs maxRuns (at most 10000) to say how many of"
+            + " them to run",
+        e.getMessage());
+
+    cube.maxRuns = 500;
+    SweepPlan plan = SweepPlan.of(cube);
+    assertEquals(500, plan.runs());
+    Map<String, JsonNode> last = plan.assignment(499); // 499 = 0*1024 + 15*32 + 19
+    assertEquals(List.of(1, 16, 20), last.values().stream().map(JsonNode::asInt).toList());
+  }
+
+  @Test
+  void aGridOfAllSixteenParametersNeverOverflowsItsCount() {
+    Object[] many = oneTo(32);
+    SweepParameter[] sixteen = new SweepParameter[16];
+    for (int i = 0; i < sixteen.length; i++) {
+      sixteen[i] = values(BATCH, many);
+    }
+    var e =
+        assertThrows(
+            SweepPlan.TooManyRunsException.class,
+            () -> SweepPlan.of(spec(SweepAlgorithm.grid, null, sixteen)));
+    assertTrue(e.getMessage().startsWith("maxRuns: a grid of over 2147483647 combinations"));
+  }
+
+  @Test
+  void aParameterTakesAtMost32ValuesSoItsDryRunsStayFew() {
+    Object[] many = oneTo(33);
+    var e =
+        assertThrows(
+            SweepRuns.InvalidParameterException.class,
+            () -> SweepPlan.of(spec(SweepAlgorithm.grid, 5, values(BATCH, many))));
+    assertEquals(BATCH + ": 33 values, at most 32", e.getMessage());
+  }
+
+  @Test
+  void aManifestReadWithoutTheSchemaCannotAskForMoreRunsThanTheSchemaAllows() {
+    var above =
+        assertThrows(
+            SweepRuns.InvalidParameterException.class,
+            () -> SweepPlan.of(spec(SweepAlgorithm.grid, 10001, values(BATCH, 1, 2))));
+    assertEquals("maxRuns: 10001 is above 10000", above.getMessage());
+    var unbounded =
+        assertThrows(
+            SweepRuns.InvalidParameterException.class,
+            () ->
+                SweepPlan.of(
+                    spec(
+                        SweepAlgorithm.random,
+                        null,
+                        new SweepParameter(LR, null, new ParameterRange(1e-4, 1e-1, null)))));
+    assertEquals("maxRuns: a random sweep needs it", unbounded.getMessage());
   }
 
   @Test

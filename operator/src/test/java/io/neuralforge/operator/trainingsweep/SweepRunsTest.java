@@ -1,15 +1,19 @@
 package io.neuralforge.operator.trainingsweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.neuralforge.api.v1alpha1.Labels;
+import io.neuralforge.api.v1alpha1.PodOverrides;
 import io.neuralforge.api.v1alpha1.SweepAlgorithm;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SweepRunsTest {
@@ -43,6 +47,66 @@ class SweepRunsTest {
     assertEquals(0.001, third.getSpec().hyperparameters.optimizer.learningRate);
     assertEquals(0.01, runs.get(0).getSpec().hyperparameters.optimizer.learningRate);
     assertEquals(null, spec.template.hyperparameters, "the template itself is left as it was");
+  }
+
+  @Test
+  void eachRunWaitsInTheSweepsKueueQueueWithTheTemplatesPriorityClass() {
+    var spec =
+        SweepPlanTest.spec(
+            SweepAlgorithm.grid, null, SweepPlanTest.values("hyperparameters.batchSize", 16, 32));
+    spec.parallelRuns = 2;
+    spec.template.pod = new PodOverrides();
+    spec.template.pod.priorityClassName = "research-low";
+    TrainingSweep sweep = sweep(spec);
+    sweep.getMetadata().setLabels(Map.of(Labels.KUEUE_QUEUE, "team-a", "owner", "ada"));
+    for (TrainingRun run : SweepRuns.firstRuns(sweep)) {
+      assertEquals("team-a", run.getMetadata().getLabels().get(Labels.KUEUE_QUEUE));
+      assertFalse(run.getMetadata().getLabels().containsKey("owner"), "other labels stay");
+      assertEquals("research-low", run.getSpec().pod.priorityClassName);
+    }
+    sweep.getMetadata().setLabels(null);
+    assertFalse(
+        SweepRuns.firstRuns(sweep).get(0).getMetadata().getLabels().containsKey(Labels.KUEUE_QUEUE),
+        "no queue: the run is not queued");
+  }
+
+  @Test
+  void aSweepWhoseLastRunsNameCannotBeALabelValueSaysHowLongItsNameMayBe() {
+    var spec =
+        SweepPlanTest.spec(
+            SweepAlgorithm.grid, 12, SweepPlanTest.values("hyperparameters.batchSize", 16, 32));
+    TrainingSweep sweep = sweep(spec);
+    sweep.getMetadata().setName("s".repeat(61));
+    assertNull(SweepRuns.nameProblem(sweep, 10), "run ...-9 has 63 characters");
+    assertEquals(
+        "run "
+            + "s".repeat(61)
+            + "-11 would have 64 characters, and a TrainingRun's name is a label value of at most"
+            + " 63: name the sweep with at most 60 characters",
+        SweepRuns.nameProblem(sweep, 12));
+  }
+
+  @Test
+  void aRunOfTheSameNameIsTheSweepsOnlyWhenItsOwnerIsTheSweepsUid() {
+    var spec =
+        SweepPlanTest.spec(
+            SweepAlgorithm.grid, null, SweepPlanTest.values("hyperparameters.batchSize", 16));
+    TrainingSweep sweep = sweep(spec);
+    TrainingRun ours = SweepRuns.firstRuns(sweep).get(0);
+    assertEquals(SweepRuns.Holder.THIS_SWEEP, SweepRuns.holder(ours, sweep));
+
+    TrainingRun squatter = new TrainingRun();
+    squatter.setMetadata(new ObjectMetaBuilder().withName("lenet-lr-0").build());
+    squatter.getMetadata().setLabels(ours.getMetadata().getLabels());
+    assertEquals(SweepRuns.Holder.SOMEONE_ELSE, SweepRuns.holder(squatter, sweep));
+
+    TrainingSweep earlier = sweep(spec);
+    earlier.getMetadata().setUid("u-0");
+    TrainingRun left = SweepRuns.firstRuns(earlier).get(0);
+    assertEquals(SweepRuns.Holder.LEAVING, SweepRuns.holder(left, sweep));
+
+    squatter.getMetadata().setDeletionTimestamp("2026-11-30T12:00:00Z");
+    assertEquals(SweepRuns.Holder.LEAVING, SweepRuns.holder(squatter, sweep));
   }
 
   @Test

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.neuralforge.api.v1alpha1.ConditionTypes;
 import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.Phases;
+import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.SweepResult;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
@@ -17,6 +20,7 @@ import io.neuralforge.operator.testing.RealCluster;
 import io.neuralforge.operator.testing.TestManifests;
 import io.neuralforge.operator.testing.TestNamespace;
 import io.neuralforge.operator.testing.WithOperator;
+import io.neuralforge.operator.trainingrun.objects.RunNames;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -280,5 +284,80 @@ class TrainingSweepIT {
     assertThat(condition.getReason()).isEqualTo("InvalidParameter");
     assertThat(condition.getMessage()).contains("hyperparameters.batchSize").contains("0");
     assertThat(runsOf(ns, "zero-batch")).isEmpty();
+  }
+
+  private static String failedReason(TrainingSweep sweep) {
+    return sweep.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals(ConditionTypes.FAILED))
+        .findFirst()
+        .orElseThrow()
+        .getReason();
+  }
+
+  /**
+   * Issue 28: a sweep's runs wait in its Kueue queue (their Jobs start suspended; no Kueue needed
+   * to see that), a sweep whose runs' names cannot be label values fails before any run, and a
+   * tenant's run of a sweep run's name is never adopted.
+   */
+  @Test
+  void aSweepKeepsToTheClustersRules(TestNamespace ns) {
+    TestManifests.createLinear(client, ns, "linear");
+    String sweep =
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: TrainingSweep
+        metadata: {name: %s, namespace: %s, labels: {kueue.x-k8s.io/queue-name: nowhere}}
+        spec:
+          template: {architectureRef: {name: linear}, dataset: {builtin: iris}}
+          parameters: [{path: hyperparameters.batchSize, values: [8, 16]}]
+          parallelRuns: 2
+        """;
+    TestManifests.create(client, TrainingSweep.class, sweep, "queued", ns.name());
+    TrainingRun first =
+        Await.until(client, TrainingRun.class, ns, "queued-0", r -> r.getStatus() != null, SHORT);
+    assertThat(first.getMetadata().getLabels()).containsEntry(Labels.KUEUE_QUEUE, "nowhere");
+    Job job =
+        await()
+            .atMost(SHORT)
+            .until(
+                () ->
+                    client
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(ns.name())
+                        .withName(RunNames.job(first))
+                        .get(),
+                j -> j != null);
+    assertThat(job.getMetadata().getLabels()).containsEntry(Labels.KUEUE_QUEUE, "nowhere");
+    assertThat(job.getSpec().getSuspend()).as("waits for Kueue to admit it").isTrue();
+
+    String tooLong = "n".repeat(62);
+    TestManifests.create(client, TrainingSweep.class, sweep, tooLong, ns.name());
+    TrainingSweep named =
+        Await.phase(client, TrainingSweep.class, ns, tooLong, s -> s.phase, Phases.FAILED, SHORT);
+    assertThat(failedReason(named)).isEqualTo(Reasons.NAME_TOO_LONG);
+    assertThat(runsOf(ns, tooLong)).isEmpty();
+
+    TestManifests.create(
+        client,
+        TrainingRun.class,
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: TrainingRun
+        metadata: {name: taken-0, namespace: %s}
+        spec: {architectureRef: {name: linear}, dataset: {builtin: iris}}
+        """,
+        ns.name());
+    TestManifests.create(client, TrainingSweep.class, sweep, "taken", ns.name());
+    TrainingSweep taken =
+        Await.phase(client, TrainingSweep.class, ns, "taken", s -> s.phase, Phases.FAILED, SHORT);
+    assertThat(failedReason(taken)).isEqualTo(Reasons.RUN_NAME_TAKEN);
+    assertThat(taken.getStatus().runs.created).isZero();
+    TrainingRun tenants =
+        client.resources(TrainingRun.class).inNamespace(ns.name()).withName("taken-0").get();
+    assertThat(tenants.getMetadata().getOwnerReferences())
+        .as("left as the tenant made it")
+        .isEmpty();
   }
 }
