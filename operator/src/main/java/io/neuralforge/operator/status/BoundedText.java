@@ -12,6 +12,9 @@ public final class BoundedText {
   /** Characters of a name quoted on its own (a node id, a param key): a DNS subdomain's length. */
   public static final int NAME = 253;
 
+  /** Characters of a value quoted inside a message (a sweep's parameter value, say). */
+  public static final int QUOTED = 120;
+
   private BoundedText() {}
 
   /** {@code text} in at most {@link #MESSAGE} characters. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.operator.status.BoundedText;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ final class ParameterChecks {
     return "parameters "
         + check.path()
         + ": value "
-        + QuotedText.bounded(check.value(), QuotedText.VALUE)
+        + BoundedText.cut(String.valueOf(check.value()), BoundedText.QUOTED)
         + " is refused by the TrainingRun schema: "
         + why;
   }

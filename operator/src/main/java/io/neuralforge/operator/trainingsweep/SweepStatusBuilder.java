@@ -9,6 +9,7 @@ import io.neuralforge.api.v1alpha1.SweepResult;
 import io.neuralforge.api.v1alpha1.SweepRunCounts;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
 import io.neuralforge.api.v1alpha1.TrainingSweepStatus;
+import io.neuralforge.operator.status.BoundedText;
 import io.neuralforge.operator.status.PhaseConditions;
 import io.neuralforge.operator.status.Verdict;
 import java.time.Instant;
@@ -43,7 +44,7 @@ public final class SweepStatusBuilder {
    */
   public record Problem(String reason, String message) {
     public Problem {
-      message = QuotedText.bounded(message, QuotedText.MESSAGE);
+      message = BoundedText.message(message);
     }
   }
 

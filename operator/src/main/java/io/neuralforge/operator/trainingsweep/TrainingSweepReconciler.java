@@ -20,9 +20,11 @@ import io.neuralforge.api.v1alpha1.TrainingSweepStatus;
 import io.neuralforge.operator.cache.CachedForm;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
+import io.neuralforge.operator.status.BoundedText;
 import io.neuralforge.operator.status.PhaseChange;
 import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.workload.CreateOnce;
+import io.neuralforge.operator.workload.NameTakenException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +102,8 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
       TrainingRun run;
       try {
         run = CreateOnce.createWatched(context, sweep, next.run());
+      } catch (NameTakenException taken) {
+        run = (TrainingRun) taken.existing(); // whose it is, and so what to do, is decided below
       } catch (KubernetesClientException e) {
         if (e.getCode() != 422) {
           throw e;
@@ -138,7 +142,8 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
   private static String describe(Map<String, JsonNode> values) {
     List<String> parts = new ArrayList<>();
     values.forEach(
-        (path, value) -> parts.add(path + "=" + QuotedText.bounded(value, QuotedText.VALUE)));
+        (path, value) ->
+            parts.add(path + "=" + BoundedText.cut(String.valueOf(value), BoundedText.QUOTED)));
     return String.join(", ", parts);
   }
 

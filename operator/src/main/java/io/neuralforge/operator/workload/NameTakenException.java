@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 public final class NameTakenException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final transient HasMetadata existing;
+
   public NameTakenException(HasMetadata wanted, HasMetadata existing) {
     super(
         wanted.getKind()
@@ -22,6 +24,12 @@ public final class NameTakenException extends RuntimeException {
             + ", not to this one (uid "
             + Owners.controllerUid(wanted)
             + "); waiting for the garbage collector to remove it");
+    this.existing = existing;
+  }
+
+  /** The object holding the name, as the API server had it. */
+  public HasMetadata existing() {
+    return existing;
   }
 
   private static String owner(HasMetadata existing) {

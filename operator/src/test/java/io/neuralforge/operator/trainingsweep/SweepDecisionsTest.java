@@ -14,6 +14,7 @@ import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
 import io.neuralforge.api.v1alpha1.TrainingSweepSpec;
 import io.neuralforge.api.v1alpha1.TrainingSweepStatus;
+import io.neuralforge.operator.status.BoundedText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,7 +198,7 @@ class SweepDecisionsTest {
             .findFirst()
             .orElseThrow()
             .getMessage();
-    assertThat(message).startsWith("run x is refused: zzz").endsWith("(1048594 characters)");
-    assertThat(message.length()).isLessThanOrEqualTo(1024);
+    assertThat(message).startsWith("run x is refused: zzz").endsWith("…");
+    assertThat(message.length()).isLessThanOrEqualTo(BoundedText.MESSAGE);
   }
 }
