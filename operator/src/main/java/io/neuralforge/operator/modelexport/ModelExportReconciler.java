@@ -25,6 +25,7 @@ import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.status.Unreadable;
 import io.neuralforge.operator.trainingrun.objects.TrainerOutput;
 import io.neuralforge.operator.workload.CreateOnce;
+import io.neuralforge.operator.workload.PodAllowListCheck;
 import io.neuralforge.operator.workload.References;
 import java.time.Clock;
 import java.util.List;
@@ -88,6 +89,17 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
       return finish(export, previous, status);
     }
     Job job = context.getSecondaryResource(Job.class).orElse(null);
+    // from the spec on every reconcile until a Job exists: a refused spec.pod never gets one
+    String refused =
+        job == null
+            ? PodAllowListCheck.refusal(export.getSpec().pod, false, settings.podAllowList())
+            : null;
+    if (refused != null) {
+      return finish(
+          export,
+          previous,
+          ExportStatusBuilder.unrunnable(export, Reasons.INVALID_SPEC, refused, clock.instant()));
+    }
     TrainingRun run = context.getSecondaryResource(TrainingRun.class).orElse(null);
     OutputLocation runOutput = run == null ? null : TrainerOutput.resolve(run, settings);
     boolean finished = previous != null && Phases.isTerminal(previous.phase);
