@@ -310,8 +310,8 @@ public class TrainerJobBuilderTest {
   }
 
   @Test
-  void theOperatorsMlflowServerIsTheDefaultAndTheNamespaceTheExperiment(@TempDir Path dir)
-      throws Exception {
+  void theOperatorsMlflowServerIsTheDefaultAndKeepsEachNamespaceInItsOwnExperiments(
+      @TempDir Path dir) throws Exception {
     Path config = dir.resolve("operator.yaml");
     Files.writeString(
         config,
@@ -335,7 +335,7 @@ public class TrainerJobBuilderTest {
             settings);
     assertThat(env(experimentOnly))
         .containsEntry("NEURALFORGE_MLFLOW_URI", "http://mlflow:5000")
-        .containsEntry("NEURALFORGE_MLFLOW_EXPERIMENT", "fashion");
+        .containsEntry("NEURALFORGE_MLFLOW_EXPERIMENT", "team-a/fashion");
 
     Job ownServer =
         TrainerJobBuilder.build(
