@@ -27,6 +27,8 @@ import java.util.Map;
  * @param mlflowTrackingUri the MLflow tracking server runs without spec.tracking.mlflow.uri log to
  *     (e.g. http://mlflow.ml-tools:5000); null: only runs that name one are tracked
  * @param cudaTrainerImage the CUDA trainer image: runs with gpu.type t4, a10g or any
+ * @param podAllowList what a resource's spec.pod may set on its pod
+ * @param scratchStorage the node disk a trainer or export pod may write
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OperatorSettings(
@@ -40,7 +42,9 @@ public record OperatorSettings(
     String sharedMemory,
     Long runAsUser,
     String mlflowTrackingUri,
-    String cudaTrainerImage) {
+    String cudaTrainerImage,
+    PodAllowList podAllowList,
+    ScratchStorage scratchStorage) {
 
   public static final String DEFAULT_TRAINER_IMAGE = "neuralforge/trainer:0.1.0-cpu";
   public static final String DEFAULT_CUDA_TRAINER_IMAGE = "neuralforge/trainer:0.1.0-cuda";
@@ -60,6 +64,8 @@ public record OperatorSettings(
     runAsUser = runAsUser == null ? 65532L : runAsUser;
     mlflowTrackingUri =
         mlflowTrackingUri == null || mlflowTrackingUri.isBlank() ? null : mlflowTrackingUri.strip();
+    podAllowList = podAllowList == null ? PodAllowList.defaults() : podAllowList;
+    scratchStorage = scratchStorage == null ? ScratchStorage.defaults() : scratchStorage;
   }
 
   /** The settings before mlflowTrackingUri (no default tracking server, the default images). */
@@ -84,11 +90,14 @@ public record OperatorSettings(
         sharedMemory,
         runAsUser,
         null,
+        null,
+        null,
         null);
   }
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(null, null, null, null, null, null, null, null, null, null, null);
+    return new OperatorSettings(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Reads the file, or gives the defaults when {@code file} is null. */

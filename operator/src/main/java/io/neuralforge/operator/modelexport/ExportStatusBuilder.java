@@ -66,6 +66,15 @@ public final class ExportStatusBuilder {
 
   /** An export whose spec could not be read: Failed, naming the field; its Job left alone. */
   public static ModelExportStatus unreadable(ModelExport export, String message, Instant now) {
+    return unrunnable(export, Reasons.UNREADABLE, message, now);
+  }
+
+  /**
+   * An export the operator cannot act on as configured (or at all): Failed with {@code reason},
+   * naming the field; its Job left alone.
+   */
+  public static ModelExportStatus unrunnable(
+      ModelExport export, String reason, String message, Instant now) {
     ModelExportStatus previous = export.getStatus();
     ModelExportStatus s = new ModelExportStatus();
     s.observedGeneration = export.getMetadata().getGeneration();
@@ -73,8 +82,7 @@ public final class ExportStatusBuilder {
       s.jobName = previous.jobName;
       s.startTime = previous.startTime;
     }
-    return concluded(
-        s, Verdict.ended(Phases.FAILED, Reasons.UNREADABLE, message, null), previous, now);
+    return concluded(s, Verdict.ended(Phases.FAILED, reason, message, null), previous, now);
   }
 
   /** The phase, completion time and conditions of {@code verdict}. */

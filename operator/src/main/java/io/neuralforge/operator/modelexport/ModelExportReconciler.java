@@ -27,6 +27,7 @@ import io.neuralforge.operator.status.Unreadable;
 import io.neuralforge.operator.trainingrun.objects.TrainerOutput;
 import io.neuralforge.operator.workload.CreateOnce;
 import io.neuralforge.operator.workload.Owners;
+import io.neuralforge.operator.workload.PodAllowListCheck;
 import io.neuralforge.operator.workload.References;
 import java.time.Clock;
 import java.util.List;
@@ -97,6 +98,17 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
             .filter(j -> Owners.controlledBy(j, export.getMetadata().getUid()))
             .findFirst()
             .orElse(null);
+    // from the spec on every reconcile until a Job exists: a refused spec.pod never gets one
+    String refused =
+        job == null
+            ? PodAllowListCheck.refusal(export.getSpec().pod, false, settings.podAllowList())
+            : null;
+    if (refused != null) {
+      return finish(
+          export,
+          previous,
+          ExportStatusBuilder.unrunnable(export, Reasons.INVALID_SPEC, refused, clock.instant()));
+    }
     TrainingRun run = context.getSecondaryResource(TrainingRun.class).orElse(null);
     OutputLocation runOutput = run == null ? null : TrainerOutput.resolve(run, settings);
     boolean finished = previous != null && Phases.isTerminal(previous.phase);

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.neuralforge.api.v1alpha1.PodOverrides;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.config.ScratchStorage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +35,7 @@ public final class RestrictedJob {
    *
    * @param image the trainer image (CPU or CUDA) the container runs
    * @param env the process's environment beyond its identity ({@link RestrictedPods#identityEnv})
-   * @param credentialsSecret a Secret whose keys become environment variables, or null
+   * @param credentialsSecret a Secret whose documented keys become environment variables, or null
    * @param volumes with {@code mounts}: what this Job mounts beyond /tmp, the cache and the token
    * @param affinity null for none
    * @param tolerations the operator's own, before the user's
@@ -54,7 +56,13 @@ public final class RestrictedJob {
       Affinity affinity,
       List<Toleration> tolerations) {}
 
+  /**
+   * @throws io.neuralforge.operator.status.UnrunnableSpecException when the resource's spec.pod
+   *     sets what the operator's podAllowList does not allow
+   */
   public static JobBuilder builder(Parts p, OperatorSettings settings) {
+    PodAllowListCheck.require(
+        p.overrides(), p.resources().containsKey(RestrictedPods.GPU), settings.podAllowList());
     return new JobBuilder()
         .withNewMetadata()
         .withName(p.name())
@@ -86,29 +94,26 @@ public final class RestrictedJob {
     volumes.add(RestrictedPods.emptyDir("tmp"));
     volumes.add(RestrictedPods.emptyDir("cache"));
     volumes.add(RestrictedPods.token("token"));
+    ScratchStorage scratch = settings.scratchStorage();
+    List<EnvVar> env = new ArrayList<>(p.env());
+    if (p.credentialsSecret() != null) {
+      env.addAll(RestrictedPods.credentialEnv(p.credentialsSecret()));
+    }
     ContainerBuilder container =
         new ContainerBuilder()
             .withName(RestrictedPods.CONTAINER)
             .withImage(p.image())
             .withImagePullPolicy(settings.imagePullPolicy())
             .withArgs(p.args())
-            .withEnv(p.env())
+            .withEnv(env)
             .withNewResources()
-            .withRequests(p.resources())
-            .withLimits(p.resources())
+            .withRequests(withScratch(p.resources(), scratch.request()))
+            .withLimits(withScratch(p.resources(), scratch.limit()))
             .endResources()
             .withVolumeMounts(mounts)
             // the trainer writes its one-line error there; a crash leaves its last log lines
             .withTerminationMessagePolicy("FallbackToLogsOnError")
             .withSecurityContext(RestrictedPods.containerSecurity());
-    if (p.credentialsSecret() != null) {
-      container
-          .addNewEnvFrom()
-          .withNewSecretRef()
-          .withName(p.credentialsSecret())
-          .endSecretRef()
-          .endEnvFrom();
-    }
     PodSpecBuilder pod =
         new PodSpecBuilder()
             .withRestartPolicy("Never")
@@ -118,7 +123,17 @@ public final class RestrictedJob {
             .withAffinity(p.affinity())
             .withSecurityContext(RestrictedPods.podSecurity(settings.runAsUser()))
             .withContainers(container.build())
-            .withVolumes(volumes);
+            .withVolumes(RestrictedPods.sized(volumes, new Quantity(scratch.sizeLimit())));
     return PodSettings.apply(pod, p.overrides(), p.tolerations()).build();
+  }
+
+  /** The Job's resources and, when configured, the node disk its scratch may take. */
+  private static Map<String, Quantity> withScratch(Map<String, Quantity> resources, String amount) {
+    if (amount == null) {
+      return resources;
+    }
+    Map<String, Quantity> all = new LinkedHashMap<>(resources);
+    all.put("ephemeral-storage", new Quantity(amount));
+    return all;
   }
 }

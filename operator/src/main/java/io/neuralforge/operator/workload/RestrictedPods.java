@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
+import io.neuralforge.api.v1alpha1.CredentialKeys;
 import io.neuralforge.api.v1alpha1.TrainerExitCodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,9 @@ public final class RestrictedPods {
   public static final String CONTAINER = "trainer";
   public static final String TOKEN_DIR = "/var/run/secrets/neuralforge.io/serviceaccount";
   public static final String CACHE_DIR = "/cache";
+
+  /** The GPU resource, and the key of the taint GPU nodes carry against other pods. */
+  public static final String GPU = "nvidia.com/gpu";
 
   private RestrictedPods() {}
 
@@ -102,6 +106,45 @@ public final class RestrictedPods {
     env.add(new EnvVar("NEURALFORGE_CACHE", CACHE_DIR, null));
     env.add(new EnvVar("HOME", "/tmp", null));
     return env;
+  }
+
+  /** The credentials Secret's documented keys, each by name ({@link CredentialKeys}). */
+  public static List<EnvVar> credentialEnv(String secret) {
+    List<EnvVar> env = new ArrayList<>();
+    for (String key : CredentialKeys.REQUIRED) {
+      env.add(secretKey(secret, key, null));
+    }
+    for (String key : CredentialKeys.OPTIONAL) {
+      env.add(secretKey(secret, key, true));
+    }
+    return env;
+  }
+
+  private static EnvVar secretKey(String secret, String key, Boolean optional) {
+    return new EnvVarBuilder()
+        .withName(key)
+        .withNewValueFrom()
+        .withNewSecretKeyRef(key, secret, optional)
+        .endValueFrom()
+        .build();
+  }
+
+  /**
+   * Each disk-backed emptyDir with a sizeLimit (memory-backed ones are counted in the memory limit
+   * and carry their own).
+   */
+  public static List<Volume> sized(List<Volume> volumes, Quantity sizeLimit) {
+    return volumes.stream()
+        .map(
+            v ->
+                v.getEmptyDir() == null || "Memory".equals(v.getEmptyDir().getMedium())
+                    ? v
+                    : new VolumeBuilder(v)
+                        .editEmptyDir()
+                        .withSizeLimit(sizeLimit)
+                        .endEmptyDir()
+                        .build())
+        .toList();
   }
 
   public static VolumeMount mount(String name, String path, boolean readOnly) {

@@ -13,6 +13,8 @@ import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.ModelExport;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.config.PodAllowList;
+import io.neuralforge.operator.config.ScratchStorage;
 import io.neuralforge.operator.testing.Claims;
 import io.neuralforge.operator.testing.CommandResult;
 import io.neuralforge.operator.testing.ControlPlane;
@@ -133,6 +135,9 @@ class HelmChartIT {
                   ? "neuralforge/trainer:0.1.0-cpu"
                   : "neuralforge/trainer:0.1.0-cuda");
     }
+    // the chart's defaults are the operator's: what spec.pod may set, what scratch may take
+    assertThat(settings.podAllowList()).isEqualTo(PodAllowList.defaults());
+    assertThat(settings.scratchStorage()).isEqualTo(ScratchStorage.defaults());
   }
 
   @Test

@@ -1,15 +1,18 @@
 package io.neuralforge.operator.modelexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.ModelExport;
+import io.neuralforge.api.v1alpha1.PodOverrides;
 import io.neuralforge.api.v1alpha1.TrainerExitCodes;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.status.UnrunnableSpecException;
 import io.neuralforge.operator.trainingrun.objects.TrainerOutput;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +117,11 @@ public class ExportObjectsTest {
               assertThat(e.getName()).isEqualTo("NEURALFORGE_OUTPUT_URI");
               assertThat(e.getValue()).isEqualTo("s3://models/runs/vision/lenet/");
             });
-    assertThat(exporter.getEnvFrom().get(0).getSecretRef().getName()).isEqualTo("s3");
+    assertThat(exporter.getEnvFrom()).isEmpty();
+    assertThat(exporter.getEnv())
+        .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+        .extracting(e -> e.getName() + "=" + e.getValueFrom().getSecretKeyRef().getName())
+        .contains("AWS_ACCESS_KEY_ID=s3", "AWS_SECRET_ACCESS_KEY=s3", "AWS_SESSION_TOKEN=s3");
     Role role = (Role) objects.access().get(1);
     assertThat(role.getRules().get(0).getResources()).containsExactly("modelexports/status");
     assertThat(role.getRules().get(0).getResourceNames()).containsExactly("lenet-onnx");
@@ -130,5 +137,21 @@ public class ExportObjectsTest {
                 .getOnExitCodes()
                 .getValues())
         .containsExactlyElementsOf(TrainerExitCodes.PERMANENT);
+  }
+
+  @Test
+  void anExportIsACpuPodAndMayNotTolerateTheGpuTaint() {
+    ModelExport export = export("fp32");
+    export.getSpec().pod =
+        load("tolerations: [{key: nvidia.com/gpu, operator: Exists}]", PodOverrides.class);
+    assertThatThrownBy(
+            () ->
+                ExportObjects.build(
+                    export,
+                    run("{pvc: {claimName: models}}"),
+                    run("{pvc: {claimName: models}}").getSpec().output,
+                    OperatorSettings.defaults()))
+        .isInstanceOf(UnrunnableSpecException.class)
+        .hasMessageStartingWith("spec.pod.tolerations[0]: key nvidia.com/gpu: a pod without a GPU");
   }
 }

@@ -139,4 +139,29 @@ class ModelExportReconcilerIT {
     assertThat(reason(awaitPhase(ns, "from-broken", "Failed"), "Failed"))
         .isEqualTo("TrainingRunFailed");
   }
+
+  @Test
+  void aSpecPodTheOperatorDoesNotAllowFailsTheExportWithoutAJob(TestNamespace ns) {
+    create(
+        """
+        apiVersion: neuralforge.io/v1alpha1
+        kind: ModelExport
+        metadata: {name: on-gpus, namespace: %s}
+        spec:
+          trainingRunRef: {name: lenet}
+          pod:
+            tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
+        """
+            .formatted(ns.name()),
+        ModelExport.class);
+    ModelExport failed = awaitPhase(ns, "on-gpus", "Failed");
+    assertThat(reason(failed, "Failed")).isEqualTo("InvalidSpec");
+    assertThat(failed.getStatus().conditions)
+        .anySatisfy(
+            c ->
+                assertThat(c.getMessage())
+                    .startsWith(
+                        "spec.pod.tolerations[0]: key nvidia.com/gpu: a pod without a GPU"));
+    assertThat(client.batch().v1().jobs().inNamespace(ns.name()).list().getItems()).isEmpty();
+  }
 }

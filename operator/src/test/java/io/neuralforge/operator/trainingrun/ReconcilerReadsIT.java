@@ -251,6 +251,23 @@ class ReconcilerReadsIT {
   @Test
   void aGpuTypeTheConfigurationCannotPlaceFailsTheRunWithAReasonInsteadOfRetrying(
       ControlPlane plane, TestNamespace ns) throws IOException {
+    lenetRun(plane, ns, "nowhere", "resources: {gpu: {type: a10g}}");
+    assertThat(invalidSpec(ns, "nowhere")).contains("spec.resources.gpu.type").contains("a10g");
+  }
+
+  @Test
+  void aSpecPodTheOperatorDoesNotAllowFailsTheRunNamingTheFieldWithoutAJob(
+      ControlPlane plane, TestNamespace ns) throws IOException {
+    lenetRun(plane, ns, "everywhere", "pod: {tolerations: [{operator: Exists}]}");
+    assertThat(invalidSpec(ns, "everywhere"))
+        .startsWith("spec.pod.tolerations[0]: operator Exists without a key tolerates every taint");
+  }
+
+  /**
+   * lenet-bn, and a run {@code name} training it on Fashion-MNIST with {@code more} in its spec.
+   */
+  private static void lenetRun(ControlPlane plane, TestNamespace ns, String name, String more)
+      throws IOException {
     TestManifests.createExample(plane, ns, "architectures/lenet-bn.yaml");
     TestManifests.create(
         client,
@@ -258,22 +275,28 @@ class ReconcilerReadsIT {
         """
         apiVersion: neuralforge.io/v1alpha1
         kind: TrainingRun
-        metadata: {name: nowhere, namespace: %s}
+        metadata: {name: %s, namespace: %s}
         spec:
           architectureRef: {name: lenet-bn}
           dataset: {builtin: fashion-mnist}
-          resources: {gpu: {type: a10g}}
+          %s
         """,
-        ns.name());
+        name,
+        ns.name(),
+        more);
+  }
+
+  /** The run Failed with reason InvalidSpec and no Job was made; the condition's message. */
+  private static String invalidSpec(TestNamespace ns, String run) {
     TrainingRun failed =
-        Await.phase(client, TrainingRun.class, ns, "nowhere", s -> s.phase, "Failed", PATIENCE);
+        Await.phase(client, TrainingRun.class, ns, run, s -> s.phase, "Failed", PATIENCE);
     var condition =
         failed.getStatus().conditions.stream()
             .filter(c -> c.getType().equals("Failed"))
             .findFirst()
             .orElseThrow();
     assertThat(condition.getReason()).isEqualTo("InvalidSpec");
-    assertThat(condition.getMessage()).contains("spec.resources.gpu.type").contains("a10g");
     assertThat(client.batch().v1().jobs().inNamespace(ns.name()).list().getItems()).isEmpty();
+    return condition.getMessage();
   }
 }

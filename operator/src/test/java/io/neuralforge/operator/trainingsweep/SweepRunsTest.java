@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.PodOverrides;
 import io.neuralforge.api.v1alpha1.SweepAlgorithm;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
+import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.status.UnrunnableSpecException;
+import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -128,5 +132,22 @@ class SweepRunsTest {
         assertThrows(
             SweepRuns.InvalidParameterException.class, () -> SweepRuns.firstRuns(sweep(text)));
     assertTrue(t.getMessage().startsWith("hyperparameters.optimizer.type: "), t.getMessage());
+  }
+
+  @Test
+  void aTemplatesSpecPodReachesEachRunAndTheOperatorsAllowListRefusesIt() {
+    var spec =
+        SweepPlanTest.spec(
+            SweepAlgorithm.grid, null, SweepPlanTest.values("hyperparameters.batchSize", 32));
+    spec.template.pod = new PodOverrides();
+    spec.template.pod.tolerations = List.of(new TolerationBuilder().withOperator("Exists").build());
+    TrainingRun run = SweepRuns.firstRuns(sweep(spec)).get(0);
+    var e =
+        assertThrows(
+            UnrunnableSpecException.class,
+            () -> TrainerJobBuilder.build(run, "graph", null, OperatorSettings.defaults()));
+    assertTrue(
+        e.getMessage().startsWith("spec.pod.tolerations[0]: operator Exists without a key"),
+        e.getMessage());
   }
 }

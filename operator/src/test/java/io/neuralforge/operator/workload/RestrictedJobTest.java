@@ -26,6 +26,10 @@ class RestrictedJobTest {
     assertThat(container.getResources().getLimits())
         .isEqualTo(container.getResources().getRequests());
     assertThat(pod.getVolumes().stream().map(Volume::getName)).contains("tmp", "cache", "token");
+    // no emptyDir can fill the node: disk ones by scratchStorage, memory ones by their own size
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getEmptyDir() != null)
+        .allSatisfy(v -> assertThat(v.getEmptyDir().getSizeLimit()).as(v.getName()).isNotNull());
     assertThat(container.getVolumeMounts())
         .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(RestrictedPods.TOKEN_DIR));
   }

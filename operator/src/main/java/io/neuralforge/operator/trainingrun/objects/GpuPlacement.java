@@ -11,6 +11,7 @@ import io.neuralforge.api.v1alpha1.GpuType;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.status.UnrunnableSpecException;
+import io.neuralforge.operator.workload.RestrictedPods;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ import java.util.Map;
  * @param gpus the nvidia.com/gpu limit, 0 for none
  */
 public record GpuPlacement(Affinity affinity, List<Toleration> tolerations, int gpus) {
-  public static final String GPU_RESOURCE = "nvidia.com/gpu";
+  public static final String GPU_RESOURCE = RestrictedPods.GPU;
 
   public static GpuPlacement of(
       GpuRequest request, Map<String, List<OperatorSettings.NodeLabel>> labels) {

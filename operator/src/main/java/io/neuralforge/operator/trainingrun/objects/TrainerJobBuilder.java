@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.neuralforge.api.v1alpha1.ComputeResources;
 import io.neuralforge.api.v1alpha1.GpuRequest;
 import io.neuralforge.api.v1alpha1.Labels;
-import io.neuralforge.api.v1alpha1.MlflowTracking;
 import io.neuralforge.api.v1alpha1.OutputLocation;
 import io.neuralforge.api.v1alpha1.RunPolicy;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -125,9 +124,8 @@ public final class TrainerJobBuilder {
 
   /**
    * Who the trainer is and where it writes: the run, the namespace, the output prefix, the graph
-   * hash and image it records, and the MLflow server and experiment it tracks the run in
-   * (spec.tracking.mlflow, else the operator's mlflowTrackingUri; the experiment defaults to the
-   * namespace).
+   * hash and image it records, and the MLflow server and experiment it tracks the run in ({@link
+   * TrackingTarget}).
    */
   private static List<EnvVar> env(
       TrainingRun run,
@@ -143,27 +141,15 @@ public final class TrainerJobBuilder {
       env.add(new EnvVar("NEURALFORGE_GRAPH_HASH", graphHash, null));
     }
     env.add(new EnvVar("NEURALFORGE_TRAINER_IMAGE", image, null));
-    MlflowTracking mlflow = run.getSpec().tracking == null ? null : run.getSpec().tracking.mlflow;
-    String uri = mlflow == null || blank(mlflow.uri) ? settings.mlflowTrackingUri() : mlflow.uri;
-    if (!blank(uri)) {
-      env.add(new EnvVar(MLFLOW_URI_ENV, uri, null));
-      env.add(
-          new EnvVar(
-              MLFLOW_EXPERIMENT_ENV,
-              mlflow == null || blank(mlflow.experiment)
-                  ? java.util.Objects.requireNonNullElse(
-                      run.getMetadata().getNamespace(), "default")
-                  : mlflow.experiment,
-              null));
+    TrackingTarget tracking = TrackingTarget.of(run, settings);
+    if (tracking != null) {
+      env.add(new EnvVar(MLFLOW_URI_ENV, tracking.uri(), null));
+      env.add(new EnvVar(MLFLOW_EXPERIMENT_ENV, tracking.experiment(), null));
     }
     return env;
   }
 
   private static GpuRequest gpuRequest(TrainingRun run) {
     return run.getSpec().resources == null ? null : run.getSpec().resources.gpu;
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

@@ -1,6 +1,7 @@
 package io.neuralforge.operator.trainingrun.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.status.UnrunnableSpecException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,10 +166,15 @@ public class TrainerJobBuilderTest {
   }
 
   @Test
-  void podOverridesReachThePodAndTheOperatorsLabelsWin() {
+  void podOverridesTheOperatorAllowsReachThePodAndTheOperatorsLabelsWin(@TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("operator.yaml");
+    Files.writeString(
+        config, "podAllowList: {annotationPrefixes: [example.com/], tolerationKeys: [spot]}\n");
     Job job =
-        job(
-            """
+        TrainerJobBuilder.build(
+            run(
+                """
               resources: {gpu: {type: t4}}
               pod:
                 priorityClassName: high
@@ -177,7 +184,10 @@ public class TrainerJobBuilderTest {
                 tolerations: [{key: spot, operator: Exists, effect: NoSchedule}]
                 annotations: {example.com/team: vision}
                 labels: {team: vision, neuralforge.io/training-run: spoofed}
-            """);
+            """),
+            "r1-graph-0123456789",
+            null,
+            OperatorSettings.load(config));
     PodSpec pod = job.getSpec().getTemplate().getSpec();
     assertThat(pod.getPriorityClassName()).isEqualTo("high");
     assertThat(pod.getRuntimeClassName()).isEqualTo("nvidia");
@@ -214,7 +224,6 @@ public class TrainerJobBuilderTest {
               assertThat(e.getName()).isEqualTo("NEURALFORGE_OUTPUT_URI");
               assertThat(e.getValue()).isEqualTo("s3://models/runs/team-a/r1/");
             });
-    assertThat(trainer(job).getEnvFrom().get(0).getSecretRef().getName()).isEqualTo("s3-creds");
     assertThat(pod.getVolumes())
         .anySatisfy(
             v ->
@@ -301,8 +310,8 @@ public class TrainerJobBuilderTest {
   }
 
   @Test
-  void theOperatorsMlflowServerIsTheDefaultAndTheNamespaceTheExperiment(@TempDir Path dir)
-      throws Exception {
+  void theOperatorsMlflowServerIsTheDefaultAndKeepsEachNamespaceInItsOwnExperiments(
+      @TempDir Path dir) throws Exception {
     Path config = dir.resolve("operator.yaml");
     Files.writeString(
         config,
@@ -326,7 +335,7 @@ public class TrainerJobBuilderTest {
             settings);
     assertThat(env(experimentOnly))
         .containsEntry("NEURALFORGE_MLFLOW_URI", "http://mlflow:5000")
-        .containsEntry("NEURALFORGE_MLFLOW_EXPERIMENT", "fashion");
+        .containsEntry("NEURALFORGE_MLFLOW_EXPERIMENT", "team-a/fashion");
 
     Job ownServer =
         TrainerJobBuilder.build(
@@ -337,5 +346,96 @@ public class TrainerJobBuilderTest {
     assertThat(env(ownServer))
         .containsEntry("NEURALFORGE_MLFLOW_URI", "https://mlflow.team-a.example")
         .containsEntry("NEURALFORGE_MLFLOW_EXPERIMENT", "team-a");
+  }
+
+  @Test
+  void aSpecPodTheOperatorDoesNotAllowMakesTheRunUnrunnableNamingTheField() {
+    assertThatThrownBy(() -> job("  pod: {tolerations: [{operator: Exists}]}\n"))
+        .isInstanceOf(UnrunnableSpecException.class)
+        .hasMessageStartingWith(
+            "spec.pod.tolerations[0]: operator Exists without a key tolerates every taint");
+    assertThatThrownBy(() -> job("  pod: {priorityClassName: system-node-critical}\n"))
+        .isInstanceOf(UnrunnableSpecException.class)
+        .hasMessageStartingWith("spec.pod.priorityClassName: system-node-critical");
+  }
+
+  @Test
+  void aCpuRunCannotTolerateTheGpuTaintAGpuRunMay() {
+    String gpuTaint = "  pod: {tolerations: [{key: nvidia.com/gpu, operator: Exists}]}\n";
+    assertThatThrownBy(() -> job(gpuTaint))
+        .isInstanceOf(UnrunnableSpecException.class)
+        .hasMessage(
+            "spec.pod.tolerations[0]: key nvidia.com/gpu: a pod without a GPU request may not"
+                + " tolerate the GPU taint, it would hold a GPU node");
+    assertThatThrownBy(() -> job(gpuTaint + "  resources: {gpu: {type: none}}\n"))
+        .isInstanceOf(UnrunnableSpecException.class);
+    Job t4 = job(gpuTaint + "  resources: {gpu: {type: t4}}\n");
+    assertThat(t4.getSpec().getTemplate().getSpec().getTolerations())
+        .extracting(t -> t.getKey())
+        .containsExactly("nvidia.com/gpu", "nvidia.com/gpu");
+  }
+
+  @Test
+  void credentialsAreReadByDocumentedKeyNeverAsAWholeSecret() {
+    Job job = job("  output: {uri: \"s3://models/runs/\", credentialsSecret: {name: s3-creds}}\n");
+    Container trainer = trainer(job);
+    assertThat(trainer.getEnvFrom()).isEmpty();
+    Map<String, io.fabric8.kubernetes.api.model.SecretKeySelector> fromSecret =
+        new java.util.LinkedHashMap<>();
+    trainer.getEnv().stream()
+        .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+        .forEach(e -> fromSecret.put(e.getName(), e.getValueFrom().getSecretKeyRef()));
+    assertThat(fromSecret.keySet())
+        .containsExactly(
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_REGION",
+            "AWS_ENDPOINT_URL",
+            "AWS_ENDPOINT_URL_S3");
+    fromSecret.forEach(
+        (name, ref) -> {
+          assertThat(ref.getName()).as(name).isEqualTo("s3-creds");
+          assertThat(ref.getKey()).as(name).isEqualTo(name);
+          assertThat(ref.getOptional())
+              .as(name)
+              .isEqualTo(
+                  name.startsWith("AWS_ACCESS") || name.startsWith("AWS_SECRET") ? null : true);
+        });
+    assertThat(env(job("")).keySet()).noneMatch(name -> name.startsWith("AWS_"));
+  }
+
+  @Test
+  void scratchVolumesAreBoundedAndTheContainersDiskWhenConfigured(@TempDir Path dir)
+      throws Exception {
+    Job job = job("");
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    Map<String, String> sizes = new java.util.LinkedHashMap<>();
+    pod.getVolumes().stream()
+        .filter(v -> v.getEmptyDir() != null)
+        .forEach(v -> sizes.put(v.getName(), v.getEmptyDir().getSizeLimit().toString()));
+    // /dev/shm is memory, bounded by sharedMemory; the rest is node disk
+    assertThat(sizes)
+        .containsEntry("dshm", "1Gi")
+        .containsEntry("output", "10Gi")
+        .containsEntry("tmp", "10Gi")
+        .containsEntry("cache", "10Gi")
+        .hasSize(4);
+    assertThat(trainer(job).getResources().getLimits()).doesNotContainKey("ephemeral-storage");
+
+    Path config = dir.resolve("operator.yaml");
+    Files.writeString(config, "scratchStorage: {sizeLimit: 5Gi, request: 2Gi, limit: 16Gi}\n");
+    Job configured =
+        TrainerJobBuilder.build(
+            run(""), "r1-graph-0123456789", null, OperatorSettings.load(config));
+    assertThat(configured.getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(v -> "tmp".equals(v.getName()))
+        .singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("5Gi")));
+    var resources = trainer(configured).getResources();
+    assertThat(resources.getRequests()).containsEntry("ephemeral-storage", new Quantity("2Gi"));
+    assertThat(resources.getLimits()).containsEntry("ephemeral-storage", new Quantity("16Gi"));
+    assertThat(resources.getLimits().get("memory"))
+        .isEqualTo(resources.getRequests().get("memory"));
   }
 }
