@@ -18,6 +18,7 @@ import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.trainingrun.budget.GpuBudgets;
+import io.neuralforge.operator.trainingrun.budget.GpuLedger;
 import io.neuralforge.operator.trainingrun.kueue.QueueMessages;
 import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilder;
 import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilderTest;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunDecisionsTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  private static final GpuLedger LEDGER = GpuLedger.empty("team-a");
 
   private static Architecture validArchitecture() throws IOException {
     Architecture a;
@@ -56,7 +58,7 @@ class RunDecisionsTest {
   private static RunFacts facts(
       TrainingRun run, Architecture a, Job job, List<Pod> pods, Namespace ns, String refusal) {
     return new RunFacts(
-        run, a, job, pods, ns, () -> List.of(run), refusal, null, OperatorSettings.defaults(), NOW);
+        run, a, job, pods, ns, LEDGER, refusal, null, OperatorSettings.defaults(), NOW);
   }
 
   /** The trainer Job as the API server has it: the operator's, with uid and creation time. */
@@ -110,7 +112,7 @@ class RunDecisionsTest {
                 job(true),
                 List.of(),
                 null,
-                () -> List.of(run),
+                LEDGER,
                 null,
                 "couldn't assign flavors: insufficient quota",
                 OperatorSettings.defaults(),
