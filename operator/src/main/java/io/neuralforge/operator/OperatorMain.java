@@ -101,7 +101,7 @@ public final class OperatorMain {
    * (the chart sets it to the release namespace), else the client's namespace (in a pod, its own),
    * else default.
    */
-  static String operatorNamespace(KubernetesClient client) {
+  public static String operatorNamespace(KubernetesClient client) {
     String set = System.getenv("NEURALFORGE_OPERATOR_NAMESPACE");
     if (set != null && !set.isBlank()) {
       return set.strip();

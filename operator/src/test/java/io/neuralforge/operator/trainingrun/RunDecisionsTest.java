@@ -169,6 +169,40 @@ class RunDecisionsTest {
   }
 
   @Test
+  void aGpuRunUnderABudgetGetsADeadlineNoLongerThanWhatIsLeftAndReservesItFirst()
+      throws IOException {
+    TrainingRun run = TrainerJobBuilderTest.run("  resources: {gpu: {type: t4, count: 2}}\n");
+    Namespace ns =
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withName("team-a")
+            .addToAnnotations(GpuBudgets.ANNOTATION, "1")
+            .endMetadata()
+            .build();
+    RunDecision d = RunDecisions.decide(facts(run, validArchitecture(), null, List.of(), ns, null));
+    assertThat(d.reserveFirst()).isTrue();
+    assertThat(d.start().job().getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
+  }
+
+  @Test
+  void aRunsGpuHoursAreWhatTheLedgerRecordedForItsPodsNotWhatItsStatusSays() {
+    TrainingRun run = TrainerJobBuilderTest.run("  resources: {gpu: {type: t4}}\n");
+    run.setStatus(new io.neuralforge.api.v1alpha1.TrainingRunStatus());
+    run.getStatus().gpuHours = 0.0; // written with the trainer's token
+    run.getStatus().startTime = "2026-11-22T11:00:00Z";
+    Instant start = NOW.minus(Duration.ofHours(1));
+    GpuLedger ledger =
+        new GpuLedger(
+            "team-a",
+            Map.of("pod-1", new GpuLedger.PodHours("r1", "0000-1111", "t4", 1, start, null)),
+            Map.of(),
+            Map.of());
+    RunDecision d =
+        RunDecisions.decide(facts(run, null, job(false), List.of(), null, null).withLedger(ledger));
+    assertThat(d.status().gpuHours).isEqualTo(1.0);
+  }
+
+  @Test
   void runPolicySuspendReachesTheJobOnce() {
     TrainingRun run = TrainerJobBuilderTest.run("  runPolicy: {suspend: true}\n");
     assertThat(RunDecisions.decide(facts(run, null, job(false), List.of(), null, null)).suspend())

@@ -89,12 +89,7 @@ public final class GpuLedgerStore {
 
   /** A create when there is none yet, else an update of the version read (409 if it moved). */
   private ConfigMap write(ConfigMap map, String namespace, GpuLedger ledger) {
-    String json;
-    try {
-      json = JSON.writeValueAsString(ledger);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the GPU ledger of " + namespace, e);
-    }
+    String json = json(ledger);
     if (map == null) {
       return client
           .resource(
@@ -111,6 +106,15 @@ public final class GpuLedgerStore {
     return client
         .resource(new ConfigMapBuilder(map).withData(Map.of(KEY, json)).build())
         .update(); // carries map's resourceVersion: optimistic concurrency
+  }
+
+  /** The ledger as its ConfigMap holds it. */
+  static String json(GpuLedger ledger) {
+    try {
+      return JSON.writeValueAsString(ledger);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the GPU ledger of " + ledger.namespace(), e);
+    }
   }
 
   /** The ledger a ConfigMap holds; an empty one when there is none yet. */
