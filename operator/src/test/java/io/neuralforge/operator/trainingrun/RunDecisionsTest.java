@@ -55,6 +55,16 @@ class RunDecisionsTest {
     return a;
   }
 
+  /** The run's namespace with a GPU-hour budget of {@code hours}. */
+  private static Namespace budgeted(String hours) {
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName("team-a")
+        .addToAnnotations(GpuBudgets.ANNOTATION, hours)
+        .endMetadata()
+        .build();
+  }
+
   private static RunFacts facts(
       TrainingRun run, Architecture a, Job job, List<Pod> pods, Namespace ns, String refusal) {
     return new RunFacts(
@@ -155,13 +165,7 @@ class RunDecisionsTest {
   @Test
   void aGpuRunOverItsNamespacesBudgetWaitsUntilTheMonthTurns() throws IOException {
     TrainingRun run = TrainerJobBuilderTest.run("  resources: {gpu: {type: t4}}\n");
-    Namespace ns =
-        new NamespaceBuilder()
-            .withNewMetadata()
-            .withName("team-a")
-            .addToAnnotations(GpuBudgets.ANNOTATION, "0")
-            .endMetadata()
-            .build();
+    Namespace ns = budgeted("0");
     RunDecision d = RunDecisions.decide(facts(run, validArchitecture(), null, List.of(), ns, null));
     assertThat(d.start()).isNull();
     assertThat(reason(d, "Scheduled")).isEqualTo(Reasons.GPU_BUDGET_EXHAUSTED);
@@ -172,13 +176,7 @@ class RunDecisionsTest {
   void aGpuRunUnderABudgetGetsADeadlineNoLongerThanWhatIsLeftAndReservesItFirst()
       throws IOException {
     TrainingRun run = TrainerJobBuilderTest.run("  resources: {gpu: {type: t4, count: 2}}\n");
-    Namespace ns =
-        new NamespaceBuilder()
-            .withNewMetadata()
-            .withName("team-a")
-            .addToAnnotations(GpuBudgets.ANNOTATION, "1")
-            .endMetadata()
-            .build();
+    Namespace ns = budgeted("1");
     RunDecision d = RunDecisions.decide(facts(run, validArchitecture(), null, List.of(), ns, null));
     assertThat(d.reserveFirst()).isTrue();
     assertThat(d.start().job().getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.Operator;
 import io.neuralforge.api.v1alpha1.Labels;
+import io.neuralforge.api.v1alpha1.PodOverrides;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.OperatorMain;
 import io.neuralforge.operator.testing.Await;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,25 +61,18 @@ class GpuLedgerIT {
             });
   }
 
-  /** A one-T4 run that kwok keeps Running, with an optional runPolicy. */
-  private static TrainingRun t4Run(TestNamespace ns, String name, String runPolicy) {
-    return TestManifests.create(
-        client,
-        TrainingRun.class,
-        """
-        apiVersion: neuralforge.io/v1alpha1
-        kind: TrainingRun
-        metadata: {name: %s, namespace: %s}
-        spec:
-          architectureRef: {name: lenet-bn}
-          dataset: {builtin: fashion-mnist}
-          resources: {gpu: {type: t4, count: 1}, cpu: "1", memory: 2Gi}
-          runPolicy: {%s}
-          pod: {annotations: {neuralforge.io/kwok-outcome: run}}
-        """,
-        name,
-        ns.name(),
-        runPolicy);
+  /**
+   * The GPU smoke example (one T4, activeDeadlineSeconds 1800), as {@code name}, with a pod kwok
+   * keeps Running.
+   */
+  private static TrainingRun t4Run(ControlPlane plane, TestNamespace ns, String name) {
+    TrainingRun run =
+        TestManifests.example(plane, "trainingruns/gpu-smoke.yaml", TrainingRun.class);
+    run.getMetadata().setName(name);
+    run.getMetadata().setNamespace(ns.name());
+    run.getSpec().pod = new PodOverrides();
+    run.getSpec().pod.annotations = Map.of("neuralforge.io/kwok-outcome", "run");
+    return client.resource(run).create();
   }
 
   /** The namespace's ledger as the operator wrote it in its own namespace. */
@@ -123,7 +118,7 @@ class GpuLedgerIT {
       throws InterruptedException {
     TestManifests.createExample(plane, ns, "architectures/lenet-bn.yaml");
     budget(ns, "100");
-    String uid = t4Run(ns, "spent", "").getMetadata().getUid();
+    String uid = t4Run(plane, ns, "spent").getMetadata().getUid();
     Await.phase(client, TrainingRun.class, ns, "spent", s -> s.phase, "Running", PATIENCE);
     Thread.sleep(10_000); // 10 T4-seconds
     touch(ns, "spent");
@@ -162,7 +157,7 @@ class GpuLedgerIT {
                     .list()
                     .getItems()
                     .isEmpty());
-    TrainingRun next = t4Run(ns, "next", ""); // its reconcile records the pod that went
+    TrainingRun next = t4Run(plane, ns, "next"); // its reconcile records the pod that went
     await()
         .atMost(PATIENCE)
         .ignoreExceptions()
@@ -177,7 +172,7 @@ class GpuLedgerIT {
 
     // a budget below what the erased run used holds the next GPU run
     budget(ns, String.valueOf(kept / 2));
-    t4Run(ns, "held", "");
+    t4Run(plane, ns, "held");
     TrainingRun held =
         await()
             .atMost(PATIENCE)
@@ -193,12 +188,12 @@ class GpuLedgerIT {
   }
 
   @Test
-  void fiveHalfHourT4RunsCreatedTogetherUnderOneGpuHourStartAtMostTwo(
+  void fiveHalfHourT4RunsCreatedTogetherUnderOneGpuHourStartTwo(
       ControlPlane plane, TestNamespace ns) throws InterruptedException {
     TestManifests.createExample(plane, ns, "architectures/lenet-bn.yaml");
     budget(ns, "1");
     for (int i = 0; i < 5; i++) {
-      t4Run(ns, "half-" + i, "activeDeadlineSeconds: 1800");
+      t4Run(plane, ns, "half-" + i);
     }
     await()
         .atMost(PATIENCE)

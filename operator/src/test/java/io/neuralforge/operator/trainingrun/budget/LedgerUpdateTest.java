@@ -91,13 +91,14 @@ class LedgerUpdateTest {
     return LedgerUpdate.next(ledger, present, gone, node -> "t4", runs, now);
   }
 
+  /** A ledger that recorded pod p1 of run-1 running since {@code start}. */
+  private static GpuLedger running(String start) {
+    return next(GpuLedger.empty("team-a"), List.of(pod("p1", start, null, "Running")), Map.of());
+  }
+
   @Test
   void aRunningPodIsChargedItsJobsGpusFromTheKubeletsStartUntilNow() {
-    GpuLedger ledger =
-        next(
-            GpuLedger.empty("team-a"),
-            List.of(pod("p1", "2026-11-22T10:30:00Z", null, "Running")),
-            Map.of());
+    GpuLedger ledger = running("2026-11-22T10:30:00Z");
     assertThat(ledger.used(NOVEMBER, NOW)).isEqualTo(3.0); // 2 GPUs for 1.5 h
     assertThat(ledger.usedBy("run-1", NOW)).isEqualTo(3.0);
     assertThat(ledger.pods().get("p1").gpu()).isEqualTo("t4");
@@ -108,9 +109,9 @@ class LedgerUpdateTest {
 
   @Test
   void aPodDeletedWithItsRunKeepsItsHoursUpToWhenItWasSeenGoing() {
-    Pod running = pod("p1", "2026-11-22T10:00:00Z", null, "Running");
-    GpuLedger ledger = next(GpuLedger.empty("team-a"), List.of(running), Map.of());
-    PodUse gone = PodUse.of(running, job(2), Instant.parse("2026-11-22T11:00:00Z"), true);
+    GpuLedger ledger = running("2026-11-22T10:00:00Z");
+    Pod deleted = pod("p1", "2026-11-22T10:00:00Z", null, "Running");
+    PodUse gone = PodUse.of(deleted, job(2), Instant.parse("2026-11-22T11:00:00Z"), true);
     LedgerUpdate.Runs noRun = new LedgerUpdate.Runs(Set.of(), Set.of(), Set.of());
     GpuLedger after = next(ledger, List.of(), Map.of("p1", gone), noRun, NOW);
     assertThat(after.used(NOVEMBER, NOW)).isEqualTo(2.0);
@@ -120,11 +121,7 @@ class LedgerUpdateTest {
 
   @Test
   void aPodThatVanishedUnseenEndsWhenMissedNeverBefore() {
-    GpuLedger ledger =
-        next(
-            GpuLedger.empty("team-a"),
-            List.of(pod("p1", "2026-11-22T10:00:00Z", null, "Running")),
-            Map.of());
+    GpuLedger ledger = running("2026-11-22T10:00:00Z");
     GpuLedger after = next(ledger, List.of(), Map.of());
     assertThat(after.pods().get("p1").end()).isEqualTo(NOW);
     assertThat(after.used(NOVEMBER, NOW.plus(Duration.ofHours(5)))).isEqualTo(4.0);
