@@ -42,6 +42,7 @@ public final class OperatorMain {
               "  NEURALFORGE_OPERATOR_CONFIG            YAML file of operator settings",
               "  NEURALFORGE_WATCH_NAMESPACES           comma-separated namespaces (default: all)",
               "  NEURALFORGE_LEADER_ELECTION_NAMESPACE  where the leader Lease lives (default: none)",
+              "  NEURALFORGE_OPERATOR_NAMESPACE         where the GPU ledgers live (default: the client's)",
               "  NEURALFORGE_METRICS_PORT               /metrics and /-/healthy (default: 8080)"));
       return;
     }
@@ -97,6 +98,19 @@ public final class OperatorMain {
   }
 
   /**
+   * The operator's own namespace, where it keeps the GPU ledgers: NEURALFORGE_OPERATOR_NAMESPACE
+   * (the chart sets it to the release namespace), else the client's namespace (in a pod, its own),
+   * else default.
+   */
+  public static String operatorNamespace(KubernetesClient client) {
+    String set = System.getenv("NEURALFORGE_OPERATOR_NAMESPACE");
+    if (set != null && !set.isBlank()) {
+      return set.strip();
+    }
+    return client.getNamespace() == null ? "default" : client.getNamespace();
+  }
+
+  /**
    * A Lease in {@code namespace} (null: no election). A replica that loses the lease exits, when
    * {@code exitOnLoss}, so that it restarts as a clean standby.
    */
@@ -140,7 +154,8 @@ public final class OperatorMain {
     operator.register(
         new ArchitectureReconciler(events, Clock.systemUTC()), o -> watch(o, namespaces));
     operator.register(
-        new TrainingRunReconciler(settings, events, metrics, Clock.systemUTC()),
+        new TrainingRunReconciler(
+            settings, events, metrics, Clock.systemUTC(), operatorNamespace(client)),
         o -> watch(o, namespaces));
     operator.register(
         new ModelExportReconciler(settings, events, metrics, Clock.systemUTC()),

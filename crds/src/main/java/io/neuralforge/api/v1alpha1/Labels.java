@@ -23,5 +23,11 @@ public final class Labels {
   /** Annotation on a run's Job: the hash of the graph snapshot it trains. */
   public static final String GRAPH_HASH_ANNOTATION = "neuralforge.io/graph-hash";
 
+  /**
+   * On a GPU ledger ConfigMap, in the operator's own namespace: the tenant namespace whose
+   * GPU-hours it records.
+   */
+  public static final String GPU_LEDGER = "neuralforge.io/gpu-ledger";
+
   private Labels() {}
 }

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The operator's Prometheus metrics: reconciliations, errors and their duration per controller
  * (through JOSDK's {@link Metrics} hook), TrainingRuns by phase, the wait from creation to a
- * running trainer, GPU-hours of finished runs, and export validation results.
+ * running trainer, GPU-hours of finished trainer pods (from the GPU ledger), and export validation
+ * results.
  */
 public final class OperatorMetrics implements Metrics {
   private final Counter reconciliations;
@@ -59,7 +60,9 @@ public final class OperatorMetrics implements Metrics {
     gpuHours =
         Counter.builder()
             .name("neuralforge_gpu_hours_total")
-            .help("GPU-hours used by TrainingRuns that finished, per namespace and GPU type")
+            .help(
+                "GPU-hours of trainer pods that ended, per namespace and the GPU type of their"
+                    + " node, as the GPU ledger recorded them")
             .labelNames("namespace", "gpu")
             .register(registry);
     validations =
@@ -117,10 +120,12 @@ public final class OperatorMetrics implements Metrics {
     }
   }
 
-  /** A run of {@code namespace} finished, having used {@code hours} GPU-hours of {@code gpu}. */
-  public void runFinished(String namespace, String gpu, Double hours) {
-    if (hours != null && hours > 0) {
-      gpuHours.labelValues(namespace, gpu == null ? "none" : gpu).inc(hours);
+  /**
+   * A trainer pod of {@code namespace} ended, having used {@code hours} GPU-hours of {@code gpu}.
+   */
+  public void gpuHoursUsed(String namespace, String gpu, double hours) {
+    if (hours > 0) {
+      gpuHours.labelValues(namespace, gpu).inc(hours);
     }
   }
 

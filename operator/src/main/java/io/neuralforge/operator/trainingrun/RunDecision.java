@@ -8,6 +8,8 @@ import java.time.Duration;
  * What a reconcile does for a run: the status to write and the actions on its Job.
  *
  * @param start the objects to create when the run starts now, else null
+ * @param reserveFirst whether the run's GPU-hours must be reserved in its namespace's ledger before
+ *     its Job is created (and the decision taken again on that ledger)
  * @param suspend the Job's spec.suspend to set, else null (as it is)
  * @param stop whether to stop the Job: the run failed without the Job failing
  * @param deleteJob whether the finished run's Job is due for removal
@@ -17,6 +19,7 @@ import java.time.Duration;
 record RunDecision(
     TrainingRunStatus status,
     TrainingRunObjects start,
+    boolean reserveFirst,
     Boolean suspend,
     boolean stop,
     boolean deleteJob,

@@ -6,9 +6,11 @@ import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.status.Timestamps;
 import io.neuralforge.operator.status.Unreadable;
 import io.neuralforge.operator.trainingrun.budget.GpuBudgets;
+import io.neuralforge.operator.trainingrun.budget.GpuLedger;
 import io.neuralforge.operator.trainingrun.objects.GpuPlacement;
 import io.neuralforge.operator.trainingrun.objects.TrainingRunObjects;
 import io.neuralforge.operator.trainingrun.reading.ArchitectureReadiness;
@@ -35,6 +37,7 @@ final class RunDecisions {
       return new RunDecision(
           RunStatusBuilder.unrunnable(run, Reasons.UNREADABLE, Unreadable.message(run), f.now()),
           null,
+          false,
           null,
           false,
           false,
@@ -49,10 +52,18 @@ final class RunDecisions {
     boolean finished = previous != null && Phases.isTerminal(previous.phase);
     String overBudget = null;
     TrainingRunObjects start = null;
+    boolean reserveFirst = false;
     if (job == null && !started && !finished && readiness.ready()) {
-      overBudget = overBudget(f);
+      GpuBudgets.Admission admission =
+          f.ledger() == null || gpus(run, f.settings()) == 0 ? null : admission(f, f.ledger());
+      overBudget = admission == null ? null : admission.waitReason();
       if (overBudget == null) {
         start = TrainingRunObjects.build(run, f.architecture(), f.settings());
+        if (admission != null && admission.deadlineSeconds() != null) {
+          // no longer than what is left of the budget for its GPUs
+          start.job().getSpec().setActiveDeadlineSeconds(admission.deadlineSeconds());
+        }
+        reserveFirst = admission != null && admission.reserve();
       }
     }
     // a run that starts now is described by the Job it is about to create
@@ -67,6 +78,10 @@ final class RunDecisions {
                 snapshot.name(),
                 described,
                 f.pods(),
+                f.ledger() == null
+                    ? 0.0
+                    : Math.round(f.ledger().usedBy(run.getMetadata().getUid(), f.now()) * 1e4)
+                        / 1e4,
                 f.podRefusal(),
                 overBudget,
                 f.queueMessage(),
@@ -77,6 +92,7 @@ final class RunDecisions {
     return new RunDecision(
         status,
         start,
+        reserveFirst,
         job == null || Phases.isTerminal(status.phase) ? null : TrainerJobs.suspension(run, job),
         job != null && observed.stopReason() != null,
         ttlLeft != null && ttlLeft.isZero(),
@@ -96,21 +112,33 @@ final class RunDecisions {
     return new RunDecision(
         RunStatusBuilder.waiting(f.run(), Reasons.NAME_TAKEN, message, f.now()),
         null,
+        false,
         null,
         false,
         false,
         NAME_TAKEN_RETRY);
   }
 
-  /** Why a GPU run may not start under its namespace's GPU-hour budget; null when it may. */
-  private static String overBudget(RunFacts f) {
-    var resources = f.run().getSpec().resources;
-    if (GpuPlacement.of(resources == null ? null : resources.gpu, f.settings().gpuNodeLabels())
-            .gpus()
-        == 0) {
-      return null;
-    }
-    return GpuBudgets.exhausted(f.namespace(), f.neighbours().get(), f.now());
+  /**
+   * Whether the GPU run may start under its namespace's GPU-hour budget, by {@code ledger}, and for
+   * how long.
+   */
+  static GpuBudgets.Admission admission(RunFacts f, GpuLedger ledger) {
+    var policy = f.run().getSpec().runPolicy;
+    return GpuBudgets.admit(
+        f.namespace(),
+        ledger,
+        f.run().getMetadata().getUid(),
+        gpus(f.run(), f.settings()),
+        policy == null ? null : policy.activeDeadlineSeconds,
+        f.now());
+  }
+
+  /** The GPUs the run's Job asks for. */
+  static int gpus(TrainingRun run, OperatorSettings settings) {
+    var resources = run.getSpec().resources;
+    return GpuPlacement.of(resources == null ? null : resources.gpu, settings.gpuNodeLabels())
+        .gpus();
   }
 
   /** When the newest pod of a pending run passes its pending deadline; null when none waits. */

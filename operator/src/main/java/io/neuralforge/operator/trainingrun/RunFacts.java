@@ -7,10 +7,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.trainingrun.budget.GpuLedger;
 import io.neuralforge.operator.trainingrun.reading.RunWorkload;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Everything a reconcile knows of a run, gathered once from the informers' caches ({@link
@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  *
  * @param job the run's trainer Job (of its name, controlled by its uid), or null
  * @param pods the pods that Job controls (by uid)
- * @param neighbours the runs of the run's namespace (their GPU-hours count against its budget),
- *     listed only when asked: only a GPU run about to start needs them
+ * @param ledger the GPU ledger of the run's namespace, as this reconcile recorded it; null for a
+ *     run that asks for no GPU
  * @param podRefusal the API server's latest refusal of the Job's pod, or null
  * @param queueMessage Kueue's word on the Job's Workload, or null
  */
@@ -29,14 +29,18 @@ record RunFacts(
     Job job,
     List<Pod> pods,
     Namespace namespace,
-    Supplier<List<TrainingRun>> neighbours,
+    GpuLedger ledger,
     String podRefusal,
     String queueMessage,
     OperatorSettings settings,
     Instant now) {
 
   static RunFacts gather(
-      TrainingRun run, Context<TrainingRun> context, OperatorSettings settings, Instant now) {
+      TrainingRun run,
+      Context<TrainingRun> context,
+      OperatorSettings settings,
+      GpuLedger ledger,
+      Instant now) {
     Job job = RunWorkload.job(run, context.getSecondaryResources(Job.class));
     return new RunFacts(
         run,
@@ -44,10 +48,16 @@ record RunFacts(
         job,
         RunWorkload.pods(job, context.getSecondaryResources(Pod.class)),
         context.getSecondaryResource(Namespace.class).orElse(null),
-        () -> context.getPrimaryCache().list(run.getMetadata().getNamespace()).toList(),
+        ledger,
         job == null ? null : RunWatches.refusal(context, job),
         job == null ? null : RunWatches.queueMessage(context, job),
         settings,
         now);
+  }
+
+  /** The same facts with the ledger as it is now. */
+  RunFacts withLedger(GpuLedger ledger) {
+    return new RunFacts(
+        run, architecture, job, pods, namespace, ledger, podRefusal, queueMessage, settings, now);
   }
 }

@@ -58,7 +58,11 @@ public final class RunStatusBuilder {
    */
   public record Observation(TrainingRunStatus status, String stopReason) {}
 
-  /** What the reconciler found, all optional but the run. */
+  /**
+   * What the reconciler found, all optional but the run.
+   *
+   * @param gpuHours what the run's pods used, by its namespace's GPU ledger
+   */
   public record Facts(
       TrainingRun run,
       ArchitectureReadiness architecture,
@@ -66,6 +70,7 @@ public final class RunStatusBuilder {
       String snapshotName,
       Job job,
       List<Pod> pods,
+      double gpuHours,
       String podRefusal,
       String overBudget,
       String queueMessage,
@@ -94,14 +99,7 @@ public final class RunStatusBuilder {
           job.getStatus() == null || job.getStatus().getFailed() == null
               ? 0
               : job.getStatus().getFailed();
-      s.gpuHours =
-          TrainerPodState.gpuHours(
-              f.pods(),
-              GpuPlacement.of(
-                      run.getSpec().resources == null ? null : run.getSpec().resources.gpu,
-                      f.settings().gpuNodeLabels())
-                  .gpus(),
-              f.now());
+      s.gpuHours = f.gpuHours();
     } else if (previous != null) {
       s.startTime = Timestamps.valid(previous.startTime);
       s.jobName = previous.jobName;

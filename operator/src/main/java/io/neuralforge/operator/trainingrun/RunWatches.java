@@ -1,5 +1,6 @@
 package io.neuralforge.operator.trainingrun;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,10 +24,13 @@ import io.neuralforge.api.v1alpha1.Labels;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.cache.CachedForm;
 import io.neuralforge.operator.trainingrun.budget.GpuBudgets;
+import io.neuralforge.operator.trainingrun.budget.GpuLedgerStore;
+import io.neuralforge.operator.trainingrun.budget.PodDepartures;
 import io.neuralforge.operator.trainingrun.kueue.QueueMessages;
 import io.neuralforge.operator.trainingrun.objects.RunLabels;
 import io.neuralforge.operator.trainingrun.reading.PodRefusals;
 import io.neuralforge.operator.workload.References;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,9 +39,10 @@ import java.util.stream.Collectors;
 
 /**
  * Everything the TrainingRun controller watches, and how each object finds its run: the run's Job
- * and pods, its Architecture, its Namespace (the GPU-hour budget), the Job controller's
- * FailedCreate events (a pod the API server refused) and, where Kueue is installed, Kueue's
- * Workloads (why a queued Job waits). A reconcile reads these caches and nothing else.
+ * and pods, its Architecture, its Namespace (the GPU-hour budget), its namespace's GPU ledger (in
+ * the operator's own namespace), the Job controller's FailedCreate events (a pod the API server
+ * refused) and, where Kueue is installed, Kueue's Workloads (why a queued Job waits). A reconcile
+ * reads these caches and nothing else, but for a node's GPU type once per node.
  */
 final class RunWatches {
   private static final String BY_ARCHITECTURE = "architecture";
@@ -48,7 +53,15 @@ final class RunWatches {
 
   private RunWatches() {}
 
-  static List<EventSource<?, TrainingRun>> of(EventSourceContext<TrainingRun> context) {
+  /**
+   * @param ledgerHome the operator's own namespace, where the GPU ledgers live
+   * @param departures told of each trainer pod deleted, so that its ledger charges it to then
+   */
+  static List<EventSource<?, TrainingRun>> of(
+      EventSourceContext<TrainingRun> context,
+      String ledgerHome,
+      PodDepartures departures,
+      Clock clock) {
     References.index(context, BY_ARCHITECTURE, RunWatches::architectureName);
     var jobs =
         new InformerEventSource<>(
@@ -112,7 +125,15 @@ final class RunWatches {
         BY_JOB, e -> List.of(key(e.getMetadata().getNamespace(), e.getInvolvedObject().getName())));
     List<EventSource<?, TrainingRun>> sources = new ArrayList<>();
     sources.add(jobs);
-    sources.add(new InformerEventSource<>(pods, context));
+    sources.add(
+        new InformerEventSource<>(pods, context) {
+          @Override
+          public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+            departures.seen(pod, jobOf(jobs, pod), clock.instant());
+            super.onDelete(pod, deletedFinalStateUnknown);
+          }
+        });
+    sources.add(new InformerEventSource<>(ledgers(context, ledgerHome), context));
     sources.add(new InformerEventSource<>(architectures, context));
     sources.add(new InformerEventSource<>(namespaces, context));
     sources.add(refusals);
@@ -135,6 +156,41 @@ final class RunWatches {
       sources.add(workloads);
     }
     return sources;
+  }
+
+  /**
+   * The GPU ledgers in the operator's namespace: a reservation released wakes the runs of the
+   * ledger's namespace (one of them may start now); other writes only refresh the cache.
+   */
+  private static InformerEventSourceConfiguration<ConfigMap> ledgers(
+      EventSourceContext<TrainingRun> context, String home) {
+    return InformerEventSourceConfiguration.from(ConfigMap.class, TrainingRun.class)
+        .withName(RunLedger.SOURCE)
+        .withNamespaces(Set.of(home))
+        .withFollowControllerNamespacesChanges(false)
+        .withLabelSelector(Labels.GPU_LEDGER)
+        .withOnAddFilter(map -> false)
+        .withOnUpdateFilter(GpuLedgerStore::releasedAny)
+        .withSecondaryToPrimaryMapper(
+            (ConfigMap map) ->
+                context
+                    .getPrimaryCache()
+                    .list(map.getMetadata().getLabels().get(Labels.GPU_LEDGER))
+                    .map(ResourceID::fromResource)
+                    .collect(Collectors.toSet()))
+        .withPrimaryToSecondaryMapper(
+            (TrainingRun run) ->
+                Set.of(new ResourceID(GpuLedgerStore.name(run.getMetadata().getNamespace()), home)))
+        .build();
+  }
+
+  /** The Job controlling a pod, from the Jobs' cache; null when it is gone. */
+  private static Job jobOf(InformerEventSource<Job, TrainingRun> jobs, Pod pod) {
+    String uid = RunLedger.controllerUid(pod);
+    return jobs.list(pod.getMetadata().getNamespace())
+        .filter(j -> j.getMetadata().getUid().equals(uid))
+        .findFirst()
+        .orElse(null);
   }
 
   /** The Architecture a run names; null for a run whose spec could not be read. */

@@ -18,11 +18,13 @@ import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.status.UnrunnableSpecException;
-import io.neuralforge.operator.trainingrun.objects.GpuPlacement;
+import io.neuralforge.operator.trainingrun.budget.NodeGpuTypes;
+import io.neuralforge.operator.trainingrun.budget.PodDepartures;
 import io.neuralforge.operator.trainingrun.objects.TrainingRunObjects;
 import io.neuralforge.operator.workload.CreateOnce;
 import io.neuralforge.operator.workload.NameTakenException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,26 +47,65 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   private final OperatorMetrics metrics;
   private final Clock clock;
 
+  /** The operator's own namespace, where the GPU ledgers live. */
+  private final String ledgerHome;
+
+  private final PodDepartures departures = new PodDepartures();
+
+  /** Built with the first reconcile's client, then kept: it remembers the nodes it read. */
+  private volatile NodeGpuTypes nodes;
+
+  /**
+   * @param ledgerHome the operator's own namespace, where it keeps the namespaces' GPU ledgers
+   */
   public TrainingRunReconciler(
-      OperatorSettings settings, EventSink events, OperatorMetrics metrics, Clock clock) {
+      OperatorSettings settings,
+      EventSink events,
+      OperatorMetrics metrics,
+      Clock clock,
+      String ledgerHome) {
     this.settings = settings;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.ledgerHome = ledgerHome;
   }
 
   @Override
   public List<EventSource<?, TrainingRun>> prepareEventSources(
       EventSourceContext<TrainingRun> context) {
     metrics.watch(NAME, () -> context.getPrimaryCache().list());
-    return RunWatches.of(context);
+    return RunWatches.of(context, ledgerHome, departures, clock);
   }
 
-  /** Gathers the facts from the informers, decides, acts on the decision, writes the status. */
+  /**
+   * Records what a GPU run's namespace used in its ledger, gathers the facts from the informers,
+   * decides, reserves the GPU-hours of a GPU run about to start (deciding again on the ledger as
+   * that left it), acts on the decision, writes the status.
+   */
   @Override
   public UpdateControl<TrainingRun> reconcile(TrainingRun run, Context<TrainingRun> context) {
-    RunFacts facts = RunFacts.gather(run, context, settings, clock.instant());
+    Instant now = clock.instant();
+    RunLedger ledger = null;
+    if (RunLedger.charged(run)) {
+      if (nodes == null) {
+        nodes = new NodeGpuTypes(context.getClient(), settings);
+      }
+      ledger = new RunLedger(context, ledgerHome, departures, nodes, metrics);
+    }
+    RunFacts facts =
+        RunFacts.gather(
+            run,
+            context,
+            settings,
+            ledger == null ? null : ledger.record(run.getMetadata().getNamespace(), now),
+            now);
     RunDecision decision = RunDecisions.decide(facts);
+    if (decision.reserveFirst()) {
+      // two runs deciding at once on the same last hour: the ledger's version lets one reserve it
+      facts = facts.withLedger(ledger.reserve(facts));
+      decision = RunDecisions.decide(facts);
+    }
     try {
       act(facts, decision, context);
     } catch (NameTakenException taken) {
@@ -119,9 +160,6 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
             change -> {
               if (Phases.RUNNING.equals(change.after())) {
                 metrics.runStarted(run.getMetadata().getCreationTimestamp(), clock.instant());
-              } else if (change.finished()) {
-                metrics.runFinished(
-                    run.getMetadata().getNamespace(), GpuPlacement.typeName(run), status.gpuHours);
               }
               RunAnnouncements.of(change, status)
                   .ifPresent(a -> events.emit(run, a.type(), a.reason(), a.message()));

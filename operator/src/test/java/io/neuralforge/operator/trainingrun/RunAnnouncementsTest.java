@@ -30,6 +30,7 @@ class RunAnnouncementsTest {
                 null,
                 null,
                 List.of(),
+                0.0,
                 null,
                 null,
                 null,

@@ -18,6 +18,7 @@ import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.trainingrun.budget.GpuBudgets;
+import io.neuralforge.operator.trainingrun.budget.GpuLedger;
 import io.neuralforge.operator.trainingrun.kueue.QueueMessages;
 import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilder;
 import io.neuralforge.operator.trainingrun.objects.TrainerJobBuilderTest;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunDecisionsTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  private static final GpuLedger LEDGER = GpuLedger.empty("team-a");
 
   private static Architecture validArchitecture() throws IOException {
     Architecture a;
@@ -53,10 +55,20 @@ class RunDecisionsTest {
     return a;
   }
 
+  /** The run's namespace with a GPU-hour budget of {@code hours}. */
+  private static Namespace budgeted(String hours) {
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName("team-a")
+        .addToAnnotations(GpuBudgets.ANNOTATION, hours)
+        .endMetadata()
+        .build();
+  }
+
   private static RunFacts facts(
       TrainingRun run, Architecture a, Job job, List<Pod> pods, Namespace ns, String refusal) {
     return new RunFacts(
-        run, a, job, pods, ns, () -> List.of(run), refusal, null, OperatorSettings.defaults(), NOW);
+        run, a, job, pods, ns, LEDGER, refusal, null, OperatorSettings.defaults(), NOW);
   }
 
   private static Job job(boolean suspended) {
@@ -111,7 +123,7 @@ class RunDecisionsTest {
                 job(true),
                 List.of(),
                 null,
-                () -> List.of(run),
+                LEDGER,
                 null,
                 "couldn't assign flavors: insufficient quota",
                 OperatorSettings.defaults(),
@@ -155,17 +167,39 @@ class RunDecisionsTest {
   @Test
   void aGpuRunOverItsNamespacesBudgetWaitsUntilTheMonthTurns() throws IOException {
     TrainingRun run = TrainerJobBuilderTest.run("  resources: {gpu: {type: t4}}\n");
-    Namespace ns =
-        new NamespaceBuilder()
-            .withNewMetadata()
-            .withName("team-a")
-            .addToAnnotations(GpuBudgets.ANNOTATION, "0")
-            .endMetadata()
-            .build();
+    Namespace ns = budgeted("0");
     RunDecision d = RunDecisions.decide(facts(run, validArchitecture(), null, List.of(), ns, null));
     assertThat(d.start()).isNull();
     assertThat(reason(d, "Scheduled")).isEqualTo(Reasons.GPU_BUDGET_EXHAUSTED);
     assertThat(NOW.plus(d.lookAgainIn())).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+  }
+
+  @Test
+  void aGpuRunUnderABudgetGetsADeadlineNoLongerThanWhatIsLeftAndReservesItFirst()
+      throws IOException {
+    TrainingRun run = TrainerJobBuilderTest.run("  resources: {gpu: {type: t4, count: 2}}\n");
+    Namespace ns = budgeted("1");
+    RunDecision d = RunDecisions.decide(facts(run, validArchitecture(), null, List.of(), ns, null));
+    assertThat(d.reserveFirst()).isTrue();
+    assertThat(d.start().job().getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
+  }
+
+  @Test
+  void aRunsGpuHoursAreWhatTheLedgerRecordedForItsPodsNotWhatItsStatusSays() {
+    TrainingRun run = TrainerJobBuilderTest.run("  resources: {gpu: {type: t4}}\n");
+    run.setStatus(new io.neuralforge.api.v1alpha1.TrainingRunStatus());
+    run.getStatus().gpuHours = 0.0; // written with the trainer's token
+    run.getStatus().startTime = "2026-11-22T11:00:00Z";
+    Instant start = NOW.minus(Duration.ofHours(1));
+    GpuLedger ledger =
+        new GpuLedger(
+            "team-a",
+            Map.of("pod-1", new GpuLedger.PodHours("r1", "0000-1111", "t4", 1, start, null)),
+            Map.of(),
+            Map.of());
+    RunDecision d =
+        RunDecisions.decide(facts(run, null, job(false), List.of(), null, null).withLedger(ledger));
+    assertThat(d.status().gpuHours).isEqualTo(1.0);
   }
 
   @Test

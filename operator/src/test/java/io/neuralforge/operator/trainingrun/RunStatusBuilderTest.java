@@ -96,6 +96,7 @@ class RunStatusBuilderTest {
             "r1-graph-abc",
             job,
             pods,
+            0.0,
             null,
             null,
             null,
@@ -119,6 +120,7 @@ class RunStatusBuilderTest {
                     null,
                     null,
                     List.of(),
+                    0.0,
                     null,
                     null,
                     null,
@@ -297,6 +299,7 @@ class RunStatusBuilderTest {
                     "r1-graph-abc",
                     job(),
                     List.of(),
+                    0.0,
                     refusal,
                     null,
                     null,
@@ -329,13 +332,12 @@ class RunStatusBuilderTest {
   }
 
   @Test
-  void aRunningPodMakesARunningRunWithNodeAndGpuHours() {
+  void aRunningPodMakesARunningRunWithItsNode() {
     var s = observe(run(), job(), List.of(running())).status();
     assertThat(s.phase).isEqualTo("Running");
     assertThat(s.nodeName).isEqualTo("gpu-t4-0");
     assertThat(s.podName).isEqualTo("r1-trainer-abcde");
     assertThat(condition(s, "Scheduled").getStatus()).isEqualTo("True");
-    assertThat(s.gpuHours).isEqualTo(3.0); // 2 GPUs for 1.5 h
     assertThat(s.reproducibility.seed).isEqualTo(42L);
     assertThat(s.reproducibility.hyperparameters).containsEntry("epochs", 10);
   }
@@ -415,6 +417,7 @@ class RunStatusBuilderTest {
                     "r1-graph-abc",
                     stopped,
                     List.of(),
+                    0.0,
                     null,
                     null,
                     null,

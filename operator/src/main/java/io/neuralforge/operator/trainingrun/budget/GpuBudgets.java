@@ -1,28 +1,48 @@
 package io.neuralforge.operator.trainingrun.budget;
 
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.neuralforge.api.v1alpha1.TrainingRun;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.Locale;
 
 /**
  * A namespace's monthly GPU-hour budget, the annotation {@value #ANNOTATION} on the Namespace, and
- * whether a GPU run may start under it. GPU-hours are the runs' own status.gpuHours, counted for
- * runs still going or finished this calendar month (UTC). Pure.
+ * whether a GPU run may start under it: the hours its ledger records this calendar month (UTC),
+ * plus what the runs going may still use, plus what this run may use, stay within the budget. A run
+ * may use its GPUs for as long as its Job may take, and its Job may take no longer than what
+ * remains, so runs started together cannot all take the last hour. Pure.
  */
 public final class GpuBudgets {
   public static final String ANNOTATION = "neuralforge.io/gpu-hours-per-month";
 
+  /** Less than this left for a run's GPUs, and it waits: no run starts for a few seconds. */
+  static final long MIN_SECONDS = 60;
+
+  /** Runs going with a reservation at once, per namespace: what keeps the ledger small. */
+  static final int MAX_RESERVATIONS = 1000;
+
   private GpuBudgets() {}
 
-  /** Why a GPU run must wait, or null when it may start (no budget, or some left). */
-  public static String exhausted(Namespace namespace, Collection<TrainingRun> runs, Instant now) {
+  /**
+   * The verdict on a GPU run about to start.
+   *
+   * @param waitReason why it must wait, or null when it may start
+   * @param deadlineSeconds the activeDeadlineSeconds its Job gets (null: as its spec says)
+   * @param reserve whether to record {@code deadlineSeconds} of its GPUs in the ledger first
+   */
+  public record Admission(String waitReason, Long deadlineSeconds, boolean reserve) {}
+
+  /**
+   * @param runUid the run about to start
+   * @param gpus its GPUs
+   * @param deadline its spec.runPolicy.activeDeadlineSeconds, or null
+   */
+  public static Admission admit(
+      Namespace namespace, GpuLedger ledger, String runUid, int gpus, Long deadline, Instant now) {
     String value = annotation(namespace);
     if (value == null) {
-      return null;
+      return new Admission(null, deadline, false);
     }
     String name = namespace.getMetadata().getName();
     double allowed;
@@ -31,28 +51,41 @@ public final class GpuBudgets {
     } catch (NumberFormatException e) {
       allowed = -1;
     }
-    if (!(allowed >= 0)) {
-      return "namespace "
-          + name
-          + " has "
-          + ANNOTATION
-          + ": \""
-          + value
-          + "\", not a number of hours; GPU runs wait until it is one";
+    if (!(allowed >= 0) || Double.isInfinite(allowed)) {
+      return new Admission(
+          "namespace "
+              + name
+              + " has "
+              + ANNOTATION
+              + ": \""
+              + value
+              + "\", not a number of hours; GPU runs wait until it is one",
+          null,
+          false);
+    }
+    var held = ledger.reservations().get(runUid);
+    if (held != null) {
+      return new Admission(null, held.seconds(), false); // reserved already: start as reserved
     }
     YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
-    double used = used(runs, month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-    if (used < allowed) {
-      return null;
+    double used = ledger.used(month, now);
+    double outstanding = ledger.outstanding(now);
+    long left = (long) Math.floor((allowed - used - outstanding) * 3600 / gpus);
+    if (left < MIN_SECONDS || ledger.reservations().size() >= MAX_RESERVATIONS) {
+      return new Admission(
+          String.format(
+              Locale.ROOT,
+              "namespace %s used %.2f of its %s GPU-hours for %s, and its GPU runs going may use"
+                  + " %.2f more; GPU runs wait until one ends, next month or a larger budget",
+              name,
+              used,
+              value.strip(),
+              month,
+              outstanding),
+          null,
+          false);
     }
-    return String.format(
-        Locale.ROOT,
-        "namespace %s used %.2f of its %s GPU-hours for %s; GPU runs wait until next month or a"
-            + " larger budget",
-        name,
-        used,
-        value.strip(),
-        month);
+    return new Admission(null, deadline == null ? left : Math.min(deadline, left), true);
   }
 
   /** The namespace's budget as written, or null. */
@@ -63,25 +96,6 @@ public final class GpuBudgets {
 
   /** When this month's GPU-hours stop counting: the first instant of next month, UTC. */
   public static Instant nextMonth(Instant now) {
-    return YearMonth.from(now.atZone(ZoneOffset.UTC))
-        .plusMonths(1)
-        .atDay(1)
-        .atStartOfDay()
-        .toInstant(ZoneOffset.UTC);
-  }
-
-  /** GPU-hours of the runs going now or finished since {@code since}. */
-  public static double used(Collection<TrainingRun> runs, Instant since) {
-    double used = 0;
-    for (TrainingRun run : runs) {
-      var s = run.getStatus();
-      if (s == null || s.gpuHours == null) {
-        continue;
-      }
-      if (s.completionTime == null || !Instant.parse(s.completionTime).isBefore(since)) {
-        used += s.gpuHours;
-      }
-    }
-    return used;
+    return GpuLedger.startOf(YearMonth.from(now.atZone(ZoneOffset.UTC)).plusMonths(1));
   }
 }

@@ -3,13 +3,11 @@ package io.neuralforge.operator.trainingrun.reading;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
-/** What a run's trainer pods show: the latest pod, image pull failures, GPU time used. */
+/** What a run's trainer pods show: the latest pod, image pull failures. */
 public final class TrainerPodState {
   private static final Set<String> IMAGE_FAILURES = Set.of("ImagePullBackOff", "InvalidImageName");
 
@@ -32,29 +30,6 @@ public final class TrainerPodState {
       }
     }
     return null;
-  }
-
-  public static double gpuHours(List<Pod> pods, int gpus, Instant now) {
-    double seconds = 0;
-    for (Pod pod : pods) {
-      String started = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
-      if (started == null || pod.getSpec().getNodeName() == null) {
-        continue;
-      }
-      Instant end = now;
-      for (ContainerStatus c :
-          pod.getStatus().getContainerStatuses() == null
-              ? List.<ContainerStatus>of()
-              : pod.getStatus().getContainerStatuses()) {
-        if (c.getState() != null
-            && c.getState().getTerminated() != null
-            && c.getState().getTerminated().getFinishedAt() != null) {
-          end = Instant.parse(c.getState().getTerminated().getFinishedAt());
-        }
-      }
-      seconds += Math.max(0, Duration.between(Instant.parse(started), end).getSeconds());
-    }
-    return Math.round(gpus * seconds / 3600.0 * 1e4) / 1e4;
   }
 
   /** Pods in the order they were created (by name where the timestamps tie). */
