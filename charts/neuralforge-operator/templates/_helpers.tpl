@@ -16,3 +16,17 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/name: {{ include "neuralforge.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
+
+{{/* The operator's ServiceAccount; the policy matches requests by its user name. */}}
+{{- define "neuralforge.serviceAccountUser" -}}
+system:serviceaccount:{{ .Release.Namespace }}:{{ include "neuralforge.fullname" . }}
+{{- end -}}
+
+{{/* The trainer images, as the operator's configuration and the admission policy both name them. */}}
+{{- define "neuralforge.trainerImage" -}}
+{{ printf "%s:%s" .Values.trainer.image.repository .Values.trainer.image.tag }}
+{{- end -}}
+
+{{- define "neuralforge.cudaTrainerImage" -}}
+{{ printf "%s:%s" .Values.trainer.cudaImage.repository .Values.trainer.cudaImage.tag }}
+{{- end -}}
