@@ -1,6 +1,7 @@
 package io.neuralforge.operator.trainingrun;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -34,7 +35,12 @@ import org.slf4j.LoggerFactory;
  * snapshots it, gives the trainer its own ServiceAccount, creates the Job once, then maps the Job
  * and its pods to the run's status. The builders decide; this class only sequences them.
  */
-@ControllerConfiguration(name = TrainingRunReconciler.NAME)
+// not generation-aware: a status written by another hand (the trainer's token) is re-derived at
+// once
+@ControllerConfiguration(
+    name = TrainingRunReconciler.NAME,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = RunUpdateFilter.class))
 public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public static final String NAME = "trainingrun";
 

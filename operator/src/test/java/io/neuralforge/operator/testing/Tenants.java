@@ -83,17 +83,6 @@ public final class Tenants {
     return as(admin, user, "system:authenticated");
   }
 
-  /** A client acting as the ServiceAccount {@code account} of {@code ns}, as its pods do. */
-  public static KubernetesClient serviceAccount(
-      KubernetesClient admin, TestNamespace ns, String account) {
-    return as(
-        admin,
-        "system:serviceaccount:" + ns.name() + ":" + account,
-        "system:serviceaccounts",
-        "system:serviceaccounts:" + ns.name(),
-        "system:authenticated");
-  }
-
   private static KubernetesClient as(KubernetesClient admin, String user, String... groups) {
     return new KubernetesClientBuilder()
         .withConfig(
