@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -249,45 +249,31 @@ class HostileTenantIT {
       assertThat(rederived.getStatus().gpuHours).isNotEqualTo(1000.0);
 
       // a pod of the tenant's own, labelled as the run's trainer, failing at once: not the run's
-      tenant
-          .pods()
-          .inNamespace(ns.name())
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("impostor")
-                  .addToLabels(Labels.TRAINING_RUN, "forged")
-                  .addToLabels(WorkloadNames.MANAGED_BY, WorkloadNames.OPERATOR)
-                  .addToAnnotations("neuralforge.io/kwok-outcome", "fail")
-                  .endMetadata()
-                  .withNewSpec()
-                  .withNodeName("cpu-0")
-                  .withRestartPolicy("Never")
-                  .addNewToleration()
-                  .withKey("kwok.x-k8s.io/node")
-                  .withOperator("Exists")
-                  .withEffect("NoSchedule")
-                  .endToleration()
-                  .withNewSecurityContext()
-                  .withRunAsNonRoot(true)
-                  .withRunAsUser(65532L)
-                  .withNewSeccompProfile()
-                  .withType("RuntimeDefault")
-                  .endSeccompProfile()
-                  .endSecurityContext()
-                  .addNewContainer()
-                  .withName("trainer")
-                  .withImage("neuralforge/trainer:0.1.0-cpu")
-                  .withNewSecurityContext()
-                  .withAllowPrivilegeEscalation(false)
-                  .withNewCapabilities()
-                  .withDrop("ALL")
-                  .endCapabilities()
-                  .endSecurityContext()
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
+      TestManifests.create(
+          tenant,
+          Pod.class,
+          """
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: impostor
+            namespace: %s
+            labels: {%s: forged, %s: %s}
+            annotations: {neuralforge.io/kwok-outcome: fail}
+          spec:
+            nodeName: cpu-0
+            restartPolicy: Never
+            tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
+            securityContext: {runAsNonRoot: true, runAsUser: 65532, seccompProfile: {type: RuntimeDefault}}
+            containers:
+            - name: trainer
+              image: neuralforge/trainer:0.1.0-cpu
+              securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+          """,
+          ns.name(),
+          Labels.TRAINING_RUN,
+          WorkloadNames.MANAGED_BY,
+          WorkloadNames.OPERATOR);
       await()
           .during(Duration.ofSeconds(15))
           .atMost(Duration.ofSeconds(20))

@@ -1,6 +1,5 @@
 package io.neuralforge.operator.testing;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Locale;
 import java.util.UUID;
@@ -74,19 +73,7 @@ public final class ControlPlaneExtension implements ParameterResolver, AfterEach
         (test.length() > 40 ? test.substring(0, 40) : test)
             + "-"
             + UUID.randomUUID().toString().substring(0, 8);
-    plane
-        .client()
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-                .addToLabels("neuralforge.io/test", "true")
-                .endMetadata()
-                .build())
-        .create();
-    return new TestNamespace(name);
+    return TestNamespace.create(plane.client(), name);
   }
 
   /** Closes the control plane when the root store closes, at the end of the test run. */

@@ -1,6 +1,5 @@
 package io.neuralforge.operator.testing;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,19 +40,7 @@ public final class Tenants {
 
   /** Another namespace for a test that needs two (Pod Security "restricted", as the test's own). */
   public static TestNamespace namespace(KubernetesClient admin, String prefix) {
-    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-                .addToLabels("neuralforge.io/test", "true")
-                .endMetadata()
-                .build())
-        .create();
-    return new TestNamespace(name);
+    return TestNamespace.create(admin, prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
   /** A client of a user holding the {@code edit} ClusterRole in {@code ns}, and nothing else. */
