@@ -84,8 +84,8 @@ public final class RestrictedPods {
 
   /**
    * The environment the trainer image's process reads to find itself and its status: the owner's
-   * name in {@code variable} and its uid in {@code variable}_UID, which every status write carries
-   * as a precondition, so that it never lands on a re-created object of the same name.
+   * name in {@code variable} and its uid in {@code variable}_UID, against which it checks each
+   * status write, so that it stops writing to a re-created object of the same name.
    */
   public static List<EnvVar> identityEnv(String variable, HasMetadata owner) {
     List<EnvVar> env = new ArrayList<>();

@@ -24,9 +24,11 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Server-side apply of a pod's status fields to its own TrainingRun or ModelExport, under the
  * trainer image's field manager, with the pod's ServiceAccount token (re-read for every request:
- * projected tokens rotate). The per-run Role allows exactly this and nothing else. Each write
- * carries the object's uid (from the environment the operator set), which the API server checks: a
- * write never lands on a re-created object of the same name.
+ * projected tokens rotate). The per-run Role allows exactly this and nothing else. Each write is
+ * checked against the object's uid (from the environment the operator set): before it, by a GET of
+ * the status, and after it, on the object the write reached. The API server drops metadata from a
+ * status write, uid included, so it cannot be the precondition; a re-created object of the same
+ * name is told apart by the trainer, which then stops writing.
  */
 public final class KubernetesStatusWriter implements StatusWriter {
   public static final String FIELD_MANAGER = "neuralforge-trainer";
@@ -115,14 +117,11 @@ public final class KubernetesStatusWriter implements StatusWriter {
         env.get(variable + "_UID"));
   }
 
-  /** The apply body: identity (the uid as a precondition), and the status fields. */
+  /** The apply body: identity and the status fields. */
   Map<String, Object> body(Map<String, Object> status) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", name);
     metadata.put("namespace", namespace);
-    if (uid != null) {
-      metadata.put("uid", uid);
-    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("apiVersion", "neuralforge.io/v1alpha1");
     body.put("kind", kind);
@@ -131,43 +130,73 @@ public final class KubernetesStatusWriter implements StatusWriter {
     return body;
   }
 
-  /**
-   * Whether the API server refused a write for its uid: a uid precondition that failed (409), or,
-   * from a server-side apply, a uid it may not change (422).
-   */
-  static boolean uidRefused(int statusCode, String message) {
-    return (statusCode == 409 || statusCode == 422)
-        && message != null
-        && message.toLowerCase(java.util.Locale.ROOT).contains("uid");
+  /** Whether {@code object} (the API server's JSON) is the object this pod was started for. */
+  boolean isOurs(String object) throws IOException {
+    return uid == null || uid.equals(JSON.readTree(object).path("metadata").path("uid").asText());
   }
 
   @Override
   public void apply(Map<String, Object> status) throws IOException, InterruptedException {
-    Map<String, Object> body = body(status);
-    HttpRequest request =
-        HttpRequest.newBuilder(statusUri)
-            .timeout(Duration.ofSeconds(20))
-            .header("Authorization", "Bearer " + Files.readString(tokenFile).strip())
-            .header("Content-Type", "application/apply-patch+yaml")
-            .header("Accept", "application/json")
-            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      String message = response.body();
-      try {
-        message = JSON.readTree(message).path("message").asText(message);
-      } catch (IOException notJson) {
-        // keep the body as it came
-      }
-      String line =
-          "status of " + kind + " " + namespace + "/" + name + ": HTTP " + response.statusCode();
-      if (uidRefused(response.statusCode(), message)) {
-        throw new ObjectReplacedException(
-            line + ": it is no longer the object (uid " + uid + ") this pod was started for");
-      }
-      throw new IOException(line + ": " + message);
+    String path = statusUri.toString();
+    URI object = URI.create(path.substring(0, path.indexOf('?')));
+    if (!isOurs(send(HttpRequest.newBuilder(object).GET()))) {
+      throw replaced();
     }
+    String written =
+        send(
+            HttpRequest.newBuilder(statusUri)
+                .header("Content-Type", "application/apply-patch+yaml")
+                .method(
+                    "PATCH",
+                    HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body(status)))));
+    if (!isOurs(written)) {
+      throw replaced(); // re-created between the two requests: this write was the last
+    }
+  }
+
+  private ObjectReplacedException replaced() {
+    return new ObjectReplacedException(
+        "status of "
+            + kind
+            + " "
+            + namespace
+            + "/"
+            + name
+            + ": it is no longer the object (uid "
+            + uid
+            + ") this pod was started for");
+  }
+
+  /** The response's body; an IOException naming the object and the API server's message. */
+  private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            request
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + Files.readString(tokenFile).strip())
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 == 2) {
+      return response.body();
+    }
+    String message = response.body();
+    try {
+      message = JSON.readTree(message).path("message").asText(message);
+    } catch (IOException notJson) {
+      // keep the body as it came
+    }
+    throw new IOException(
+        "status of "
+            + kind
+            + " "
+            + namespace
+            + "/"
+            + name
+            + ": HTTP "
+            + response.statusCode()
+            + ": "
+            + message);
   }
 
   private static SSLContext trusting(Path caFile) throws IOException {
