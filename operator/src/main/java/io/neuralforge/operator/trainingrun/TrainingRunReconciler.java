@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public static final String NAME = "trainingrun";
 
-  private final TrackingWarnings trackingWarnings = new TrackingWarnings();
-
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRunReconciler.class);
+
+  private final TrackingWarnings trackingWarnings = new TrackingWarnings();
 
   private final OperatorSettings settings;
   private final EventSink events;
@@ -92,13 +92,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   @Override
   public UpdateControl<TrainingRun> reconcile(TrainingRun run, Context<TrainingRun> context) {
     Instant now = clock.instant();
-    RunLedger ledger = null;
-    if (RunLedger.charged(run)) {
-      if (nodes == null) {
-        nodes = new NodeGpuTypes(context.getClient(), settings);
-      }
-      ledger = new RunLedger(context, ledgerHome, departures, nodes, metrics);
-    }
+    RunLedger ledger = RunLedger.charged(run) ? ledger(context) : null;
     RunFacts facts =
         RunFacts.gather(
             run,
@@ -124,6 +118,14 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
       control.rescheduleAfter(decision.lookAgainIn());
     }
     return control;
+  }
+
+  /** The GPU ledgers as this reconcile reads and writes them. */
+  private RunLedger ledger(Context<TrainingRun> context) {
+    if (nodes == null) {
+      nodes = new NodeGpuTypes(context.getClient(), settings);
+    }
+    return new RunLedger(context, ledgerHome, departures, nodes, metrics);
   }
 
   private void act(RunFacts facts, RunDecision decision, Context<TrainingRun> context) {

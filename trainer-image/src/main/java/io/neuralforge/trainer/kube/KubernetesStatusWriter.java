@@ -156,15 +156,11 @@ public final class KubernetesStatusWriter implements StatusWriter {
 
   private ObjectReplacedException replaced() {
     return new ObjectReplacedException(
-        "status of "
-            + kind
-            + " "
-            + namespace
-            + "/"
-            + name
-            + ": it is no longer the object (uid "
-            + uid
-            + ") this pod was started for");
+        what() + ": it is no longer the object (uid " + uid + ") this pod was started for");
+  }
+
+  private String what() {
+    return "status of " + kind + " " + namespace + "/" + name;
   }
 
   /** The response's body; an IOException naming the object and the API server's message. */
@@ -186,17 +182,7 @@ public final class KubernetesStatusWriter implements StatusWriter {
     } catch (IOException notJson) {
       // keep the body as it came
     }
-    throw new IOException(
-        "status of "
-            + kind
-            + " "
-            + namespace
-            + "/"
-            + name
-            + ": HTTP "
-            + response.statusCode()
-            + ": "
-            + message);
+    throw new IOException(what() + ": HTTP " + response.statusCode() + ": " + message);
   }
 
   private static SSLContext trusting(Path caFile) throws IOException {
