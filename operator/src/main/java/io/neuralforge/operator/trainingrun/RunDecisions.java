@@ -6,7 +6,6 @@ import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
-import io.neuralforge.operator.config.OperatorSettings;
 import io.neuralforge.operator.status.Timestamps;
 import io.neuralforge.operator.status.Unreadable;
 import io.neuralforge.operator.trainingrun.budget.GpuBudgets;
@@ -55,7 +54,7 @@ final class RunDecisions {
     boolean reserveFirst = false;
     if (job == null && !started && !finished && readiness.ready()) {
       GpuBudgets.Admission admission =
-          f.ledger() == null || gpus(run, f.settings()) == 0 ? null : admission(f, f.ledger());
+          f.ledger() == null || GpuPlacement.gpus(run) == 0 ? null : admission(f, f.ledger());
       overBudget = admission == null ? null : admission.waitReason();
       if (overBudget == null) {
         start = TrainingRunObjects.build(run, f.architecture(), f.settings());
@@ -129,16 +128,9 @@ final class RunDecisions {
         f.namespace(),
         ledger,
         f.run().getMetadata().getUid(),
-        gpus(f.run(), f.settings()),
+        GpuPlacement.gpus(f.run()),
         policy == null ? null : policy.activeDeadlineSeconds,
         f.now());
-  }
-
-  /** The GPUs the run's Job asks for. */
-  static int gpus(TrainingRun run, OperatorSettings settings) {
-    var resources = run.getSpec().resources;
-    return GpuPlacement.of(resources == null ? null : resources.gpu, settings.gpuNodeLabels())
-        .gpus();
   }
 
   /** When the newest pod of a pending run passes its pending deadline; null when none waits. */

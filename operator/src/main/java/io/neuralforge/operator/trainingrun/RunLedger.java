@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.neuralforge.api.v1alpha1.GpuType;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.JobConditions;
@@ -18,6 +17,8 @@ import io.neuralforge.operator.trainingrun.budget.LedgerUpdate;
 import io.neuralforge.operator.trainingrun.budget.NodeGpuTypes;
 import io.neuralforge.operator.trainingrun.budget.PodDepartures;
 import io.neuralforge.operator.trainingrun.budget.PodUse;
+import io.neuralforge.operator.trainingrun.objects.GpuPlacement;
+import io.neuralforge.operator.workload.Owners;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -69,15 +70,6 @@ final class RunLedger {
     this.metrics = metrics;
   }
 
-  /** Whether the run asks for GPUs: only those are charged, and need the ledger. */
-  static boolean charged(TrainingRun run) {
-    var gpu =
-        run.getSpec() == null || run.getSpec().resources == null
-            ? null
-            : run.getSpec().resources.gpu;
-    return gpu != null && gpu.type != null && gpu.type != GpuType.NONE;
-  }
-
   /** The namespace's ledger with what the caches show now recorded. */
   GpuLedger record(String namespace, Instant now) {
     List<Job> jobs = listed(Job.class, namespace);
@@ -85,7 +77,7 @@ final class RunLedger {
         jobs.stream().collect(Collectors.toMap(j -> j.getMetadata().getUid(), j -> j, (a, b) -> a));
     List<PodUse> present =
         listed(Pod.class, namespace).stream()
-            .map(p -> PodUse.of(p, jobByUid.get(controllerUid(p)), now, false))
+            .map(p -> PodUse.of(p, jobByUid.get(Owners.controllerUid(p)), now, false))
             .filter(Objects::nonNull)
             .toList();
     Map<String, PodUse> departed = departures.of(namespace);
@@ -117,7 +109,7 @@ final class RunLedger {
                       run.getMetadata().getUid(),
                       new GpuLedger.Reservation(
                           run.getMetadata().getName(),
-                          RunDecisions.gpus(run, facts.settings()),
+                          GpuPlacement.gpus(run),
                           a.deadlineSeconds(),
                           facts.now()))
                   : ledger;
@@ -144,15 +136,6 @@ final class RunLedger {
       }
     }
     return new LedgerUpdate.Runs(runs, withJob, finished);
-  }
-
-  /** The uid of the Job controlling a pod, or null. */
-  static String controllerUid(Pod pod) {
-    return pod.getMetadata().getOwnerReferences().stream()
-        .filter(o -> Boolean.TRUE.equals(o.getController()) && "Job".equals(o.getKind()))
-        .map(OwnerReference::getUid)
-        .findFirst()
-        .orElse(null);
   }
 
   @SuppressWarnings("unchecked")

@@ -29,6 +29,7 @@ import io.neuralforge.operator.trainingrun.budget.PodDepartures;
 import io.neuralforge.operator.trainingrun.kueue.QueueMessages;
 import io.neuralforge.operator.trainingrun.objects.RunLabels;
 import io.neuralforge.operator.trainingrun.reading.PodRefusals;
+import io.neuralforge.operator.workload.Owners;
 import io.neuralforge.operator.workload.References;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ final class RunWatches {
 
   /** The Job controlling a pod, from the Jobs' cache; null when it is gone. */
   private static Job jobOf(InformerEventSource<Job, TrainingRun> jobs, Pod pod) {
-    String uid = RunLedger.controllerUid(pod);
+    String uid = Owners.controllerUid(pod);
     return jobs.list(pod.getMetadata().getNamespace())
         .filter(j -> j.getMetadata().getUid().equals(uid))
         .findFirst()

@@ -21,6 +21,7 @@ import io.neuralforge.operator.status.StatusPatches;
 import io.neuralforge.operator.status.UnrunnableSpecException;
 import io.neuralforge.operator.trainingrun.budget.NodeGpuTypes;
 import io.neuralforge.operator.trainingrun.budget.PodDepartures;
+import io.neuralforge.operator.trainingrun.objects.GpuPlacement;
 import io.neuralforge.operator.trainingrun.objects.TrainingRunObjects;
 import io.neuralforge.operator.workload.CreateOnce;
 import io.neuralforge.operator.workload.NameTakenException;
@@ -92,7 +93,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   @Override
   public UpdateControl<TrainingRun> reconcile(TrainingRun run, Context<TrainingRun> context) {
     Instant now = clock.instant();
-    RunLedger ledger = RunLedger.charged(run) ? ledger(context) : null;
+    RunLedger ledger = GpuPlacement.gpus(run) > 0 ? ledger(context) : null;
     RunFacts facts =
         RunFacts.gather(
             run,

@@ -9,9 +9,9 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.status.Timestamps;
 import io.neuralforge.operator.trainingrun.objects.GpuPlacement;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -40,7 +40,7 @@ public record PodUse(
   public static PodUse of(Pod pod, Job job, Instant seen, boolean gone) {
     var status = pod.getStatus();
     String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-    Instant start = status == null ? null : time(status.getStartTime());
+    Instant start = status == null ? null : Timestamps.parse(status.getStartTime());
     int gpus =
         job != null && job.getSpec() != null && job.getSpec().getTemplate() != null
             ? gpus(job.getSpec().getTemplate().getSpec())
@@ -72,7 +72,7 @@ public record PodUse(
       if (terminated == null) {
         return null;
       }
-      Instant at = time(terminated.getFinishedAt());
+      Instant at = Timestamps.parse(terminated.getFinishedAt());
       if (at != null && (end == null || at.isAfter(end))) {
         end = at;
       }
@@ -99,14 +99,5 @@ public record PodUse(
         .filter(o -> RUN_KIND.equals(o.getKind()))
         .findFirst()
         .orElse(null);
-  }
-
-  /** A kubelet's timestamp, or null when absent or not one. */
-  private static Instant time(String timestamp) {
-    try {
-      return timestamp == null ? null : Instant.parse(timestamp);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

@@ -33,7 +33,7 @@ public record GpuPlacement(Affinity affinity, List<Toleration> tolerations, int 
     if (type == GpuType.NONE) {
       return new GpuPlacement(null, List.of(), 0);
     }
-    int count = request.count == null ? 1 : request.count;
+    int count = count(request);
     List<Toleration> tolerations =
         List.of(
             new TolerationBuilder()
@@ -74,6 +74,19 @@ public record GpuPlacement(Affinity affinity, List<Toleration> tolerations, int 
     return new GpuPlacement(affinity, tolerations, count);
   }
 
+  /** The GPUs a run asks for, 0 for none (or a spec that could not be read). */
+  public static int gpus(TrainingRun run) {
+    var resources = run.getSpec() == null ? null : run.getSpec().resources;
+    GpuRequest request = resources == null ? null : resources.gpu;
+    return request == null || request.type == null || request.type == GpuType.NONE
+        ? 0
+        : count(request);
+  }
+
+  private static int count(GpuRequest request) {
+    return request.count == null ? 1 : request.count;
+  }
+
   /**
    * The GPU type a run asks for, as metrics label it: t4, a10g, any, none, or unknown for a run
    * whose spec could not be read.
@@ -91,6 +104,6 @@ public record GpuPlacement(Affinity affinity, List<Toleration> tolerations, int 
     if (request == null || request.type == null || request.type == GpuType.NONE) {
       return "none";
     }
-    return (request.count == null ? 1 : request.count) + "x " + request.type.wireName();
+    return count(request) + "x " + request.type.wireName();
   }
 }
