@@ -114,18 +114,21 @@ class GpuLedgerIT {
   }
 
   @Test
-  void hoursOutliveTheRunAndIgnoreAForgedStatus(ControlPlane plane, TestNamespace ns)
-      throws InterruptedException {
+  void hoursOutliveTheRunAndIgnoreAForgedStatus(ControlPlane plane, TestNamespace ns) {
     TestManifests.createExample(plane, ns, "architectures/lenet-bn.yaml");
     budget(ns, "100");
     String uid = t4Run(plane, ns, "spent").getMetadata().getUid();
     Await.phase(client, TrainingRun.class, ns, "spent", s -> s.phase, "Running", PATIENCE);
-    Thread.sleep(10_000); // 10 T4-seconds
     touch(ns, "spent");
     await()
         .atMost(PATIENCE)
         .ignoreExceptions()
         .until(() -> ledger(ns).usedBy(uid, Instant.now()) > 0);
+    // the ledger counts the running pod to now: 10 T4-seconds of it
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> ledger(ns).usedBy(uid, Instant.now()) >= 10 / 3600.0);
 
     // the trainer's token may patch the run's status: a forged gpuHours is overwritten from the
     // ledger, and the ledger does not move
@@ -189,7 +192,7 @@ class GpuLedgerIT {
 
   @Test
   void fiveHalfHourT4RunsCreatedTogetherUnderOneGpuHourStartTwo(
-      ControlPlane plane, TestNamespace ns) throws InterruptedException {
+      ControlPlane plane, TestNamespace ns) {
     TestManifests.createExample(plane, ns, "architectures/lenet-bn.yaml");
     budget(ns, "1");
     for (int i = 0; i < 5; i++) {
@@ -202,7 +205,12 @@ class GpuLedgerIT {
             runs ->
                 runs.stream().filter(r -> "GPUBudgetExhausted".equals(scheduledReason(r))).count()
                     >= 3);
-    Thread.sleep(10_000); // nothing more starts
+    // nothing more starts
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> client.batch().v1().jobs().inNamespace(ns.name()).list().getItems().size() <= 2);
     List<TrainingRun> runs =
         client.resources(TrainingRun.class).inNamespace(ns.name()).list().getItems();
     long started = runs.stream().filter(r -> r.getStatus().jobName != null).count();
