@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# make bench-train: the example recipe (LeNet-BN on Fashion-MNIST, examples/trainingruns/
-# fashion-mnist-lenet.yaml, on the CPU) trained by neuralforge and by PyTorch eager from PyPI with
-# the same threads; prints samples/s, test accuracy and peak memory of each, and the ratio.
+# make bench-train: LeNet-BN on Fashion-MNIST (the example recipe), ResNet-18 on CIFAR-10-shaped
+# data and the LSTM and Transformer examples on random tokens, trained by `neuralforge train` and by
+# PyTorch 2.7.1 eager (the libtorch the engine runs) on the same threads, alternated; PyTorch's
+# newest once for information; each side's top operators from one profiled run. Prints every figure,
+# the medians and the ratio (hack/py/bench_train.py says which environment variables choose what).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-sed 's/gpu: {type: t4, count: 1}/gpu: {type: none}/' examples/trainingruns/fashion-mnist-lenet.yaml > "$out/run.yaml"
-python=$(hack/python-env.sh)
+out=${BENCH_OUT:-$(mktemp -d)}
+mkdir -p "$out"
 threads=${THREADS:-$(nproc)}
 datasets=${NEURALFORGE_DATASETS:-${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/datasets}
-"$python" hack/py/bench_train.py "$out/run.yaml" examples/architectures/lenet-bn.yaml "$datasets" "$threads" "$python"
+anchor=$(hack/python-env.sh torch-2.7.1)
+newest=$(hack/python-env.sh)
+"$anchor" hack/py/bench_train.py "$out" "$threads" "$anchor" "$newest" "$datasets"
+echo "report: $out/report.md"

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Prints the path of a Python with the packages the checks in hack/, the PyTorch comparison of the
-# validator (graph module) and the MLflow tracking test (trainer-image: a real `mlflow server` the
-# trainer logs to) use, pinned, from PyPI, in a virtual environment under ~/.cache/neuralforge (made
-# once; torch from PyPI is the CUDA build, used on CPU here; mlflow is the full package, with the
-# server and its SQLite store, not mlflow-skinny; 3.17.2, since PyPI here serves no mlflow-skinny
-# 3.18.0).
+# Prints the path of a Python with pinned packages from PyPI, in a virtual environment under
+# ~/.cache/neuralforge (made once per set of pins).
+#   hack/python-env.sh              the checks in hack/, the PyTorch comparison of the validator
+#                                   (graph module) and the MLflow tracking test (trainer-image: a real
+#                                   `mlflow server` the trainer logs to). torch from PyPI is the CUDA
+#                                   build, used on CPU here; mlflow is the full package, with the
+#                                   server and its SQLite store, not mlflow-skinny; 3.17.2, since PyPI
+#                                   here serves no mlflow-skinny 3.18.0.
+#   hack/python-env.sh torch-2.7.1  make bench-train's anchor: PyTorch 2.7.1, the very libtorch the
+#                                   trainer's engine (DJL's pytorch-native 2.7.1) runs.
 set -euo pipefail
-packages=(onnx==1.19.1 onnxruntime==1.23.2 PyYAML==6.0.3 pytest==8.4.2 torch==2.15.0
-  mlflow==3.17.2)
+set_name=${1:-tools}
+case "$set_name" in
+  tools) packages=(onnx==1.19.1 onnxruntime==1.23.2 PyYAML==6.0.3 pytest==8.4.2 torch==2.15.0
+    mlflow==3.17.2) ;;
+  torch-2.7.1) packages=(torch==2.7.1 numpy==2.4.6 PyYAML==6.0.3) ;;
+  *) echo "python-env.sh: no package set $set_name (tools, torch-2.7.1)" >&2; exit 2 ;;
+esac
 key=$(printf '%s\n' "${packages[@]}" | sha256sum | cut -c1-12)
-venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/python-$key"
+venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/python-$set_name-$key"
 # one maker at a time: a second caller (a test while make test runs hack/) waits for the first
 mkdir -p "$(dirname "$venv")"
 exec 9>"$(dirname "$venv")/.python-env.lock"
@@ -19,7 +28,8 @@ if [[ ! -x "$venv/bin/python" ]] || [[ ! -f "$venv/.complete" ]]; then
   python3 -m venv "$venv" >&2
   "$venv/bin/pip" install --quiet --disable-pip-version-check "${packages[@]}" >&2
   touch "$venv/.complete"
-  # venvs of earlier package pins are never used again (torch alone is gigabytes)
-  find "$(dirname "$venv")" -maxdepth 1 -name 'python-*' ! -name "python-$key" -exec rm -rf {} +
+  # venvs of this set's earlier pins are never used again (torch alone is gigabytes)
+  find "$(dirname "$venv")" -maxdepth 1 -name "python-$set_name-*" ! -name "python-$set_name-$key" \
+    -exec rm -rf {} +
 fi
 echo "$venv/bin/python"

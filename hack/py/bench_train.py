@@ -1,61 +1,182 @@
-"""make bench-train: the example Fashion-MNIST recipe trained by neuralforge and by PyTorch eager on
-the same CPU threads, printed side by side with the ratio and each one's peak memory.
+"""make bench-train: networks trained by `neuralforge train` and by PyTorch eager on the very libtorch
+the trainer's engine runs (PyTorch 2.7.1), on the same CPU threads, runs alternated; PyTorch's newest
+once beside them for information; then one profiled run of each side, its top operators side by
+side (op_profile.py).
 
-Usage: bench_train.py RUN.yaml ARCHITECTURE.yaml DATASETS_DIR THREADS PYTHON
-(PYTHON: the pinned venv's, with torch, which runs torch_train_bench.py.)
+- lenet: the example recipe (LeNet-BN on Fashion-MNIST, batch 64, Adam, cosine), EPOCHS epochs;
+- resnet18: the CIFAR-10 example recipe (batch 128, SGD with momentum, crop and flip) on random
+  CIFAR-10-shaped records;
+- lstm, transformer: the text examples, Adam, on random token ids.
+
+Prints every figure, the medians and their ratio, and writes the same as Markdown to OUT/report.md.
+
+Usage: bench_train.py OUT THREADS PYTHON_2_7_1 PYTHON_NEWEST DATASETS
+Environment: NETWORKS (default: lenet resnet18 lstm transformer), ROUNDS (default 3), EPOCHS (lenet,
+default 1), PROFILE (default 1: profile each network once more on each side).
 """
 
 import json
 import os
-import resource
+import statistics
 import subprocess
 import sys
-import tempfile
-import time
+
+import numpy as np
+import yaml
+
+import op_profile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+EXAMPLES = f"{ROOT}/examples"
 
 
-def ours(run, architecture, datasets):
-    with tempfile.TemporaryDirectory() as out:
-        started = time.monotonic()
-        done = subprocess.run(
-            [f"{ROOT}/bin/neuralforge", "train", "-f", run, "--architecture", architecture,
-             "--output", f"{out}/model", "--datasets", datasets],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
-        if done.returncode != 0:  # the progress lines are noise; the error is the last of them
-            sys.exit("neuralforge train failed: " + done.stderr.strip().splitlines()[-1])
-        seconds = time.monotonic() - started
-    metrics = json.loads(done.stdout.strip().splitlines()[-1])["metrics"]
-    # the only child so far: its peak resident memory (KiB on Linux)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return metrics, seconds, peak
+def lenet(out):
+    run = yaml.safe_load(open(f"{EXAMPLES}/trainingruns/fashion-mnist-lenet.yaml"))
+    run["spec"]["hyperparameters"]["epochs"] = int(os.environ.get("EPOCHS", "1"))
+    return run, f"{EXAMPLES}/architectures/lenet-bn.yaml", "50:200"
 
 
-def pytorch(run, architecture, datasets, threads, python):
-    started = time.monotonic()
+def resnet18(out):
+    folder = f"{out}/cifar10"
+    os.makedirs(folder, exist_ok=True)
+    rng = np.random.default_rng(1)
+    for name, count in (("data_batch_1.bin", 1280), ("test_batch.bin", 128)):
+        records = rng.integers(0, 256, size=(count, 3073), dtype=np.uint8)
+        records[:, 0] %= 10
+        records.tofile(f"{folder}/{name}")
+    run = yaml.safe_load(open(f"{EXAMPLES}/trainingruns/cifar10-resnet18.yaml"))
+    run["spec"]["dataset"]["uri"] = folder
+    run["spec"]["hyperparameters"]["epochs"] = 1
+    return run, f"{EXAMPLES}/architectures/resnet18-cifar10.yaml", "2:5"
+
+
+def tokens(out, name, length, vocabulary, classes, rows):
+    folder = f"{out}/{name}"
+    os.makedirs(folder, exist_ok=True)
+    rng = np.random.default_rng(2)
+    for file, count in (("train.csv", rows), ("test.csv", 64)):
+        table = rng.integers(1, vocabulary, size=(count, length + 1))
+        table[:, -1] %= classes
+        np.savetxt(f"{folder}/{file}", table, fmt="%d", delimiter=",")
+    return {
+        "apiVersion": "neuralforge.io/v1alpha1",
+        "kind": "TrainingRun",
+        "metadata": {"name": f"bench-{name}"},
+        "spec": {
+            "architectureRef": {"name": name},
+            "dataset": {"uri": folder, "format": "csv", "validationFraction": 0.1},
+            "hyperparameters": {
+                "epochs": 1,
+                "batchSize": 32,
+                "optimizer": {"type": "Adam", "learningRate": 0.001},
+                "scheduler": {"type": "Cosine"},
+                "seed": 3,
+            },
+        },
+    }
+
+
+def lstm(out):
+    run = tokens(out, "lstm-text-classifier", 256, 20000, 4, 1024)
+    return run, f"{EXAMPLES}/architectures/lstm-text-classifier.yaml", "4:10"
+
+
+def transformer(out):
+    run = tokens(out, "transformer-classifier", 128, 30000, 2, 1024)
+    return run, f"{EXAMPLES}/architectures/transformer-classifier.yaml", "4:10"
+
+
+NETWORKS = {"lenet": lenet, "resnet18": resnet18, "lstm": lstm, "transformer": transformer}
+
+
+def ours(run, architecture, datasets, threads, env):
+    out = f"{os.path.dirname(run)}/model"
+    subprocess.run(["rm", "-rf", out], check=True)
     done = subprocess.run(
-        [python, f"{HERE}/torch_train_bench.py", run, architecture, datasets, threads],
-        check=True, stdout=subprocess.PIPE, text=True, cwd=HERE,
+        [f"{ROOT}/bin/neuralforge", "train", "-f", run, "--architecture", architecture,
+         "--output", out, "--datasets", datasets],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1]), time.monotonic() - started
+    if done.returncode != 0:  # the progress lines are noise; the error is the last of them
+        sys.exit("neuralforge train failed: " + done.stderr.strip().splitlines()[-1])
+    metrics = json.loads(done.stdout.strip().splitlines()[-1])["metrics"]
+    threads_used = metrics["device"]
+    if f"{threads} threads" not in threads_used:
+        sys.exit(f"neuralforge trained on {threads_used}, not {threads} threads")
+    return metrics["samplesPerSecond"]
 
 
-def main(run, architecture, datasets, threads, python):
-    run, architecture, datasets = (os.path.abspath(p) for p in (run, architecture, datasets))
-    m, seconds, peak = ours(run, architecture, datasets)
-    t, torch_seconds = pytorch(run, architecture, datasets, threads, python)
-    ratio = m["samplesPerSecond"] / t["samplesPerSecond"]
-    print(f"LeNet-BN on Fashion-MNIST, {m['epochs']} epochs, {threads} CPU threads")
-    print(f"{'':24}{'samples/s':>10}{'test acc':>10}{'peak RSS':>11}{'wall':>8}")
-    print(f"{'neuralforge (DJL)':24}{m['samplesPerSecond']:>10}{m['testAccuracy']:>10.4f}"
-          f"{peak:>8.0f} MiB{seconds:>7.0f}s")
-    print(f"{'PyTorch ' + t['torch'].split('+')[0] + ' eager':24}{t['samplesPerSecond']:>10}"
-          f"{t['testAccuracy']:>10.4f}{t['peakRssMiB']:>8.0f} MiB{torch_seconds:>7.0f}s")
-    print(f"throughput ratio (neuralforge / PyTorch): {ratio:.2f}x; target >= 1.0x. "
-          f"Fashion-MNIST test accuracy target >= 0.93: {m['testAccuracy']:.4f}")
+def pytorch(python, run, architecture, datasets, threads, env):
+    done = subprocess.run(
+        [python, f"{HERE}/torch_train_bench.py", run, architecture, datasets, str(threads)],
+        check=True, stdout=subprocess.PIPE, text=True, cwd=HERE, env=env,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["samplesPerSecond"], result["torch"].split("+")[0]
+
+
+def bench(name, out, threads, python, newest, datasets, rounds, profile):
+    folder = f"{out}/{name}"
+    os.makedirs(folder, exist_ok=True)
+    run, architecture, window = NETWORKS[name](folder)
+    run["spec"].setdefault("resources", {})["gpu"] = {"type": "none"}
+    run_file = f"{folder}/run.yaml"
+    with open(run_file, "w") as f:
+        yaml.safe_dump(run, f)
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+    env.pop("NEURALFORGE_TORCH_PROFILE", None)
+    mine, theirs = [], []
+    for r in range(rounds):  # alternated, and each side first every other round
+        sides = [lambda: mine.append(ours(run_file, architecture, datasets, threads, env)),
+                 lambda: theirs.append(
+                     pytorch(python, run_file, architecture, datasets, threads, env)[0])]
+        for side in sides if r % 2 == 0 else reversed(sides):
+            side()
+        print(f"  {name} round {r + 1}: neuralforge {mine[-1]}, PyTorch 2.7.1 {theirs[-1]}",
+              flush=True)
+    latest, version = pytorch(newest, run_file, architecture, datasets, threads, env)
+    ratio = statistics.median(mine) / statistics.median(theirs)
+    lines = [
+        f"### {name}: {run['spec']['hyperparameters'].get('batchSize')} per batch, "
+        f"{threads} threads, samples/s",
+        "",
+        "| | runs | median |",
+        "|---|---|---:|",
+        f"| neuralforge | {', '.join(map(str, mine))} | {statistics.median(mine):,.0f} |",
+        f"| PyTorch 2.7.1 eager | {', '.join(map(str, theirs))} | "
+        f"{statistics.median(theirs):,.0f} |",
+        f"| PyTorch {version} eager (newest, for information) | {latest} | {latest:,} |",
+        "",
+        f"**neuralforge / PyTorch 2.7.1: {ratio:.2f}×**",
+        "",
+    ]
+    if profile:
+        first, count = (int(v) for v in window.split(":"))
+        traces = (f"{folder}/neuralforge-trace.json", f"{folder}/pytorch-trace.json")
+        profiled = dict(env, NEURALFORGE_TORCH_PROFILE_STEPS=window)
+        ours(run_file, architecture, datasets, threads,
+             dict(profiled, NEURALFORGE_TORCH_PROFILE=traces[0]))
+        pytorch(python, run_file, architecture, datasets, threads,
+                dict(profiled, NEURALFORGE_TORCH_PROFILE=traces[1]))
+        lines += [f"Top operators, steps {first} to {first + count - 1} of the first epoch "
+                  "(a profiled run each; the profiler's own cost is in both):", ""]
+        lines += op_profile.table(*traces, count, 15)
+        lines.append("")
+    text = "\n".join(lines)
+    print(text, flush=True)
+    return text
+
+
+def main(out, threads, python, newest, datasets):
+    rounds = int(os.environ.get("ROUNDS", "3"))
+    profile = os.environ.get("PROFILE", "1") == "1"
+    networks = os.environ.get("NETWORKS", "lenet resnet18 lstm transformer").split()
+    datasets = os.path.abspath(datasets)
+    reports = [bench(n, out, int(threads), python, newest, datasets, rounds, profile)
+               for n in networks]
+    with open(f"{out}/report.md", "w") as f:
+        f.write("\n".join(reports))
 
 
 if __name__ == "__main__":

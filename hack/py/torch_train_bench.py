@@ -1,19 +1,21 @@
 """make bench-train's anchor: the same TrainingRun recipe trained by PyTorch eager on this CPU.
 
 Builds the Architecture from torch.nn modules (torch_oracle.module, the modules the validator and
-the trainer's parity tests are judged by), trains it on the builtin Fashion-MNIST files the
-trainer reads, with the run's batch size, Adam (or AdamW/SGD), learning rate, per-step cosine
-schedule, validation split and augmentations (flip, crop, Normalize), validating and keeping the best parameters each epoch
-as the trainer does, and prints one JSON line: samplesPerSecond (training samples over the
+the trainer's parity tests are judged by), trains it on the files the trainer reads (the builtin
+Fashion-MNIST, or a dataset.uri folder in the cifar10 or csv format), with the run's batch size,
+Adam (or AdamW/SGD), learning rate, per-step cosine schedule, validation split and augmentations
+(flip, crop, Normalize), validating and keeping the best parameters each epoch as the trainer does, and prints one JSON line: samplesPerSecond (training samples over the
 epochs' wall time, validation included, as the trainer counts), testAccuracy, peakRssMiB.
 
 Usage: torch_train_bench.py RUN.yaml ARCHITECTURE.yaml DATASETS_DIR THREADS
 """
 
+import glob
 import gzip
 import io
 import json
 import math
+import os
 import resource
 import sys
 import time
@@ -57,24 +59,76 @@ def augmented(batch, augmentations, training):
     return batch
 
 
+class StepProfile:
+    """PyTorch's profiler over the same window of training steps the trainer's
+    NEURALFORGE_TORCH_PROFILE records (OperatorProfile: NEURALFORGE_TORCH_PROFILE_STEPS, FIRST:COUNT,
+    of the first epoch, 50:200 unless set), written as a Chrome trace to the file given; nothing
+    without one."""
+
+    def __init__(self, trace):
+        self.trace, self.profiler, self.done = trace, None, False
+        window = os.environ.get("NEURALFORGE_TORCH_PROFILE_STEPS", "50:200")
+        self.FIRST, self.STEPS = (int(v) for v in window.split(":"))
+
+    def before(self, step):
+        if self.trace and not self.done and self.profiler is None and step == self.FIRST:
+            self.profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
+            self.profiler.__enter__()
+
+    def after(self, step):
+        if step == self.FIRST + self.STEPS - 1:
+            self.stop()
+
+    def stop(self):
+        if self.profiler is not None and not self.done:
+            self.profiler.__exit__(None, None, None)
+            self.profiler.export_chrome_trace(self.trace)
+            self.done = True
+
+
+def load(dataset, datasets):
+    """Training and test features and labels as the trainer reads them: the builtin Fashion-MNIST,
+    or dataset.uri in the cifar10 (data_batch_*.bin, test_batch.bin) or csv (train.csv, test.csv;
+    feature columns then the label) format."""
+    if dataset.get("builtin") == "fashion-mnist":
+        folder = f"{datasets}/fashion-mnist"
+        x = torch.tensor(idx(f"{folder}/train-images-idx3-ubyte.gz"), dtype=torch.float32) / 255
+        y = torch.tensor(idx(f"{folder}/train-labels-idx1-ubyte.gz"), dtype=torch.int64)
+        tx = torch.tensor(idx(f"{folder}/t10k-images-idx3-ubyte.gz"), dtype=torch.float32) / 255
+        ty = torch.tensor(idx(f"{folder}/t10k-labels-idx1-ubyte.gz"), dtype=torch.int64)
+        return x.unsqueeze(1), y, tx.unsqueeze(1), ty
+    folder = dataset["uri"].removeprefix("file:")
+    if dataset.get("format") == "cifar10":
+        def records(files):
+            raw = np.concatenate([np.fromfile(f, dtype=np.uint8) for f in files]).reshape(-1, 3073)
+            images = torch.tensor(raw[:, 1:], dtype=torch.float32).view(-1, 3, 32, 32) / 255
+            return images, torch.tensor(raw[:, 0], dtype=torch.int64)
+        x, y = records(sorted(glob.glob(f"{folder}/data_batch_*.bin")))
+        return (x, y, *records([f"{folder}/test_batch.bin"]))
+    if dataset.get("format") == "csv":
+        def rows(file):
+            table = torch.tensor(np.loadtxt(file, delimiter=",", dtype=np.float32))
+            return table[:, :-1], table[:, -1].long()
+        return (*rows(f"{folder}/train.csv"), *rows(f"{folder}/test.csv"))
+    sys.exit(f"torch_train_bench.py: no reader for the dataset {dataset}")
+
+
 def main(run_file, architecture_file, datasets, threads):
     torch.set_num_threads(int(threads))
     run = yaml.safe_load(open(run_file))["spec"]
     hp = run.get("hyperparameters", {})
     seed = hp.get("seed", 42)
     torch.manual_seed(seed)
-    folder = f"{datasets}/fashion-mnist"
-    x = torch.tensor(idx(f"{folder}/train-images-idx3-ubyte.gz"), dtype=torch.float32) / 255
-    y = torch.tensor(idx(f"{folder}/train-labels-idx1-ubyte.gz"), dtype=torch.int64)
-    tx = torch.tensor(idx(f"{folder}/t10k-images-idx3-ubyte.gz"), dtype=torch.float32) / 255
-    ty = torch.tensor(idx(f"{folder}/t10k-labels-idx1-ubyte.gz"), dtype=torch.int64)
+    x, y, tx, ty = load(run["dataset"], datasets)
     augmentations = run["dataset"].get("augmentations", [])
-    x, tx = x.unsqueeze(1), tx.unsqueeze(1)
     held = int(len(x) * run["dataset"].get("validationFraction", 0.1))
     order = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
     vx, vy, x, y = x[order[:held]], y[order[:held]], x[order[held:]], y[order[held:]]
 
-    net = torch_oracle.GraphNet(yaml.safe_load(open(architecture_file))["spec"])
+    architecture = yaml.safe_load(open(architecture_file))["spec"]
+    if architecture["inputs"][0].get("dtype") == "int64":  # token ids, read as numbers
+        x, vx, tx = x.long(), vx.long(), tx.long()
+    net = torch_oracle.GraphNet(architecture)
     epochs, batch = hp.get("epochs", 10), hp.get("batchSize", 64)
     opt = hp.get("optimizer", {})
     lr = opt.get("learningRate", 0.001)
@@ -103,13 +157,17 @@ def main(run_file, architecture_file, datasets, threads):
 
     best, best_state = -1.0, None
     started = time.perf_counter()
+    profile = StepProfile(os.environ.get("NEURALFORGE_TORCH_PROFILE"))
     for epoch in range(epochs):
         net.train()
-        for i in torch.randperm(len(x)).split(batch):
+        for step, i in enumerate(torch.randperm(len(x)).split(batch)):
+            profile.before(step)
             optimizer.zero_grad()
             loss_of(net(augmented(x[i], augmentations, True)), y[i]).backward()
             optimizer.step()
             schedule.step()
+            profile.after(step)
+        profile.stop()
         validation = accuracy(vx, vy)
         if validation > best:
             best = validation

@@ -45,6 +45,7 @@ public final class TrainingLoop {
   private final ProgressSink sink;
   private final Path checkpointDir;
   private final List<Device> devices;
+  private final OperatorProfile profile = OperatorProfile.fromEnvironment();
 
   public TrainingLoop(
       RunSpec spec,
@@ -193,6 +194,7 @@ public final class TrainingLoop {
     try (BatchProducer batches =
         new BatchProducer(data.train(), order, batchSize, data.augmentations(), random)) {
       for (BatchProducer.HostBatch b = batches.next(); b != null; b = batches.next()) {
+        profile.beforeStep(step);
         try (NDManager scope = trainer.getManager().newSubManager()) {
           int n = b.count();
           NDArray x =
@@ -254,8 +256,10 @@ public final class TrainingLoop {
                   gradientNorm,
                   detail ? gpuMemoryBytes(devices.get(0)) : -1));
         }
+        profile.afterStep(step - 1);
       }
     }
+    profile.stop();
     return new TrainingPass(lossSum / seen, (double) correct / labelsSeen);
   }
 

@@ -1,6 +1,7 @@
 package io.neuralforge.operator.trainingrun.objects;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.neuralforge.api.v1alpha1.ComputeResources;
@@ -123,9 +124,25 @@ public final class TrainerJobBuilder {
   }
 
   /**
+   * libtorch's threads as PyTorch would choose them in a pod given these CPUs: OpenMP otherwise
+   * starts one thread per core of the node, which a CPU limit of a few cores throttles. The limit
+   * in whole CPUs, rounded up (the kubelet resolves it; the node's CPUs without a limit).
+   */
+  static final EnvVar THREADS_FROM_CPU_LIMIT =
+      new EnvVarBuilder()
+          .withName("OMP_NUM_THREADS")
+          .withNewValueFrom()
+          .withNewResourceFieldRef()
+          .withResource("limits.cpu")
+          .withDivisor(new Quantity("1"))
+          .endResourceFieldRef()
+          .endValueFrom()
+          .build();
+
+  /**
    * Who the trainer is and where it writes: the run, the namespace, the output prefix, the graph
-   * hash and image it records, and the MLflow server and experiment it tracks the run in ({@link
-   * TrackingTarget}).
+   * hash and image it records, its threads, and the MLflow server and experiment it tracks the run
+   * in ({@link TrackingTarget}).
    */
   private static List<EnvVar> env(
       TrainingRun run,
@@ -141,6 +158,7 @@ public final class TrainerJobBuilder {
       env.add(new EnvVar("NEURALFORGE_GRAPH_HASH", graphHash, null));
     }
     env.add(new EnvVar("NEURALFORGE_TRAINER_IMAGE", image, null));
+    env.add(THREADS_FROM_CPU_LIMIT);
     TrackingTarget tracking = TrackingTarget.of(run, settings);
     if (tracking != null) {
       env.add(new EnvVar(MLFLOW_URI_ENV, tracking.uri(), null));

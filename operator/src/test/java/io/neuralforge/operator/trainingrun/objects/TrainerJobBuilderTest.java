@@ -276,6 +276,21 @@ public class TrainerJobBuilderTest {
   }
 
   @Test
+  void libtorchGetsOneThreadPerCpuOfTheLimitNotPerCoreOfTheNode() {
+    Job job = job("  resources: {cpu: 1500m}\n");
+    var threads =
+        trainer(job).getEnv().stream()
+            .filter(e -> e.getName().equals("OMP_NUM_THREADS"))
+            .findFirst()
+            .orElseThrow()
+            .getValueFrom()
+            .getResourceFieldRef();
+    assertThat(threads.getResource()).isEqualTo("limits.cpu");
+    assertThat(threads.getDivisor()).isEqualTo(new Quantity("1"));
+    assertThat(trainer(job).getResources().getLimits().get("cpu").toString()).isEqualTo("1500m");
+  }
+
+  @Test
   void gpuRunsGetTheCudaImageAndCpuRunsTheCpuImage(@TempDir Path dir) throws Exception {
     for (String gpu : List.of("t4", "a10g", "any")) {
       Job job = job("  resources: {gpu: {type: " + gpu + "}}\n");

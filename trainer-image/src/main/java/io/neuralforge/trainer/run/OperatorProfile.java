@@ -1,0 +1,59 @@
+package io.neuralforge.trainer.run;
+
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
+
+/**
+ * libtorch's own profiler around a window of training steps, for {@code make bench-train}: with
+ * {@code NEURALFORGE_TORCH_PROFILE} set to a file, a window of steps of the first epoch trained is
+ * recorded, every operator with its time, and written there as a Chrome trace. The window is {@code
+ * NEURALFORGE_TORCH_PROFILE_STEPS}, {@code FIRST:COUNT}, 50:200 unless set (the steps before are
+ * warm-up: first allocations, first kernels chosen).
+ */
+final class OperatorProfile {
+  private final Path trace;
+  private final int first;
+  private final int steps;
+  private boolean started;
+  private boolean done;
+
+  private OperatorProfile(Path trace, int first, int steps) {
+    this.trace = trace;
+    this.first = first;
+    this.steps = steps;
+  }
+
+  /** The profile the environment asks for; one that records nothing when it asks for none. */
+  static OperatorProfile fromEnvironment() {
+    String file = System.getenv("NEURALFORGE_TORCH_PROFILE");
+    String window = System.getenv().getOrDefault("NEURALFORGE_TORCH_PROFILE_STEPS", "50:200");
+    String[] parts = window.split(":");
+    return new OperatorProfile(
+        file == null || file.isBlank() ? null : Path.of(file),
+        Integer.parseInt(parts[0].trim()),
+        Integer.parseInt(parts[1].trim()));
+  }
+
+  /** Call before training step {@code step} (0-based within the epoch). */
+  void beforeStep(long step) {
+    if (trace != null && !started && step == first) {
+      JniUtils.startProfile(false, false, false);
+      started = true;
+    }
+  }
+
+  /** Call after training step {@code step}; the window ends after its last step. */
+  void afterStep(long step) {
+    if (step == first + steps - 1) {
+      stop();
+    }
+  }
+
+  /** Call at the end of the epoch: an epoch shorter than the window ends it there. */
+  void stop() {
+    if (started && !done) {
+      JniUtils.stopProfile(trace.toString());
+      done = true;
+    }
+  }
+}
