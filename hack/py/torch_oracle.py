@@ -283,7 +283,12 @@ class GraphNet(nn.Module):
         super().__init__()
         self.spec = spec
         self.layers = nn.ModuleDict()
-        values = {i["name"]: torch.zeros([2, *i["shape"]]) for i in spec["inputs"]}
+        values = {
+            i["name"]: torch.zeros(
+                [2, *i["shape"]], dtype=torch.int64 if i.get("dtype") == "int64" else torch.float32
+            )
+            for i in spec["inputs"]
+        }
         self.order = []
         pending = list(spec["nodes"])
         while pending:

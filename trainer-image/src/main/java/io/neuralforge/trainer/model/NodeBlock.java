@@ -43,7 +43,17 @@ abstract class NodeBlock extends AbstractBlock {
     return addParameter(builder.build());
   }
 
+  /**
+   * The parameter's value for this pass, as a view that belongs to {@code like}'s manager (the
+   * step's scope). DJL gives the result of an operation to its first operand's manager: on the
+   * parameter itself, an embedding lookup and everything computed from it would belong to the model
+   * and keep every step's activations (and their autograd graph) alive until the model closes, 700
+   * MB a step for the Transformer example.
+   */
   static NDArray value(ParameterStore store, Parameter p, NDArray like, boolean training) {
-    return store.getValue(p, like.getDevice(), training);
+    NDArray parameter = store.getValue(p, like.getDevice(), training);
+    NDArray view = parameter.reshape(parameter.getShape()); // always a new array, never the same
+    view.attach(like.getManager());
+    return view;
   }
 }

@@ -48,12 +48,17 @@ public record PreparedData(
       long seed,
       Path datasetsRoot) {
     DatasetSplits splits = load(dataset, datasetsRoot);
-    if (graph.inputs().size() != 1 || "int64".equals(graph.inputs().get(0).dtype())) {
-      throw new DatasetException(
-          "the architecture must have one float32 input to train on a dataset");
+    if (graph.inputs().size() != 1) {
+      throw new DatasetException("the architecture must have one input to train on a dataset");
     }
     Shape input = Shape.of(graph.inputs().get(0).shape());
     LabeledData all = fit(splits.train(), input, dataset);
+    if ("int64".equals(graph.inputs().get(0).dtype())) {
+      checkTokenIds(all, dataset);
+      if (splits.test() != null) {
+        checkTokenIds(splits.test(), dataset);
+      }
+    }
     checkClasses(all, validated);
     double fraction = dataset.validationFractionOrDefault();
     if (fraction < 0 || fraction >= 1) {
@@ -99,6 +104,34 @@ public record PreparedData(
               + input);
     }
     return data.withSampleShape(input);
+  }
+
+  /**
+   * An int64 input takes token ids (an Embedding turns them into vectors): every feature a whole
+   * number from 0 up, exact in the float the trainer carries it in, and no augmentation to change
+   * it.
+   */
+  private static void checkTokenIds(LabeledData data, RunSpec.Dataset dataset) {
+    if (dataset.augmentations() != null && !dataset.augmentations().isEmpty()) {
+      throw new DatasetException(
+          "dataset.augmentations: the architecture's input is int64 token ids, which no"
+              + " augmentation applies to");
+    }
+    float[] features = data.features();
+    for (int i = 0; i < features.length; i++) {
+      float id = features[i];
+      if (!(id >= 0 && id < (1 << 24) && id == Math.rint(id))) {
+        throw new DatasetException(
+            "dataset "
+                + (dataset.builtin() != null ? dataset.builtin() : dataset.uri())
+                + ": sample "
+                + (i / data.sampleShape().elements())
+                + " has "
+                + id
+                + " where the architecture's int64 input takes token ids (whole numbers from 0"
+                + " to 16,777,215)");
+      }
+    }
   }
 
   private static void checkClasses(LabeledData data, ValidationResult validated) {

@@ -130,6 +130,58 @@ class TrainingJobTest {
         .hasMessageContaining("[1, 28, 28]");
   }
 
+  /** Rows of {@code length} token ids, class 0 drawn from 1..24 and class 1 from 25..49. */
+  private static void tokenCsv(Path file, int rows, int length) throws IOException {
+    java.util.Random random = new java.util.Random(5);
+    StringBuilder csv = new StringBuilder();
+    for (int r = 0; r < rows; r++) {
+      int label = r % 2;
+      for (int t = 0; t < length; t++) {
+        csv.append(1 + label * 24 + random.nextInt(24)).append(',');
+      }
+      csv.append(label).append('\n');
+    }
+    Files.writeString(file, csv);
+  }
+
+  private static ObjectNode yaml(String text) throws IOException {
+    return (ObjectNode) YAML.readTree(text);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aTokenClassifierTrainsOnTokenIdsFromCsvAndOtherNumbersAreRefusedNamingTheSample(
+      @TempDir Path dir) throws Exception {
+    ObjectNode arch =
+        yaml(
+            "spec:\n  inputs: [{name: tokens, shape: [12], dtype: int64}]\n  nodes:\n"
+                + "  - {id: embed, type: Embedding, inputs: [tokens],"
+                + " params: {numEmbeddings: 50, embeddingDim: 8}}\n"
+                + "  - {id: pool, type: SequencePool, inputs: [embed], params: {mode: mean}}\n"
+                + "  - {id: fc, type: Linear, inputs: [pool], params: {outFeatures: 2}}\n"
+                + "  outputs: [fc]\n");
+    Path data = Files.createDirectories(dir.resolve("tokens"));
+    tokenCsv(data.resolve("train.csv"), 400, 12);
+    String run =
+        "spec:\n  architectureRef: {name: tokens}\n"
+            + "  dataset: {uri: "
+            + data
+            + ", format: csv, validationFraction: 0.2}\n"
+            + "  hyperparameters: {epochs: 5, batchSize: 16, optimizer: {type: Adam,"
+            + " learningRate: 0.01}}\n";
+    Map<String, Object> status = train(yaml(run), arch, dir.resolve("out"));
+    assertThat((double) ((Map<String, Object>) status.get("metrics")).get("validationAccuracy"))
+        .isGreaterThan(0.9);
+
+    Files.writeString(
+        data.resolve("train.csv"),
+        "1,2,3,4,5,6,7,8,9,10,11,12,0\n" + "1,2,3,4,5,6,7,8,9,10,11,2.5,1\n");
+    assertThatThrownBy(() -> train(yaml(run), arch, dir.resolve("fractions")))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("sample 1 has 2.5")
+        .hasMessageContaining("token ids");
+  }
+
   @Test
   void devicesFollowTheRequestAndWhatTheMachineHas() {
     assertThat(DeviceSelection.select(new RunSpec.Gpu("none", 1), 4)).containsExactly(Device.cpu());
