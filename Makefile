@@ -68,8 +68,9 @@ soak-pytorch: tools
 bench: tools
 	$(MVN) -q -Pbench test -pl graph -am -DskipTests -Dexec.skip=false
 
-## bench-train: LeNet-BN on Fashion-MNIST, the example recipe on this CPU, beside PyTorch eager with the
-## same recipe and threads: samples/s, test accuracy, peak memory, the ratio
+## bench-train: LeNet-BN on Fashion-MNIST (the example recipe), ResNet-18 on CIFAR-10-shaped data and
+## the LSTM and Transformer examples, here and in PyTorch 2.7.1 eager (the engine's libtorch) on the same
+## threads, alternated: samples/s, the ratio, each side's top operators (NETWORKS, ROUNDS, EPOCHS, PROFILE)
 bench-train: build
 	@hack/bench-train.sh
 

@@ -22,6 +22,7 @@ import time
 
 import numpy as np
 import torch
+import torch.autograd.profiler_legacy
 import yaml
 from torch import nn
 
@@ -60,23 +61,24 @@ def augmented(batch, augmentations, training):
 
 
 class StepProfile:
-    """PyTorch's profiler over the same window of training steps the trainer's
-    NEURALFORGE_TORCH_PROFILE records (OperatorProfile: NEURALFORGE_TORCH_PROFILE_STEPS, FIRST:COUNT,
-    of the first epoch, 50:200 unless set), written as a Chrome trace to the file given; nothing
-    without one."""
+    """PyTorch's legacy autograd profiler, the one DJL's JNI starts for the trainer, over the same
+    window of training steps the trainer's NEURALFORGE_TORCH_PROFILE records (OperatorProfile:
+    NEURALFORGE_TORCH_PROFILE_STEPS, FIRST:COUNT, of the first epoch, 50:200 unless set), written as
+    a Chrome trace to the file given; nothing without one. One profiler on both sides, so that its
+    own cost is the same on both."""
 
     def __init__(self, trace):
         self.trace, self.profiler, self.done = trace, None, False
         window = os.environ.get("NEURALFORGE_TORCH_PROFILE_STEPS", "50:200")
-        self.FIRST, self.STEPS = (int(v) for v in window.split(":"))
+        self.first, self.steps = (int(v) for v in window.split(":"))
 
     def before(self, step):
-        if self.trace and not self.done and self.profiler is None and step == self.FIRST:
-            self.profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
+        if self.trace and not self.done and self.profiler is None and step == self.first:
+            self.profiler = torch.autograd.profiler_legacy.profile()
             self.profiler.__enter__()
 
     def after(self, step):
-        if step == self.FIRST + self.STEPS - 1:
+        if step == self.first + self.steps - 1:
             self.stop()
 
     def stop(self):
