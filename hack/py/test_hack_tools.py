@@ -6,6 +6,7 @@ import os
 import argocd_health
 import crd_compat
 import crd_docs
+import op_profile
 import run_summary
 
 CRD = {
@@ -113,3 +114,35 @@ def test_the_summaries_read_the_last_status_line():
     assert run_summary.accuracy(m) == \
         "validation accuracy 0.9700, test accuracy 0.9500, 1234 samples/s"
     assert run_summary.benchmark(m, 60).startswith("LeNet-BN on Fashion-MNIST, 10 epochs in 60 s")
+
+
+def test_an_operators_self_time_leaves_out_what_it_called_on_its_own_thread(tmp_path):
+    def event(name, ts, dur, tid=1):
+        return {"name": name, "ph": "X", "ts": ts, "dur": dur, "pid": 1, "tid": tid}
+
+    legacy = [  # libtorch's legacy profiler: a bare list, no categories
+        event("aten::linear", 0, 10),
+        event("aten::t", 1, 2),
+        event("aten::addmm", 4, 5),
+        event("aten::copy_", 5, 1),
+        event("aten::addmm", 12, 3),
+        event("AddmmBackward0", 0, 4, tid=2),  # another thread: not inside linear
+    ]
+    kineto = {"traceEvents": [
+        dict(event("aten::addmm", 0, 6), cat="cpu_op"),
+        dict(event("Optimizer.step", 0, 100), cat="python_function"),  # not an operator
+    ]}
+    ours, theirs = tmp_path / "ours.json", tmp_path / "theirs.json"
+    ours.write_text(json.dumps(legacy))
+    theirs.write_text(json.dumps(kineto))
+
+    table, top_level = op_profile.self_times(str(ours))
+    assert table["aten::linear"] == [1, 3.0]
+    assert table["aten::addmm"] == [2, 7.0]
+    assert table["aten::copy_"] == [1, 1.0]
+    assert table["AddmmBackward0"] == [1, 4.0]
+    assert top_level == 10 + 3 + 4
+
+    rows = op_profile.table(str(ours), str(theirs), steps=1, top=2)
+    assert rows[2] == "| `aten::addmm` | 7 | 2 | 6 | 1 |"
+    assert rows[-1] == "| **all operators** | 17 | 6 | 6 | 1 |"

@@ -26,17 +26,23 @@ final class OperatorProfile {
   /** The profile the environment asks for; one that records nothing when it asks for none. */
   static OperatorProfile fromEnvironment() {
     String file = System.getenv("NEURALFORGE_TORCH_PROFILE");
+    if (file == null || file.isBlank()) {
+      return new OperatorProfile(null, 0, 0);
+    }
     String window = System.getenv().getOrDefault("NEURALFORGE_TORCH_PROFILE_STEPS", "50:200");
     String[] parts = window.split(":");
-    return new OperatorProfile(
-        file == null || file.isBlank() ? null : Path.of(file),
-        Integer.parseInt(parts[0].trim()),
-        Integer.parseInt(parts[1].trim()));
+    try {
+      return new OperatorProfile(
+          Path.of(file), Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(
+          "NEURALFORGE_TORCH_PROFILE_STEPS must be FIRST:COUNT (steps), got " + window, e);
+    }
   }
 
   /** Call before training step {@code step} (0-based within the epoch). */
   void beforeStep(long step) {
-    if (trace != null && !started && step == first) {
+    if (trace != null && !done && step == first) {
       JniUtils.startProfile(false, false, false);
       started = true;
     }
@@ -49,11 +55,14 @@ final class OperatorProfile {
     }
   }
 
-  /** Call at the end of the epoch: an epoch shorter than the window ends it there. */
+  /**
+   * Call at the end of the epoch: an epoch shorter than the window ends it there, and only the
+   * first epoch is profiled.
+   */
   void stop() {
     if (started && !done) {
       JniUtils.stopProfile(trace.toString());
-      done = true;
     }
+    done = true;
   }
 }
