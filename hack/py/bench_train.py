@@ -8,7 +8,8 @@ side (op_profile.py).
   CIFAR-10-shaped records;
 - lstm, transformer: the text examples, Adam, on random token ids.
 
-Prints every figure, the medians and their ratio, and writes the same as Markdown to OUT/report.md.
+Prints every figure, the medians and their ratio, and each side's peak resident memory, and writes
+the same as Markdown to OUT/report.md.
 
 Usage: bench_train.py OUT THREADS PYTHON_2_7_1 PYTHON_NEWEST DATASETS
 Environment: NETWORKS (default: lenet resnet18 lstm transformer), ROUNDS (default 3), EPOCHS (lenet,
@@ -20,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 
 import numpy as np
 import yaml
@@ -90,30 +92,44 @@ def transformer(out):
 NETWORKS = {"lenet": lenet, "resnet18": resnet18, "lstm": lstm, "transformer": transformer}
 
 
+def measured(command, env, cwd=None):
+    """Runs command; its exit status, stdout, stderr and peak resident memory (MiB), read from the
+    kernel's accounting of that one child (wait4), so both sides are measured alike."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd, text=True)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return child.returncode, out.read(), err.read(), usage.ru_maxrss / 1024
+
+
 def ours(run, architecture, datasets, threads, env):
+    """samples/s and peak MiB of `neuralforge train`."""
     out = f"{os.path.dirname(run)}/model"
     subprocess.run(["rm", "-rf", out], check=True)
-    done = subprocess.run(
+    code, stdout, stderr, peak = measured(
         [f"{ROOT}/bin/neuralforge", "train", "-f", run, "--architecture", architecture,
-         "--output", out, "--datasets", datasets],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )
-    if done.returncode != 0:  # the progress lines are noise; the error is the last of them
-        sys.exit("neuralforge train failed: " + done.stderr.strip().splitlines()[-1])
-    metrics = json.loads(done.stdout.strip().splitlines()[-1])["metrics"]
+         "--output", out, "--datasets", datasets], env)
+    if code != 0:  # the progress lines are noise; the error is the last of them
+        last = stderr.strip().splitlines()[-1:] or ["(nothing on stderr)"]
+        sys.exit(f"neuralforge train exited {code} (peak {peak:.0f} MiB): {last[0]}")
+    metrics = json.loads(stdout.strip().splitlines()[-1])["metrics"]
     threads_used = metrics["device"]
     if f"{threads} threads" not in threads_used:
         sys.exit(f"neuralforge trained on {threads_used}, not {threads} threads")
-    return metrics["samplesPerSecond"]
+    return metrics["samplesPerSecond"], peak
 
 
 def pytorch(python, run, architecture, datasets, threads, env):
-    done = subprocess.run(
+    """samples/s, peak MiB and the version of PyTorch eager on the same recipe."""
+    code, stdout, stderr, peak = measured(
         [python, f"{HERE}/torch_train_bench.py", run, architecture, datasets, str(threads)],
-        check=True, stdout=subprocess.PIPE, text=True, cwd=HERE, env=env,
-    )
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result["samplesPerSecond"], result["torch"].split("+")[0]
+        env, cwd=HERE)
+    if code != 0:
+        sys.exit(f"torch_train_bench.py exited {code}: {stderr.strip()[-2000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    return result["samplesPerSecond"], peak, result["torch"].split("+")[0]
 
 
 def bench(name, out, threads, python, newest, datasets, rounds, profile):
@@ -130,23 +146,29 @@ def bench(name, out, threads, python, newest, datasets, rounds, profile):
     for r in range(rounds):  # alternated, and each side first every other round
         sides = [lambda: mine.append(ours(run_file, architecture, datasets, threads, env)),
                  lambda: theirs.append(
-                     pytorch(python, run_file, architecture, datasets, threads, env)[0])]
+                     pytorch(python, run_file, architecture, datasets, threads, env)[:2])]
         for side in sides if r % 2 == 0 else reversed(sides):
             side()
-        print(f"  {name} round {r + 1}: neuralforge {mine[-1]}, PyTorch 2.7.1 {theirs[-1]}",
+        print(f"  {name} round {r + 1}: neuralforge {mine[-1][0]}, PyTorch 2.7.1 {theirs[-1][0]}",
               flush=True)
-    latest, version = pytorch(newest, run_file, architecture, datasets, threads, env)
-    ratio = statistics.median(mine) / statistics.median(theirs)
+    latest, latest_peak, version = pytorch(newest, run_file, architecture, datasets, threads, env)
+
+    def row(label, results):
+        speeds = [speed for speed, _ in results]
+        peak = statistics.median(peak for _, peak in results)
+        return (f"| {label} | {', '.join(map(str, speeds))} | {statistics.median(speeds):,.0f} "
+                f"| {peak:,.0f} MiB |")
+
+    ratio = statistics.median(s for s, _ in mine) / statistics.median(s for s, _ in theirs)
     lines = [
         f"### {name}: {run['spec']['hyperparameters'].get('batchSize')} per batch, "
         f"{threads} threads, samples/s",
         "",
-        "| | runs | median |",
-        "|---|---|---:|",
-        f"| neuralforge | {', '.join(map(str, mine))} | {statistics.median(mine):,.0f} |",
-        f"| PyTorch 2.7.1 eager | {', '.join(map(str, theirs))} | "
-        f"{statistics.median(theirs):,.0f} |",
-        f"| PyTorch {version} eager (newest, for information) | {latest} | {latest:,} |",
+        "| | runs | median | peak RSS (median) |",
+        "|---|---|---:|---:|",
+        row("neuralforge", mine),
+        row("PyTorch 2.7.1 eager", theirs),
+        row(f"PyTorch {version} eager (newest, for information)", [(latest, latest_peak)]),
         "",
         f"**neuralforge / PyTorch 2.7.1: {ratio:.2f}×**",
         "",
