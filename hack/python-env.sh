@@ -28,8 +28,9 @@ if [[ ! -x "$venv/bin/python" ]] || [[ ! -f "$venv/.complete" ]]; then
   python3 -m venv "$venv" >&2
   "$venv/bin/pip" install --quiet --disable-pip-version-check "${packages[@]}" >&2
   touch "$venv/.complete"
-  # venvs of this set's earlier pins are never used again (torch alone is gigabytes)
-  find "$(dirname "$venv")" -maxdepth 1 -name "python-$set_name-*" ! -name "python-$set_name-$key" \
-    -exec rm -rf {} +
+  # venvs of this set's earlier pins, and those named before sets had names (python-<key>), are
+  # never used again (torch alone is gigabytes)
+  find "$(dirname "$venv")" -maxdepth 1 \( -name "python-$set_name-*" ! -name "python-$set_name-$key" \
+    -o -regextype posix-extended -regex '.*/python-[0-9a-f]{12}' \) -exec rm -rf {} +
 fi
 echo "$venv/bin/python"

@@ -8,8 +8,8 @@ side (op_profile.py).
   CIFAR-10-shaped records;
 - lstm, transformer: the text examples, Adam, on random token ids.
 
-Prints every figure, the medians and their ratio, and each side's peak resident memory, and writes
-the same as Markdown to OUT/report.md.
+Prints every figure, the medians and their ratio, each side's peak resident memory, page faults and
+system time, and writes the same as Markdown to OUT/report.md.
 
 Usage: bench_train.py OUT THREADS PYTHON_2_7_1 PYTHON_NEWEST DATASETS
 Environment: NETWORKS (default: lenet resnet18 lstm transformer), ROUNDS (default 3), EPOCHS (lenet,
@@ -18,6 +18,7 @@ default 1), PROFILE (default 1: profile each network once more on each side).
 
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -92,44 +93,53 @@ def transformer(out):
 NETWORKS = {"lenet": lenet, "resnet18": resnet18, "lstm": lstm, "transformer": transformer}
 
 
+class Usage:
+    """What the kernel accounted to one child (wait4): peak resident MiB, minor page faults,
+    system seconds."""
+
+    def __init__(self, rusage):
+        self.peak = rusage.ru_maxrss / 1024
+        self.faults = rusage.ru_minflt
+        self.system = rusage.ru_stime
+
+
 def measured(command, env, cwd=None):
-    """Runs command; its exit status, stdout, stderr and peak resident memory (MiB), read from the
-    kernel's accounting of that one child (wait4), so both sides are measured alike."""
+    """Runs command: its exit status, stdout, stderr and Usage, so both sides are measured alike."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         child = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd, text=True)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return child.returncode, out.read(), err.read(), usage.ru_maxrss / 1024
+        return child.returncode, out.read(), err.read(), Usage(usage)
 
 
 def ours(run, architecture, datasets, threads, env):
-    """samples/s and peak MiB of `neuralforge train`."""
+    """samples/s and Usage of `neuralforge train`."""
     out = f"{os.path.dirname(run)}/model"
     subprocess.run(["rm", "-rf", out], check=True)
-    code, stdout, stderr, peak = measured(
+    code, stdout, stderr, usage = measured(
         [f"{ROOT}/bin/neuralforge", "train", "-f", run, "--architecture", architecture,
          "--output", out, "--datasets", datasets], env)
     if code != 0:  # the progress lines are noise; the error is the last of them
         last = stderr.strip().splitlines()[-1:] or ["(nothing on stderr)"]
-        sys.exit(f"neuralforge train exited {code} (peak {peak:.0f} MiB): {last[0]}")
+        sys.exit(f"neuralforge train exited {code} (peak {usage.peak:.0f} MiB): {last[0]}")
     metrics = json.loads(stdout.strip().splitlines()[-1])["metrics"]
-    threads_used = metrics["device"]
-    if f"{threads} threads" not in threads_used:
-        sys.exit(f"neuralforge trained on {threads_used}, not {threads} threads")
-    return metrics["samplesPerSecond"], peak
+    used = re.fullmatch(r"cpu, (\d+) threads?", metrics["device"])
+    if not used or int(used.group(1)) != threads:
+        sys.exit(f"neuralforge trained on {metrics['device']}, not on {threads} CPU threads")
+    return metrics["samplesPerSecond"], usage
 
 
 def pytorch(python, run, architecture, datasets, threads, env):
-    """samples/s, peak MiB and the version of PyTorch eager on the same recipe."""
-    code, stdout, stderr, peak = measured(
+    """samples/s, Usage and the version of PyTorch eager on the same recipe."""
+    code, stdout, stderr, usage = measured(
         [python, f"{HERE}/torch_train_bench.py", run, architecture, datasets, str(threads)],
         env, cwd=HERE)
     if code != 0:
         sys.exit(f"torch_train_bench.py exited {code}: {stderr.strip()[-2000:]}")
     result = json.loads(stdout.strip().splitlines()[-1])
-    return result["samplesPerSecond"], peak, result["torch"].split("+")[0]
+    return result["samplesPerSecond"], usage, result["torch"].split("+")[0]
 
 
 def bench(name, out, threads, python, newest, datasets, rounds, profile):
@@ -151,24 +161,26 @@ def bench(name, out, threads, python, newest, datasets, rounds, profile):
             side()
         print(f"  {name} round {r + 1}: neuralforge {mine[-1][0]}, PyTorch 2.7.1 {theirs[-1][0]}",
               flush=True)
-    latest, latest_peak, version = pytorch(newest, run_file, architecture, datasets, threads, env)
+    latest, latest_usage, version = pytorch(newest, run_file, architecture, datasets, threads, env)
 
     def row(label, results):
         speeds = [speed for speed, _ in results]
-        peak = statistics.median(peak for _, peak in results)
+        usage = [u for _, u in results]
         return (f"| {label} | {', '.join(map(str, speeds))} | {statistics.median(speeds):,.0f} "
-                f"| {peak:,.0f} MiB |")
+                f"| {statistics.median(u.peak for u in usage):,.0f} MiB "
+                f"| {statistics.median(u.faults for u in usage):,.0f} "
+                f"| {statistics.median(u.system for u in usage):.1f} s |")
 
     ratio = statistics.median(s for s, _ in mine) / statistics.median(s for s, _ in theirs)
     lines = [
         f"### {name}: {run['spec']['hyperparameters'].get('batchSize')} per batch, "
-        f"{threads} threads, samples/s",
+        f"{threads} threads, samples/s (peak RSS, minor page faults and system time: medians)",
         "",
-        "| | runs | median | peak RSS (median) |",
-        "|---|---|---:|---:|",
+        "| | runs | median | peak RSS | page faults | system time |",
+        "|---|---|---:|---:|---:|---:|",
         row("neuralforge", mine),
         row("PyTorch 2.7.1 eager", theirs),
-        row(f"PyTorch {version} eager (newest, for information)", [(latest, latest_peak)]),
+        row(f"PyTorch {version} eager (newest, for information)", [(latest, latest_usage)]),
         "",
         f"**neuralforge / PyTorch 2.7.1: {ratio:.2f}×**",
         "",

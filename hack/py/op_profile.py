@@ -2,8 +2,11 @@
 the operators it called, on the same thread) and call count, per training step.
 
 Both traces record the same window of steps (the trainer's NEURALFORGE_TORCH_PROFILE and
-torch_train_bench.py's), the trainer's through libtorch's legacy profiler, PyTorch's through
-torch.profiler; only operator events (aten::, autograd nodes, the optimizer's) are counted.
+torch_train_bench.py's), both with libtorch's legacy autograd profiler (a bare list of events) or a
+kineto trace ({"traceEvents": ...}, operators in category cpu_op). Only operators and autograd nodes
+count: the annotations Python code adds around them (record_function, such as
+"Optimizer.step#Adam.step", which has no counterpart in the trainer) are left out, and what they
+enclosed counts where it ran.
 
 Usage: op_profile.py OURS.json THEIRS.json STEPS [TOP]
 """
@@ -13,12 +16,21 @@ import json
 import sys
 
 
+def annotation(name):
+    """A record_function scope of Python's, not an operator."""
+    return "#" in name or name.startswith(("Optimizer.", "profiler::", "## "))
+
+
 def events(path):
     with open(path) as f:
         trace = json.load(f)
     rows = trace["traceEvents"] if isinstance(trace, dict) else trace
     # complete events only; kineto marks operators "cpu_op", the legacy profiler gives no category
-    return [e for e in rows if e.get("ph") == "X" and e.get("cat", "cpu_op") in ("cpu_op", "")]
+    return [
+        e for e in rows
+        if e.get("ph") == "X" and e.get("cat", "cpu_op") in ("cpu_op", "")
+        and not annotation(e["name"])
+    ]
 
 
 def self_times(path):

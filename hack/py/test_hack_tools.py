@@ -128,13 +128,19 @@ def test_an_operators_self_time_leaves_out_what_it_called_on_its_own_thread(tmp_
         event("aten::addmm", 12, 3),
         event("AddmmBackward0", 0, 4, tid=2),  # another thread: not inside linear
     ]
+    python = [  # PyTorch's copy of that profiler: Python's record_function scopes are left out
+        event("Optimizer.step#Adam.step", 0, 100),
+        event("aten::addmm", 10, 6),
+    ]
     kineto = {"traceEvents": [
         dict(event("aten::addmm", 0, 6), cat="cpu_op"),
-        dict(event("Optimizer.step", 0, 100), cat="python_function"),  # not an operator
+        dict(event("Optimizer.step", 0, 100), cat="python_function"),
     ]}
-    ours, theirs = tmp_path / "ours.json", tmp_path / "theirs.json"
+    ours, theirs, kineto_file = (tmp_path / n for n in ("ours.json", "theirs.json", "k.json"))
     ours.write_text(json.dumps(legacy))
-    theirs.write_text(json.dumps(kineto))
+    theirs.write_text(json.dumps(python))
+    kineto_file.write_text(json.dumps(kineto))
+    assert op_profile.self_times(str(kineto_file)) == op_profile.self_times(str(theirs))
 
     table, top_level = op_profile.self_times(str(ours))
     assert table["aten::linear"] == [1, 3.0]

@@ -3,8 +3,10 @@
 Builds the Architecture from torch.nn modules (torch_oracle.module, the modules the validator and
 the trainer's parity tests are judged by), trains it on the files the trainer reads (the builtin
 Fashion-MNIST, or a dataset.uri folder in the cifar10 or csv format), with the run's batch size,
-Adam (or AdamW/SGD), learning rate, per-step cosine schedule, validation split and augmentations
-(flip, crop, Normalize), validating and keeping the best parameters each epoch as the trainer does, and prints one JSON line: samplesPerSecond (training samples over the
+Adam, AdamW or SGD (with the run's weight decay), learning rate, per-step cosine schedule,
+validation split and augmentations (flip, crop, Normalize). It keeps the trainer's bookkeeping: each
+step's loss and correct count read back, validation loss and accuracy each epoch, the best and the
+last parameters written to disk. Prints one JSON line: samplesPerSecond (training samples over the
 epochs' wall time, validation included, as the trainer counts), testAccuracy, peakRssMiB.
 
 Usage: torch_train_bench.py RUN.yaml ARCHITECTURE.yaml DATASETS_DIR THREADS
@@ -12,12 +14,12 @@ Usage: torch_train_bench.py RUN.yaml ARCHITECTURE.yaml DATASETS_DIR THREADS
 
 import glob
 import gzip
-import io
 import json
 import math
 import os
 import resource
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -73,7 +75,7 @@ class StepProfile:
         self.first, self.steps = (int(v) for v in window.split(":"))
 
     def before(self, step):
-        if self.trace and not self.done and self.profiler is None and step == self.first:
+        if self.trace and not self.done and step == self.first:
             self.profiler = torch.autograd.profiler_legacy.profile()
             self.profiler.__enter__()
 
@@ -82,10 +84,13 @@ class StepProfile:
             self.stop()
 
     def stop(self):
+        """At the window's end, or the first epoch's: only the first epoch is profiled."""
         if self.profiler is not None and not self.done:
             self.profiler.__exit__(None, None, None)
             self.profiler.export_chrome_trace(self.trace)
-            self.done = True
+        elif self.trace and not self.done:
+            print(f"the first epoch ended before step {self.first}: no profile", file=sys.stderr)
+        self.done = True
 
 
 def load(dataset, datasets):
@@ -134,12 +139,15 @@ def main(run_file, architecture_file, datasets, threads):
     epochs, batch = hp.get("epochs", 10), hp.get("batchSize", 64)
     opt = hp.get("optimizer", {})
     lr = opt.get("learningRate", 0.001)
-    optimizer = {"Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW}.get(opt.get("type", "Adam"))
-    optimizer = (
-        optimizer(net.parameters(), lr=lr, weight_decay=opt.get("weightDecay", 0))
-        if optimizer
-        else torch.optim.SGD(net.parameters(), lr=lr, momentum=opt.get("momentum", 0.9))
-    )
+    kind, decay = opt.get("type", "Adam"), opt.get("weightDecay", 0)
+    if kind in ("Adam", "AdamW"):
+        optimizer = getattr(torch.optim, kind)(net.parameters(), lr=lr, weight_decay=decay)
+    elif kind == "SGD":
+        optimizer = torch.optim.SGD(
+            net.parameters(), lr=lr, momentum=opt.get("momentum", 0.9), weight_decay=decay
+        )
+    else:
+        sys.exit(f"torch_train_bench.py: no optimizer {kind}")
     steps = epochs * math.ceil(len(x) / batch)
     cosine = hp.get("scheduler", {}).get("type") == "Cosine"
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -148,16 +156,20 @@ def main(run_file, architecture_file, datasets, threads):
     loss_of = nn.CrossEntropyLoss()
 
     def accuracy(images, labels):
+        """Accuracy (and, as the trainer computes it too, the loss) in eval mode."""
         net.eval()
+        right, loss = 0, 0.0
         with torch.no_grad():
-            right = sum(
-                (net(augmented(images[i : i + batch], augmentations, False)).argmax(1)
-                 == labels[i : i + batch]).sum().item()
-                for i in range(0, len(images), batch)
-            )
+            for i in range(0, len(images), batch):
+                logits = net(augmented(images[i : i + batch], augmentations, False))
+                loss += loss_of(logits, labels[i : i + batch]).item() * len(logits)
+                right += (logits.argmax(1) == labels[i : i + batch]).sum().item()
         return right / len(images)
 
-    best, best_state = -1.0, None
+    # The trainer's bookkeeping, done here too: each step's loss and correct count read back, the
+    # best and the last parameters written to disk every epoch.
+    checkpoints = tempfile.TemporaryDirectory()
+    best, seen_loss, seen_right = -1.0, 0.0, 0
     started = time.perf_counter()
     profile = StepProfile(os.environ.get("NEURALFORGE_TORCH_PROFILE"))
     for epoch in range(epochs):
@@ -165,19 +177,22 @@ def main(run_file, architecture_file, datasets, threads):
         for step, i in enumerate(torch.randperm(len(x)).split(batch)):
             profile.before(step)
             optimizer.zero_grad()
-            loss_of(net(augmented(x[i], augmentations, True)), y[i]).backward()
+            logits = net(augmented(x[i], augmentations, True))
+            loss = loss_of(logits, y[i])
+            loss.backward()
             optimizer.step()
             schedule.step()
+            seen_loss += loss.item() * len(i)
+            seen_right += (logits.argmax(1) == y[i]).sum().item()
             profile.after(step)
         profile.stop()
         validation = accuracy(vx, vy)
         if validation > best:
             best = validation
-            best_state = io.BytesIO()
-            torch.save(net.state_dict(), best_state)
+            torch.save(net.state_dict(), f"{checkpoints.name}/best.pt")
+        torch.save(net.state_dict(), f"{checkpoints.name}/last.pt")
     seconds = time.perf_counter() - started
-    best_state.seek(0)
-    net.load_state_dict(torch.load(best_state))
+    net.load_state_dict(torch.load(f"{checkpoints.name}/best.pt"))
     print(
         json.dumps(
             {

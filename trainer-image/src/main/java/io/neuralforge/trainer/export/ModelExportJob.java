@@ -141,8 +141,7 @@ public final class ModelExportJob {
     float[] actual;
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
-        OnnxTensor input =
-            OnnxTensor.createTensor(env, FloatBuffer.wrap(features), shape.getShape());
+        OnnxTensor input = onnxInput(env, graph, features, shape.getShape());
         OrtSession.Result result = session.run(Map.of(graph.inputs().get(0).name(), input))) {
       FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
       actual = new float[out.remaining()];
@@ -157,6 +156,19 @@ public final class ModelExportJob {
     NDArray same = expected.argMax(1).eq(onnxOut.argMax(1));
     double agreement = same.toType(DataType.FLOAT32, false).mean().getFloat();
     return new Validation(samples.count(), maxDiff, agreement, tolerance);
+  }
+
+  /** The samples as the exported input takes them: token ids as int64, anything else as floats. */
+  private static OnnxTensor onnxInput(
+      OrtEnvironment env, GraphSpec graph, float[] features, long[] shape) throws OrtException {
+    if (!"int64".equals(graph.inputs().get(0).dtype())) {
+      return OnnxTensor.createTensor(env, FloatBuffer.wrap(features), shape);
+    }
+    long[] ids = new long[features.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = (long) features[i]; // whole numbers: PreparedData checked them
+    }
+    return OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(ids), shape);
   }
 
   private static Map<String, Object> status(Path output, byte[] bytes, Validation v) {

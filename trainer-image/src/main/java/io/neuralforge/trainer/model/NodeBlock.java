@@ -52,7 +52,10 @@ abstract class NodeBlock extends AbstractBlock {
    */
   static NDArray value(ParameterStore store, Parameter p, NDArray like, boolean training) {
     NDArray parameter = store.getValue(p, like.getDevice(), training);
-    NDArray view = parameter.reshape(parameter.getShape()); // always a new array, never the same
+    NDArray view = parameter.reshape(parameter.getShape());
+    if (view == parameter) { // attaching the parameter itself would close it with the step
+      throw new IllegalStateException("the engine's reshape returned the parameter itself");
+    }
     view.attach(like.getManager());
     return view;
   }

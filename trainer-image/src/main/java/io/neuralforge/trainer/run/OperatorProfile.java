@@ -30,14 +30,24 @@ final class OperatorProfile {
       return new OperatorProfile(null, 0, 0);
     }
     String window = System.getenv().getOrDefault("NEURALFORGE_TORCH_PROFILE_STEPS", "50:200");
-    String[] parts = window.split(":");
+    String[] parts = window.split(":", -1);
+    int first = -1;
+    int count = 0;
     try {
-      return new OperatorProfile(
-          Path.of(file), Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
-    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException(
-          "NEURALFORGE_TORCH_PROFILE_STEPS must be FIRST:COUNT (steps), got " + window, e);
+      if (parts.length == 2) {
+        first = Integer.parseInt(parts[0].trim());
+        count = Integer.parseInt(parts[1].trim());
+      }
+    } catch (NumberFormatException e) {
+      first = -1;
     }
+    if (first < 0 || count < 1) {
+      throw new IllegalArgumentException(
+          "NEURALFORGE_TORCH_PROFILE_STEPS must be FIRST:COUNT, a step from 0 and a count from 1,"
+              + " got "
+              + window);
+    }
+    return new OperatorProfile(Path.of(file), first, count);
   }
 
   /** Call before training step {@code step} (0-based within the epoch). */

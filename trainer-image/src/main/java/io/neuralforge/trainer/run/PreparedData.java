@@ -3,6 +3,7 @@ package io.neuralforge.trainer.run;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.Shape;
 import io.neuralforge.graph.ValidationResult;
+import io.neuralforge.graph.layers.Params;
 import io.neuralforge.trainer.data.Augmentations;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
@@ -54,9 +55,9 @@ public record PreparedData(
     Shape input = Shape.of(graph.inputs().get(0).shape());
     LabeledData all = fit(splits.train(), input, dataset);
     if ("int64".equals(graph.inputs().get(0).dtype())) {
-      checkTokenIds(all, dataset);
+      checkTokenIds(all, dataset, graph);
       if (splits.test() != null) {
-        checkTokenIds(splits.test(), dataset);
+        checkTokenIds(splits.test(), dataset, graph);
       }
     }
     checkClasses(all, validated);
@@ -107,29 +108,59 @@ public record PreparedData(
   }
 
   /**
-   * An int64 input takes token ids (an Embedding turns them into vectors): every feature a whole
-   * number from 0 up, exact in the float the trainer carries it in, and no augmentation to change
-   * it.
+   * An int64 input takes token ids: every feature a whole number from 0 up, exact in the float the
+   * trainer carries it in, below the vector count of each Embedding that reads it (libtorch would
+   * fail mid-epoch, and on a GPU kill the device's context), and no augmentation to change it.
    */
-  private static void checkTokenIds(LabeledData data, RunSpec.Dataset dataset) {
+  private static void checkTokenIds(LabeledData data, RunSpec.Dataset dataset, GraphSpec graph) {
     if (dataset.augmentations() != null && !dataset.augmentations().isEmpty()) {
       throw new DatasetException(
           "dataset.augmentations: the architecture's input is int64 token ids, which no"
               + " augmentation applies to");
     }
+    String input = graph.inputs().get(0).name();
+    GraphSpec.Node table = null;
+    int vectors = 1 << 24;
+    for (GraphSpec.Node node : graph.nodes()) {
+      if ("Embedding".equals(node.type()) && node.inputs().contains(input)) {
+        int count = new Params(node.params()).requiredInt("numEmbeddings", 1);
+        if (count < vectors) {
+          vectors = count;
+          table = node;
+        }
+      }
+    }
+    String name = dataset.builtin() != null ? dataset.builtin() : dataset.uri();
     float[] features = data.features();
+    long size = data.sampleShape().elements();
     for (int i = 0; i < features.length; i++) {
       float id = features[i];
       if (!(id >= 0 && id < (1 << 24) && id == Math.rint(id))) {
         throw new DatasetException(
             "dataset "
-                + (dataset.builtin() != null ? dataset.builtin() : dataset.uri())
+                + name
                 + ": sample "
-                + (i / data.sampleShape().elements())
+                + (i / size)
                 + " has "
                 + id
                 + " where the architecture's int64 input takes token ids (whole numbers from 0"
                 + " to 16,777,215)");
+      }
+      if (id >= vectors) {
+        throw new DatasetException(
+            "dataset "
+                + name
+                + ": sample "
+                + (i / size)
+                + " has token id "
+                + (long) id
+                + ", but Embedding "
+                + table.id()
+                + " has "
+                + vectors
+                + " vectors (ids 0 to "
+                + (vectors - 1)
+                + ")");
       }
     }
   }

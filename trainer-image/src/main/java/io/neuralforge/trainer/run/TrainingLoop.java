@@ -258,8 +258,9 @@ public final class TrainingLoop {
         }
         profile.afterStep(step - 1);
       }
+    } finally {
+      profile.stop(); // also when a step fails: the profiler never stays on
     }
-    profile.stop();
     return new TrainingPass(lossSum / seen, (double) correct / labelsSeen);
   }
 

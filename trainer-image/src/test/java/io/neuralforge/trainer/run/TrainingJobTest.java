@@ -172,6 +172,21 @@ class TrainingJobTest {
     Map<String, Object> status = train(yaml(run), arch, dir.resolve("out"));
     assertThat((double) ((Map<String, Object>) status.get("metrics")).get("validationAccuracy"))
         .isGreaterThan(0.9);
+    // the export takes int64 ids too, and ONNX Runtime computes what the model computes
+    Map<String, Object> exported =
+        io.neuralforge.trainer.export.ModelExportJob.run(
+            new io.neuralforge.trainer.export.ExportSpec("onnx", null, null, null),
+            dir.resolve("out"),
+            dir.resolve("model.onnx"),
+            BuiltinDataset.defaultRoot());
+    assertThat(((Map<String, Object>) exported.get("validation")).get("passed")).isEqualTo(true);
+
+    Files.writeString(data.resolve("train.csv"), "1,2,3,4,5,6,7,8,9,10,11,50,0\n");
+    assertThatThrownBy(() -> train(yaml(run), arch, dir.resolve("beyond")))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("sample 0 has token id 50")
+        .hasMessageContaining("embed")
+        .hasMessageContaining("50 vectors");
 
     Files.writeString(
         data.resolve("train.csv"),

@@ -128,16 +128,17 @@ public final class TrainerJobBuilder {
    * starts one thread per core of the node, which a CPU limit of a few cores throttles. The limit
    * in whole CPUs, rounded up (the kubelet resolves it; the node's CPUs without a limit).
    */
-  static final EnvVar THREADS_FROM_CPU_LIMIT =
-      new EnvVarBuilder()
-          .withName("OMP_NUM_THREADS")
-          .withNewValueFrom()
-          .withNewResourceFieldRef()
-          .withResource("limits.cpu")
-          .withDivisor(new Quantity("1"))
-          .endResourceFieldRef()
-          .endValueFrom()
-          .build();
+  static EnvVar threadsFromCpuLimit() {
+    return new EnvVarBuilder()
+        .withName("OMP_NUM_THREADS")
+        .withNewValueFrom()
+        .withNewResourceFieldRef()
+        .withResource("limits.cpu")
+        .withDivisor(new Quantity("1"))
+        .endResourceFieldRef()
+        .endValueFrom()
+        .build();
+  }
 
   /**
    * Who the trainer is and where it writes: the run, the namespace, the output prefix, the graph
@@ -158,7 +159,7 @@ public final class TrainerJobBuilder {
       env.add(new EnvVar("NEURALFORGE_GRAPH_HASH", graphHash, null));
     }
     env.add(new EnvVar("NEURALFORGE_TRAINER_IMAGE", image, null));
-    env.add(THREADS_FROM_CPU_LIMIT);
+    env.add(threadsFromCpuLimit());
     TrackingTarget tracking = TrackingTarget.of(run, settings);
     if (tracking != null) {
       env.add(new EnvVar(MLFLOW_URI_ENV, tracking.uri(), null));

@@ -276,7 +276,8 @@ public class TrainerJobBuilderTest {
   }
 
   @Test
-  void libtorchGetsOneThreadPerCpuOfTheLimitNotPerCoreOfTheNode() {
+  void theTrainersThreadsComeFromItsCpuLimitThroughTheKubeletNotFromTheNodesCores() {
+    // the kubelet resolves the reference, rounding up; GpuImagesIT sees it on the real node
     Job job = job("  resources: {cpu: 1500m}\n");
     var threads =
         trainer(job).getEnv().stream()
