@@ -19,6 +19,7 @@ default 1), PROFILE (default 1: profile each network once more on each side).
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -108,16 +109,15 @@ def measured(command, env, cwd=None):
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         child = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd, text=True)
         _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return child.returncode, out.read(), err.read(), Usage(usage)
+        return os.waitstatus_to_exitcode(status), out.read(), err.read(), Usage(usage)
 
 
 def ours(run, architecture, datasets, threads, env):
     """samples/s and Usage of `neuralforge train`."""
     out = f"{os.path.dirname(run)}/model"
-    subprocess.run(["rm", "-rf", out], check=True)
+    shutil.rmtree(out, ignore_errors=True)
     code, stdout, stderr, usage = measured(
         [f"{ROOT}/bin/neuralforge", "train", "-f", run, "--architecture", architecture,
          "--output", out, "--datasets", datasets], env)

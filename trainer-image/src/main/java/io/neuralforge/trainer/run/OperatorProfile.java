@@ -66,12 +66,15 @@ final class OperatorProfile {
   }
 
   /**
-   * Call at the end of the epoch: an epoch shorter than the window ends it there, and only the
-   * first epoch is profiled.
+   * Call at the end of the epoch, and when it fails: an epoch shorter than the window ends it there
+   * (an epoch that never reached it says so), and only the first epoch is profiled.
    */
   void stop() {
     if (started && !done) {
       JniUtils.stopProfile(trace.toString());
+    } else if (trace != null && !done) {
+      System.err.println(
+          "the first epoch ended before step " + first + ": no profile written to " + trace);
     }
     done = true;
   }

@@ -55,9 +55,10 @@ public record PreparedData(
     Shape input = Shape.of(graph.inputs().get(0).shape());
     LabeledData all = fit(splits.train(), input, dataset);
     if ("int64".equals(graph.inputs().get(0).dtype())) {
-      checkTokenIds(all, dataset, graph);
+      TokenTable table = TokenTable.of(graph, dataset);
+      table.check(all, dataset);
       if (splits.test() != null) {
-        checkTokenIds(splits.test(), dataset, graph);
+        table.check(splits.test(), dataset);
       }
     }
     checkClasses(all, validated);
@@ -98,7 +99,7 @@ public record PreparedData(
     if (data.sampleShape().elements() != input.elements()) {
       throw new DatasetException(
           "dataset "
-              + (dataset.builtin() != null ? dataset.builtin() : dataset.uri())
+              + name(dataset)
               + " has samples of shape "
               + data.sampleShape()
               + ", which do not fit the architecture's input "
@@ -107,60 +108,73 @@ public record PreparedData(
     return data.withSampleShape(input);
   }
 
+  /** The dataset as its spec names it: the builtin's id or the uri. */
+  private static String name(RunSpec.Dataset dataset) {
+    return dataset.builtin() != null ? dataset.builtin() : dataset.uri();
+  }
+
   /**
-   * An int64 input takes token ids: every feature a whole number from 0 up, exact in the float the
-   * trainer carries it in, below the vector count of each Embedding that reads it (libtorch would
-   * fail mid-epoch, and on a GPU kill the device's context), and no augmentation to change it.
+   * What an int64 input takes: token ids, every feature a whole number from 0 up, exact in the
+   * float the trainer carries it in, below the vector count of the smallest Embedding that reads it
+   * (libtorch would fail mid-epoch, and on a GPU kill the device's context).
+   *
+   * @param embedding that Embedding's id, null when none reads the input
    */
-  private static void checkTokenIds(LabeledData data, RunSpec.Dataset dataset, GraphSpec graph) {
-    if (dataset.augmentations() != null && !dataset.augmentations().isEmpty()) {
-      throw new DatasetException(
-          "dataset.augmentations: the architecture's input is int64 token ids, which no"
-              + " augmentation applies to");
-    }
-    String input = graph.inputs().get(0).name();
-    GraphSpec.Node table = null;
-    int vectors = 1 << 24;
-    for (GraphSpec.Node node : graph.nodes()) {
-      if ("Embedding".equals(node.type()) && node.inputs().contains(input)) {
-        int count = new Params(node.params()).requiredInt("numEmbeddings", 1);
-        if (count < vectors) {
-          vectors = count;
-          table = node;
+  private record TokenTable(String embedding, int vectors) {
+    private static final int EXACT_IN_FLOAT = 1 << 24;
+
+    /** The graph's table; refuses augmentations, which no token id takes. */
+    static TokenTable of(GraphSpec graph, RunSpec.Dataset dataset) {
+      if (dataset.augmentations() != null && !dataset.augmentations().isEmpty()) {
+        throw new DatasetException(
+            "dataset.augmentations: the architecture's input is int64 token ids, which no"
+                + " augmentation applies to");
+      }
+      String input = graph.inputs().get(0).name();
+      TokenTable table = new TokenTable(null, EXACT_IN_FLOAT);
+      for (GraphSpec.Node node : graph.nodes()) {
+        if ("Embedding".equals(node.type()) && node.inputs().contains(input)) {
+          int count = new Params(node.params()).requiredInt("numEmbeddings", 1);
+          if (count < table.vectors()) {
+            table = new TokenTable(node.id(), count);
+          }
         }
       }
+      return table;
     }
-    String name = dataset.builtin() != null ? dataset.builtin() : dataset.uri();
-    float[] features = data.features();
-    long size = data.sampleShape().elements();
-    for (int i = 0; i < features.length; i++) {
-      float id = features[i];
-      if (!(id >= 0 && id < (1 << 24) && id == Math.rint(id))) {
-        throw new DatasetException(
-            "dataset "
-                + name
-                + ": sample "
-                + (i / size)
-                + " has "
-                + id
-                + " where the architecture's int64 input takes token ids (whole numbers from 0"
-                + " to 16,777,215)");
-      }
-      if (id >= vectors) {
-        throw new DatasetException(
-            "dataset "
-                + name
-                + ": sample "
-                + (i / size)
-                + " has token id "
-                + (long) id
-                + ", but Embedding "
-                + table.id()
-                + " has "
-                + vectors
-                + " vectors (ids 0 to "
-                + (vectors - 1)
-                + ")");
+
+    void check(LabeledData data, RunSpec.Dataset dataset) {
+      float[] features = data.features();
+      long size = data.sampleShape().elements();
+      for (int i = 0; i < features.length; i++) {
+        float id = features[i];
+        if (!(id >= 0 && id < EXACT_IN_FLOAT && id == Math.rint(id))) {
+          throw new DatasetException(
+              "dataset "
+                  + name(dataset)
+                  + ": sample "
+                  + (i / size)
+                  + " has "
+                  + id
+                  + " where the architecture's int64 input takes token ids (whole numbers from 0"
+                  + " to 16,777,215)");
+        }
+        if (id >= vectors) {
+          throw new DatasetException(
+              "dataset "
+                  + name(dataset)
+                  + ": sample "
+                  + (i / size)
+                  + " has token id "
+                  + (long) id
+                  + ", but Embedding "
+                  + embedding
+                  + " has "
+                  + vectors
+                  + " vectors (ids 0 to "
+                  + (vectors - 1)
+                  + ")");
+        }
       }
     }
   }
