@@ -9,13 +9,16 @@
 #                                   here serves no mlflow-skinny 3.18.0.
 #   hack/python-env.sh torch-2.7.1  make bench-train's anchor: PyTorch 2.7.1, the very libtorch the
 #                                   trainer's engine (DJL's pytorch-native 2.7.1) runs.
+#   hack/python-env.sh optuna       the judge of the sweeps' early-stopping rules and TPE search:
+#                                   Optuna 5.0 (its pruners and samplers, with numpy).
 set -euo pipefail
 set_name=${1:-tools}
 case "$set_name" in
   tools) packages=(onnx==1.19.1 onnxruntime==1.23.2 PyYAML==6.0.3 pytest==8.4.2 torch==2.15.0
     mlflow==3.17.2) ;;
   torch-2.7.1) packages=(torch==2.7.1 numpy==2.4.6 PyYAML==6.0.3) ;;
-  *) echo "python-env.sh: no package set $set_name (tools, torch-2.7.1)" >&2; exit 2 ;;
+  optuna) packages=(optuna==5.0.0 numpy==2.4.6) ;;
+  *) echo "python-env.sh: no package set $set_name (tools, torch-2.7.1, optuna)" >&2; exit 2 ;;
 esac
 key=$(printf '%s\n' "${packages[@]}" | sha256sum | cut -c1-12)
 venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/python-$set_name-$key"

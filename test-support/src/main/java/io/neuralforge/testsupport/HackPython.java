@@ -30,6 +30,12 @@ public final class HackPython {
     return run(errors, "hack/python-env.sh").trim();
   }
 
+  /** The python of one of hack/python-env.sh's package sets, e.g. optuna. */
+  public static String python(Path errors, String packageSet)
+      throws IOException, InterruptedException {
+    return run(errors, "hack/python-env.sh", packageSet).trim();
+  }
+
   /**
    * Runs a command from the repository root; its stdout, or an assertion failure with its stderr
    * (kept in {@code errors}).
