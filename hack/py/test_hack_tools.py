@@ -2,11 +2,15 @@
 import copy
 import json
 import os
+import re
+
+import pytest
 
 import argocd_health
 import crd_compat
 import crd_docs
 import op_profile
+import optuna_pruning
 import run_summary
 
 CRD = {
@@ -152,3 +156,61 @@ def test_an_operators_self_time_leaves_out_what_it_called_on_its_own_thread(tmp_
     rows = op_profile.table(str(ours), str(theirs), steps=1, top=2)
     assert rows[2] == "| `aten::addmm` | 7 | 2 | 6 | 1 |"
     assert rows[-1] == "| **all operators** | 17 | 6 | 6 | 1 |"
+
+
+class _Trial:
+    def __init__(self):
+        self.reports = []
+
+    def report(self, value, step):
+        self.reports.append((step, value))
+
+    def should_prune(self):
+        return self.reports[-1][1] < 0.5
+
+
+class _ThresholdStudy:
+    """A stand-in for an Optuna study (optuna is not in this venv): prunes a trial whose latest
+    value is below 0.5, and records what each trial is told."""
+
+    def __init__(self):
+        self.trials = []
+        self.told = {}
+
+    def ask(self):
+        self.trials.append(_Trial())
+        return self.trials[-1]
+
+    def tell(self, trial, value=None, state=None):
+        self.told[self.trials.index(trial)] = state if state is not None else value
+
+
+def test_pruning_scenarios_are_read_with_nan_for_null_and_refused_when_malformed(tmp_path):
+    good = {"id": 3, "rule": "asha", "goal": "minimize", "minEpochs": 1, "reductionFactor": 2,
+            "curves": [[0.4, None], [0.5]], "events": [[0, True], [1, True], [0, False]]}
+    path = tmp_path / "scenarios.json"
+    path.write_text(json.dumps({"scenarios": [good]}))
+    [read] = optuna_pruning.read_scenarios(str(path))
+    assert read["curves"][0][0] == 0.4 and read["curves"][0][1] != read["curves"][0][1]
+
+    for broken, problem in [
+        (dict(good, rule="hyperband"), "rule must be one of"),
+        (dict(good, curves=[[0.4, None], []]), "every trial needs at least one epoch"),
+        (dict(good, events=[[0, True], [2, True], [0, True]]), "event for trial 2 of 2"),
+        (dict(good, events=[[0, True], [1, True]]), "events per trial [1, 1]"),
+    ]:
+        path.write_text(json.dumps({"scenarios": [broken]}))
+        with pytest.raises(ValueError, match="scenario 3: " + re.escape(problem)):
+            optuna_pruning.read_scenarios(str(path))
+
+
+def test_a_replay_stops_reporting_a_pruned_trial_and_completes_the_others_with_a_number():
+    nan = float("nan")
+    scenario = {"curves": [[0.9, 0.4, 0.8], [0.7, nan], [nan]],
+                "events": [[0, True], [1, False], [0, True], [1, True], [2, False], [0, True]]}
+    study = _ThresholdStudy()
+    assert optuna_pruning.replay(scenario, study, "PRUNED") == [False, True, False]
+    assert study.trials[0].reports == [(1, 0.9), (2, 0.4)]
+    assert study.told[0] == "PRUNED"
+    assert study.told[1] == 0.7  # its last number, not NaN
+    assert study.told[2] == 0.0  # no number at all: still told one, so that Optuna completes it
