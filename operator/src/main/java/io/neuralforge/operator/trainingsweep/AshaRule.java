@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Asynchronous successive halving ({@code spec.earlyStopping.type: asha}): rung k ends at epoch
  * {@code minEpochs * reductionFactor^k}; a run that reaches the end of its next rung goes on only
- * if its value is in the top 1/reductionFactor of the values every run recorded at that rung.
- * Pure: the rung records are state, but the operator keeps them (on each run) and hands them in.
+ * if its value is in the top 1/reductionFactor of the values every run recorded at that rung. Pure:
+ * the rung records are state, but the operator keeps them (on each run) and hands them in.
  *
  * <p>It decides as Optuna 5.0's {@code SuccessiveHalvingPruner(min_resource=minEpochs,
  * reduction_factor=reductionFactor, min_early_stopping_rate=0, bootstrap_count=0)} does, an Optuna
@@ -20,11 +20,11 @@ import java.util.List;
  *   <li>the run is judged at its latest epoch, with its value at that epoch (not its best);
  *   <li>before the end of its next rung: keep (even with a NaN value);
  *   <li>past it with a NaN value: stop, recording nothing;
- *   <li>otherwise the value is recorded for that rung and competes with every other run's record
- *       at that rung (running, stopped or finished alike); with n competitors it must reach the
- *       (n / reductionFactor)-th best value (ties go on), or be the best when n &lt;
- *       reductionFactor. Stop if not; if so, the next rung is tried at once with the same value,
- *       so a run judged after a long gap may pass (and record) several rungs in one judgement.
+ *   <li>otherwise the value is recorded for that rung and competes with every other run's record at
+ *       that rung (running, stopped or finished alike); with n competitors it must reach the (n /
+ *       reductionFactor)-th best value (ties go on), or be the best when n &lt; reductionFactor.
+ *       Stop if not; if so, the next rung is tried at once with the same value, so a run judged
+ *       after a long gap may pass (and record) several rungs in one judgement.
  * </ul>
  *
  * @param metric the objective's name, for the message
@@ -74,7 +74,8 @@ public record AshaRule(String metric, ObjectiveGoal goal, int minEpochs, int red
       String standing = standing(competing.size(), rung, needed);
       if (Curve.isBetter(goal, needed, value)) {
         return Verdict.stop(
-            rungs, String.format("%s %s at epoch %d not %s", metric, compact(value), epoch, standing));
+            rungs,
+            String.format("%s %s at epoch %d not %s", metric, compact(value), epoch, standing));
       }
       passed = String.format("%s %s at epoch %d %s", metric, compact(value), epoch, standing);
     }
@@ -104,6 +105,9 @@ public record AshaRule(String metric, ObjectiveGoal goal, int minEpochs, int red
   }
 
   private String standing(int competitors, int rung, double needed) {
+    if (competitors == 1) {
+      return String.format("the first run at rung %d", rung);
+    }
     String among =
         competitors < reductionFactor
             ? "the best of " + competitors

@@ -12,8 +12,8 @@ import java.util.List;
  * same epoch. Pure and stateless: it decides from the curves alone.
  *
  * <p>It decides as Optuna 5.0's {@code MedianPruner(n_startup_trials=minFinishedRuns,
- * n_warmup_steps=minEpochs, interval_steps=1, n_min_trials=1)} does, an Optuna step being our
- * epoch and Optuna's COMPLETE trials our finished runs (those that trained to their last epoch: not
+ * n_warmup_steps=minEpochs, interval_steps=1, n_min_trials=1)} does, an Optuna step being our epoch
+ * and Optuna's COMPLETE trials our finished runs (those that trained to their last epoch: not
  * stopped early, not failed):
  *
  * <ul>
@@ -33,7 +33,10 @@ public record MedianRule(String metric, ObjectiveGoal goal, int minEpochs, int m
   public MedianRule {
     if (minEpochs < 0 || minFinishedRuns < 0) {
       throw new IllegalArgumentException(
-          "minEpochs and minFinishedRuns cannot be negative: " + minEpochs + ", " + minFinishedRuns);
+          "minEpochs and minFinishedRuns cannot be negative: "
+              + minEpochs
+              + ", "
+              + minFinishedRuns);
     }
   }
 
@@ -89,9 +92,9 @@ public record MedianRule(String metric, ObjectiveGoal goal, int minEpochs, int m
   }
 
   /**
-   * The median of sorted, NaN-free values, computed as numpy's linear percentile does (to the
-   * last bit: a tie with the median must decide as Optuna decides): between the two middle values
-   * at weight t, from the upper one when t is at least one half.
+   * The median of sorted, NaN-free values, computed as numpy's linear percentile does (to the last
+   * bit: a tie with the median must decide as Optuna decides): between the two middle values at
+   * weight t, from the upper one when t is at least one half.
    */
   static double median(double[] sorted) {
     if (sorted.length == 0 || !isSorted(sorted)) {

@@ -5,9 +5,9 @@ import java.math.MathContext;
 import java.util.List;
 
 /**
- * What an early-stopping rule decided for one run: whether to stop it, the rung records the run
- * now holds (asha only; the operator persists them on the run, since the next judgement needs
- * them), and one line for people saying which rule decided and on which numbers.
+ * What an early-stopping rule decided for one run: whether to stop it, the rung records the run now
+ * holds (asha only; the operator persists them on the run, since the next judgement needs them),
+ * and one line for people saying which rule decided and on which numbers.
  */
 public record Verdict(boolean stop, List<Double> rungs, String message) {
   private static final MathContext SHOWN = new MathContext(4);

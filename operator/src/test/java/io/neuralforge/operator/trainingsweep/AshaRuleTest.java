@@ -15,7 +15,8 @@ class AshaRuleTest {
 
   @Test
   void rungsEndAtMinEpochsTimesPowersOfTheReductionFactor() {
-    assertThat(List.of(0, 1, 2, 3).stream().map(THIRDS::endOfRung)).containsExactly(2L, 6L, 18L, 54L);
+    assertThat(List.of(0, 1, 2, 3).stream().map(THIRDS::endOfRung))
+        .containsExactly(2L, 6L, 18L, 54L);
     assertThat(HALVING.endOfRung(60)).as("capped past any epoch").isGreaterThan(Integer.MAX_VALUE);
   }
 
@@ -38,14 +39,14 @@ class AshaRuleTest {
     assertThat(alone.rungs()).containsExactly(0.4);
     assertThat(alone.message())
         .isEqualTo(
-            "validationAccuracy 0.4 at epoch 2 the best of 1 runs at rung 0 (needs 0.4); next"
-                + " judged at epoch 6");
+            "validationAccuracy 0.4 at epoch 2 the first run at rung 0; next judged at epoch 6");
 
     Verdict second = THIRDS.judge(Curve.of(0.3, 0.39), List.of(), List.of(List.of(0.4)));
     assertThat(second.stop()).isTrue();
     assertThat(second.rungs()).as("recorded, so later runs compete with it").containsExactly(0.39);
     assertThat(second.message())
-        .isEqualTo("validationAccuracy 0.39 at epoch 2 not the best of 2 runs at rung 0 (needs 0.4)");
+        .isEqualTo(
+            "validationAccuracy 0.39 at epoch 2 not the best of 2 runs at rung 0 (needs 0.4)");
     assertThat(THIRDS.judge(Curve.of(0.3, 0.4), List.of(), List.of(List.of(0.4))).stop())
         .as("a tie goes on")
         .isFalse();
@@ -80,7 +81,9 @@ class AshaRuleTest {
     Verdict verdict = HALVING.judge(Curve.of(0.1, 0.2, 0.3, 0.4, 0.6), List.of(), List.of());
     assertThat(verdict.stop()).isFalse();
     assertThat(verdict.rungs()).containsExactly(0.6, 0.6, 0.6);
-    assertThat(verdict.message()).endsWith("at rung 2 (needs 0.6); next judged at epoch 8");
+    assertThat(verdict.message())
+        .isEqualTo(
+            "validationAccuracy 0.6 at epoch 5 the first run at rung 2; next judged at epoch 8");
 
     List<List<Double>> others = List.of(List.of(0.1, 0.7));
     Verdict stopped = HALVING.judge(Curve.of(0.1, 0.2, 0.3, 0.4, 0.6), List.of(), others);

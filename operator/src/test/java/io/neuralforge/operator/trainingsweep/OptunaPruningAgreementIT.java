@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * replayed in real Optuna studies with the pruner each rule stands for (hack/py/optuna_pruning.py,
  * in hack/python-env.sh's optuna venv), and here with {@link MedianRule} and {@link AshaRule},
  * keeping the finished runs and the rung records as the operator keeps them. Every should_prune
- * decision must be ours. {@code -Dneuralforge.pruningScenarios=N -Dneuralforge.pruningSeed=S}
- * widen the search.
+ * decision must be ours. {@code -Dneuralforge.pruningScenarios=N -Dneuralforge.pruningSeed=S} widen
+ * the search.
  */
 class OptunaPruningAgreementIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -111,7 +111,8 @@ class OptunaPruningAgreementIT {
         .as("the first of %d scenarios where Optuna and the rules disagree", disagreements.size())
         .isEmpty();
     counts.forEach(
-        (rule, c) -> assertThat(c[2]).as("%s stops (so stopping is judged too)", rule).isPositive());
+        (rule, c) ->
+            assertThat(c[2]).as("%s stops (so stopping is judged too)", rule).isPositive());
     assertThat(severalRungs).as("asha judgements that pass several rungs at once").isPositive();
   }
 
@@ -194,7 +195,8 @@ class OptunaPruningAgreementIT {
     Path work = Files.createTempDirectory("optuna-pruning");
     Path in = work.resolve("scenarios.json");
     Path out = work.resolve("decisions.jsonl");
-    JSON.writeValue(in.toFile(), Map.of("scenarios", scenarios.stream().map(Scenario::json).toList()));
+    JSON.writeValue(
+        in.toFile(), Map.of("scenarios", scenarios.stream().map(Scenario::json).toList()));
     String python = HackPython.python(work.resolve("env.log"), "optuna");
     HackPython.run(
         work.resolve("optuna.log"),

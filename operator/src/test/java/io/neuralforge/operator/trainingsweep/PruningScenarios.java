@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Random sweeps for OptunaPruningAgreementIT, drawn to hit the rules' edges: curves that rise, fall,
- * wander, plateau, repeat another run's values or sit on a coarse grid (ties), with NaNs here and
- * there; runs reporting in turn, side by side at their own pace, or one after another; and the
+ * Random sweeps for OptunaPruningAgreementIT, drawn to hit the rules' edges: curves that rise,
+ * fall, wander, plateau, repeat another run's values or sit on a coarse grid (ties), with NaNs here
+ * and there; runs reporting in turn, side by side at their own pace, or one after another; and the
  * operator missing some epochs (so a judgement may pass several asha rungs at once).
  */
 final class PruningScenarios {
