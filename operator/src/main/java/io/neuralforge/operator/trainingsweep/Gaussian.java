@@ -9,8 +9,9 @@ final class Gaussian {
   private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
   private static final double LOG_SQRT_PI = 0.5 * Math.log(Math.PI);
   private static final double SQRT2 = Math.sqrt(2);
+
   /** Where erfc turns from the series of erf to the continued fraction of the tail. */
-  private static final double TAIL = 2.5;
+  private static final double TAIL = 1.5;
 
   private Gaussian() {}
 
@@ -70,7 +71,8 @@ final class Gaussian {
       return Double.NEGATIVE_INFINITY;
     }
     double target = Math.log(p);
-    double x = p < 0.02 ? -Math.sqrt(-2 * target - Math.log(-2 * target) - Math.log(2 * Math.PI)) : 0;
+    double x =
+        p < 0.02 ? -Math.sqrt(-2 * target - Math.log(-2 * target) - Math.log(2 * Math.PI)) : 0;
     for (int i = 0; i < 100; i++) {
       double logPhi = logCdf(x);
       double step = (logPhi - target) * Math.exp(logPhi - logPdf(x));
@@ -111,7 +113,7 @@ final class Gaussian {
   }
 
   /**
-   * erf(t) for 0 ≤ t < 2.5 by the series 2/√π e^(−t²) Σ 2ⁿ t^(2n+1) / (1·3·…·(2n+1)): every term
+   * erf(t) for 0 ≤ t < 1.5 by the series 2/√π e^(−t²) Σ 2ⁿ t^(2n+1) / (1·3·…·(2n+1)): every term
    * positive, so no digits cancel.
    */
   private static double erfSeries(double t) {
@@ -128,8 +130,8 @@ final class Gaussian {
   }
 
   /**
-   * log erfc(t) for t ≥ 2.5: −t² − log √π + log of the continued fraction 1/(t + (1/2)/(t + 1/(t
-   * + (3/2)/(t + …)))), evaluated by the modified Lentz method.
+   * log erfc(t) for t ≥ 1.5: −t² − log √π + log of the continued fraction 1/(t + (1/2)/(t + 1/(t +
+   * (3/2)/(t + …)))), evaluated by the modified Lentz method.
    */
   private static double logErfcTail(double t) {
     double tiny = 1e-300;

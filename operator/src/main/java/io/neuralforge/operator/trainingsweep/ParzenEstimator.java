@@ -13,10 +13,10 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>A run's weight: 1 for the newest 25, a ramp from 1/n up to 1 for older ones; the prior's
  *       weight is 1; all normalised to sum 1.
- *   <li>A range: a Gaussian truncated to the range (in the logarithm for a log range) centred on each
- *       observed value, its width the larger distance to a neighbouring value (or the range's end;
- *       the first and last value take the distance to their only neighbour instead), clipped to
- *       [(max − min) / min(100, n + 2), max − min]. The prior kernel sits in the middle with the
+ *   <li>A range: a Gaussian truncated to the range (in the logarithm for a log range) centred on
+ *       each observed value, its width the larger distance to a neighbouring value (or the range's
+ *       end; the first and last value take the distance to their only neighbour instead), clipped
+ *       to [(max − min) / min(100, n + 2), max − min]. The prior kernel sits in the middle with the
  *       range's whole width.
  *   <li>An integer range: the same over [min − ½, max + ½], each integer weighing the kernel's mass
  *       over [k − ½, k + ½] (normalised to the range): Optuna's int distribution with step 1.
@@ -24,8 +24,8 @@ import java.util.SplittableRandom;
  *       value, normalised; the prior is uniform.
  * </ul>
  *
- * Points are arrays, one coordinate a parameter: a value's index for a list, the number itself
- * (not its logarithm) for a range. Pure, apart from the generator a caller passes to draw.
+ * Points are arrays, one coordinate a parameter: a value's index for a list, the number itself (not
+ * its logarithm) for a range. Pure, apart from the generator a caller passes to draw.
  */
 final class ParzenEstimator {
   /** The weight of the prior kernel beside runs weighing at most 1. */
@@ -64,14 +64,18 @@ final class ParzenEstimator {
   }
 
   private final List<Dimension> dimensions;
+
   /** Each kernel's weight, the prior's last. */
   private final double[] weights;
+
   /** Per dimension: a range's kernels' centres, in the kernels' space (null for a list). */
   private final double[][] mus;
 
   private final double[][] sigmas;
+
   /** Per dimension: the log of each kernel's mass within the range (null for a list). */
   private final double[][] logNormalisers;
+
   /** Per dimension: a list's kernels' probabilities of each value (null for a range). */
   private final double[][][] probabilities;
 
@@ -155,8 +159,7 @@ final class ParzenEstimator {
     double[] logMass = new double[n + 1];
     for (int k = 0; k <= n; k++) {
       logMass[k] =
-          Gaussian.logMass(
-              (low - mu[k]) / sigmaWithPrior[k], (high - mu[k]) / sigmaWithPrior[k]);
+          Gaussian.logMass((low - mu[k]) / sigmaWithPrior[k], (high - mu[k]) / sigmaWithPrior[k]);
     }
     mus[i] = mu;
     sigmas[i] = sigmaWithPrior;

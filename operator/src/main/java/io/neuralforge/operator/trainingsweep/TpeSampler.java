@@ -38,13 +38,13 @@ import java.util.SplittableRandom;
  *       densities are then probabilities of the integers, not densities of a rounded real, so a
  *       narrow range is estimated as the finite set it is.
  *   <li><b>Running runs.</b> Counted among the bad runs, as Optuna's constant liar does (its
- *       default in 5.0): a region being tried now weighs on g, so a second run started beside it
- *       is drawn elsewhere. That alone does not rule out the same values (a values list has few),
- *       so candidates whose values, as a run records them, equal any existing run's (running,
- *       finished or failed: trying them again tells the search nothing new) are passed over for the
- *       next best; when all 24 are taken, further batches of candidates are drawn, then uniform
- *       random draws; only when these find nothing new either (a small list whose combinations
- *       are all taken) does a run repeat one, the best candidate.
+ *       default in 5.0): a region being tried now weighs on g, so a second run started beside it is
+ *       drawn elsewhere. That alone does not rule out the same values (a values list has few), so
+ *       candidates whose values, as a run records them, equal any existing run's (running, finished
+ *       or failed: trying them again tells the search nothing new) are passed over for the next
+ *       best; when all 24 are taken, further batches of candidates are drawn, then uniform random
+ *       draws; only when these find nothing new either (a small list whose combinations are all
+ *       taken) does a run repeat one, the best candidate.
  * </ul>
  *
  * Values are those a random sweep draws: a list's own value, an integer field's {@code LongNode},
@@ -164,7 +164,9 @@ public final class TpeSampler {
         candidates.add(new Candidate(x, l.logDensity(x) - g.logDensity(x), c));
       }
       candidates.sort(
-          Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::order));
+          Comparator.comparingDouble(Candidate::score)
+              .reversed()
+              .thenComparingInt(Candidate::order));
       for (Candidate c : candidates) {
         Map<String, JsonNode> values = values(c.x());
         best = best == null ? values : best;
@@ -190,10 +192,7 @@ public final class TpeSampler {
   }
 
   private List<double[]> points(List<Run> runs) {
-    return runs.stream()
-        .sorted(Comparator.comparingInt(Run::index))
-        .map(this::point)
-        .toList();
+    return runs.stream().sorted(Comparator.comparingInt(Run::index)).map(this::point).toList();
   }
 
   /**
@@ -243,9 +242,7 @@ public final class TpeSampler {
       SweepParameter p = parameters.get(i);
       values.put(
           p.path,
-          dimensions.get(i).categorical()
-              ? p.values.get((int) x[i])
-              : RandomDraw.value(p, x[i]));
+          dimensions.get(i).categorical() ? p.values.get((int) x[i]) : RandomDraw.value(p, x[i]));
     }
     return values;
   }
