@@ -1,20 +1,13 @@
 package io.neuralforge.operator.trainingsweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import io.neuralforge.api.v1alpha1.ParameterRange;
-import io.neuralforge.api.v1alpha1.RangeScale;
 import io.neuralforge.api.v1alpha1.SweepAlgorithm;
 import io.neuralforge.api.v1alpha1.SweepParameter;
 import io.neuralforge.api.v1alpha1.SweepPaths;
 import io.neuralforge.api.v1alpha1.TrainingSweepSpec;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Which parameters each run of a sweep tries, by its index, and how many runs the sweep makes. A
@@ -23,9 +16,6 @@ import java.util.SplittableRandom;
  * parameters never depend on which runs came before it. Pure.
  */
 public final class SweepPlan {
-  /** Significant digits of a drawn number: 0.0031623, not 0.0031622776601683794. */
-  private static final MathContext DRAWN = new MathContext(5);
-
   private final List<SweepParameter> parameters;
   private final SweepAlgorithm algorithm;
   private final long seed;
@@ -118,32 +108,7 @@ public final class SweepPlan {
       }
       return reversed(values);
     }
-    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-    for (SweepParameter p : parameters) {
-      values.put(p.path, p.values != null ? pick(p.values, random) : draw(p, random));
-    }
-    return values;
-  }
-
-  private static JsonNode pick(List<JsonNode> values, SplittableRandom random) {
-    return values.get(random.nextInt(values.size()));
-  }
-
-  /** A value of the range: uniform on its scale, rounded to an integer for integer fields. */
-  private static JsonNode draw(SweepParameter p, SplittableRandom random) {
-    ParameterRange r = p.range;
-    double u = random.nextDouble();
-    double x =
-        r.scale == RangeScale.log
-            ? Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min)))
-            : r.min + u * (r.max - r.min);
-    if (SweepPaths.kindOf(p.path) == SweepPaths.Kind.INTEGER) {
-      long low = (long) Math.ceil(r.min);
-      long high = (long) Math.floor(r.max);
-      return LongNode.valueOf(Math.max(low, Math.min(high, Math.round(x))));
-    }
-    double rounded = new BigDecimal(x).round(DRAWN).doubleValue();
-    return DoubleNode.valueOf(Math.max(r.min, Math.min(r.max, rounded)));
+    return RandomDraw.assignment(parameters, seed, index);
   }
 
   private static long gridSize(List<SweepParameter> parameters) {
