@@ -14,7 +14,8 @@ pods take storage credentials from the Secret a run names.
   verbs: [get, list, watch]
 - apiGroups: [neuralforge.io]
   resources: [trainingruns]
-  verbs: [create]
+  # patch: a sweep's early-stopping rule stops its runs (spec.runPolicy.stop) and records rungs
+  verbs: [create, patch]
 - apiGroups: [neuralforge.io]
   resources: [architectures/status, trainingruns/status, modelexports/status, trainingsweeps/status]
   verbs: [get, patch]

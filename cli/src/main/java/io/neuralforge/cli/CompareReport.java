@@ -69,7 +69,7 @@ final class CompareReport {
       for (String m : metrics) {
         row.add(metric(run.metric(m)));
       }
-      row.add(run.phase());
+      row.add(run.phaseShown());
       row.add(run.device() == null ? "-" : run.device());
       row.add(run.gpuHours() == null ? "-" : String.format(Locale.ROOT, "%.2f", run.gpuHours()));
       row.add(duration(run.durationSeconds()));
@@ -79,8 +79,8 @@ final class CompareReport {
   }
 
   /**
-   * A list of {run, parameters (only those that differ), metrics, phase, device, gpuHours,
-   * durationSeconds}.
+   * A list of {run, parameters (only those that differ), metrics, phase, stoppedAtEpoch (a run
+   * stopped early), device, gpuHours, durationSeconds}.
    */
   JsonNode json() {
     ArrayNode list = Manifests.JSON.createArrayNode();
@@ -95,6 +95,9 @@ final class CompareReport {
       ObjectNode m = o.putObject("metrics");
       run.metrics().forEach((k, v) -> m.set(k, Manifests.JSON.valueToTree(v)));
       o.put("phase", run.phase());
+      if (run.stoppedAtEpoch() != null) {
+        o.put("stoppedAtEpoch", run.stoppedAtEpoch());
+      }
       o.put("device", run.device());
       o.put("gpuHours", run.gpuHours());
       o.put("durationSeconds", run.durationSeconds());

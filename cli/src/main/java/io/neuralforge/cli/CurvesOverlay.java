@@ -11,9 +11,11 @@ import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
@@ -41,6 +43,7 @@ final class CurvesOverlay {
   private static final Font TITLE = new Font("DejaVu Sans", Font.BOLD, 18);
   private static final Font SUBTITLE = new Font("DejaVu Sans", Font.PLAIN, 12);
   private static final Font LEGEND = new Font("DejaVu Sans", Font.PLAIN, 13);
+  private static final Font STOP_MARK = new Font("DejaVu Sans", Font.BOLD, 14);
 
   /** One marker for every run: colour tells runs apart, not shape. */
   private static final Shape MARKER = new Ellipse2D.Double(-3, -3, 6, 6);
@@ -79,7 +82,14 @@ final class CurvesOverlay {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int i = 0; i < runs.size(); i++) {
       // every run gets a series, even an empty one, so that run i has colour i in both panels
-      XYSeries series = new XYSeries(runs.get(i).name(), true, false);
+      RunFacts run = runs.get(i);
+      XYSeries series =
+          new XYSeries(
+              run.stoppedAtEpoch() == null
+                  ? run.name()
+                  : run.name() + " (stopped at " + run.stoppedAtEpoch() + ")",
+              true,
+              false);
       for (HistoryPoint p : runs.get(i).history()) {
         Double v = value.apply(p);
         if (p.epoch != null && v != null && Double.isFinite(v)) {
@@ -87,6 +97,7 @@ final class CurvesOverlay {
         }
       }
       data.addSeries(series);
+      stopMark(run, series, colour(i)).ifPresent(renderer::addAnnotation);
       renderer.setSeriesPaint(i, colour(i));
       renderer.setSeriesStroke(i, stroke(i));
       renderer.setSeriesShape(i, MARKER);
@@ -101,6 +112,20 @@ final class CurvesOverlay {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     return plot;
+  }
+
+  /** A cross where a run stopped early ended: its last point. */
+  private static Optional<XYTextAnnotation> stopMark(RunFacts run, XYSeries series, Paint paint) {
+    if (run.stoppedAtEpoch() == null || series.getItemCount() == 0) {
+      return Optional.empty();
+    }
+    int last = series.getItemCount() - 1;
+    XYTextAnnotation mark =
+        new XYTextAnnotation(
+            "\u2715", series.getX(last).doubleValue(), series.getY(last).doubleValue());
+    mark.setFont(STOP_MARK);
+    mark.setPaint(paint);
+    return Optional.of(mark);
   }
 
   private static Paint colour(int run) {

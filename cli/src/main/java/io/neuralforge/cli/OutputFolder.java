@@ -96,7 +96,8 @@ record OutputFolder(
         null,
         history.seconds(),
         history.points(),
-        device);
+        device,
+        null);
   }
 
   /** history.csv, read by its header: columns may be added, and NaN is an empty value. */

@@ -5,6 +5,7 @@ import io.neuralforge.api.v1alpha1.HistoryPoint;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
+import io.neuralforge.operator.trainingrun.reading.RunEpochs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,7 +31,8 @@ record RunFacts(
     Double gpuHours,
     Long durationSeconds,
     List<HistoryPoint> history,
-    String device) {
+    String device,
+    Integer stoppedAtEpoch) {
 
   /** A run read from the cluster; a run still going counts its duration up to {@code now}. */
   static RunFacts of(TrainingRun run, Instant now) {
@@ -45,7 +47,13 @@ record RunFacts(
         status.gpuHours,
         duration(status.startTime, status.completionTime, now),
         status.history == null ? List.of() : status.history,
-        status.reproducibility == null ? null : status.reproducibility.device);
+        status.reproducibility == null ? null : status.reproducibility.device,
+        RunEpochs.stoppedEarly(run) ? RunEpochs.trained(run) : null);
+  }
+
+  /** The phase, and where a run stopped early stopped: "Succeeded, stopped at epoch 3". */
+  String phaseShown() {
+    return stoppedAtEpoch == null ? phase : phase + ", stopped at epoch " + stoppedAtEpoch;
   }
 
   /** The value of {@code metric}; null when the run has none. */
@@ -55,7 +63,8 @@ record RunFacts(
   }
 
   RunFacts named(String label) {
-    return new RunFacts(label, spec, metrics, phase, gpuHours, durationSeconds, history, device);
+    return new RunFacts(
+        label, spec, metrics, phase, gpuHours, durationSeconds, history, device, stoppedAtEpoch);
   }
 
   /** The finite numbers among an object's fields (metrics.json also holds a list of devices). */

@@ -30,7 +30,8 @@ class CompareModelTest {
         null,
         null,
         List.of(),
-        "cpu, 2 threads");
+        "cpu, 2 threads",
+        null);
   }
 
   @Test

@@ -33,10 +33,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator as its own process, killed with SIGKILL again and again while objects of every kind
- * change: runs created, suspended, resumed and deleted, their Architecture edited, a sweep creating
- * its runs, exports of runs; and the API server restarted once. Afterwards every run has exactly
- * one Job, owned by it; no startTime ever moved; a suspended run's Job is suspended; the sweep has
- * each of its runs once, none lost, none extra; an export has at most one Job; every status
+ * change: runs created, suspended, resumed and deleted, their Architecture edited, two sweeps
+ * creating their runs (a grid, and a tpe search with early stopping), exports of runs; and the API
+ * server restarted once. Afterwards every run has exactly one Job, owned by it; no startTime ever
+ * moved; a suspended run's Job is suspended; each sweep has each of its runs once, none lost, none
+ * extra, the tpe search's each with values of its own; an export has at most one Job; every status
  * describes its object's current generation.
  */
 @RealCluster
@@ -116,7 +117,7 @@ class ChaosIT {
     }
     System.out.printf(
         "chaos: %d rounds, %d operator kills, 1 API server restart, %d actions, %d runs left, a"
-            + " sweep of %d runs, %d exports%n",
+            + " grid and a tpe sweep of %d runs each, %d exports%n",
         ROUNDS, ROUNDS + 1, actions, runs.size(), Cluster.SWEEP_RUNS, exports.size());
   }
 
@@ -131,6 +132,7 @@ class ChaosIT {
         List.of(Architecture.class, TrainingRun.class, TrainingSweep.class, ModelExport.class);
 
     static final String SWEEP = "chaos-sweep";
+    static final String TPE_SWEEP = "chaos-tpe";
     static final int SWEEP_RUNS = 6;
 
     /** A grid of six runs, two at a time, each of which the kwok node completes at once. */
@@ -162,6 +164,33 @@ class ChaosIT {
                   .formatted(SWEEP, ns.name(), SWEEP_RUNS),
               TrainingSweep.class);
       retried(() -> client.resource(sweep).create());
+      TrainingSweep tpe =
+          TestManifests.parse(
+              client,
+              """
+              apiVersion: neuralforge.io/v1alpha1
+              kind: TrainingSweep
+              metadata: {name: %s, namespace: %s}
+              spec:
+                template:
+                  architectureRef: {name: chaos}
+                  dataset: {builtin: iris}
+                  resources: {cpu: 100m, memory: 64Mi}
+                  pod:
+                    annotations: {neuralforge.io/kwok-outcome: succeed}
+                    nodeSelector: {kubernetes.io/hostname: cpu-0}
+                    tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
+                parameters:
+                - {path: hyperparameters.optimizer.learningRate, range: {min: 1.0e-4, max: 1.0, scale: log}}
+                - {path: hyperparameters.batchSize, values: [16, 32]}
+                algorithm: tpe
+                maxRuns: %d
+                parallelRuns: 2
+                earlyStopping: {type: median, minEpochs: 1, minFinishedRuns: 1}
+              """
+                  .formatted(TPE_SWEEP, ns.name(), SWEEP_RUNS),
+              TrainingSweep.class);
+      retried(() -> client.resource(tpe).create());
     }
 
     void export(String name, String run) throws Exception {
@@ -179,21 +208,39 @@ class ChaosIT {
       retried(() -> client.resource(export).create());
     }
 
-    /** The sweep's runs are its indices, each once and owned by it; its status is current. */
+    /**
+     * Each sweep's runs are its indices, each once and owned by it; its status is current; the tpe
+     * search's runs each have values of their own.
+     */
     void assertSweepConverged() throws Exception {
+      assertSweepConverged(SWEEP);
+      assertSweepConverged(TPE_SWEEP);
+      assertThat(
+              sweepRuns(TPE_SWEEP).stream()
+                  .map(
+                      r ->
+                          r.getSpec().hyperparameters.optimizer.learningRate
+                              + "/"
+                              + r.getSpec().hyperparameters.batchSize)
+                  .distinct())
+          .as("the tpe search's values, run by run")
+          .hasSize(SWEEP_RUNS);
+    }
+
+    private void assertSweepConverged(String name) throws Exception {
       TrainingSweep sweep =
           retried(
               () ->
                   client
                       .resources(TrainingSweep.class)
                       .inNamespace(ns.name())
-                      .withName(SWEEP)
+                      .withName(name)
                       .get());
-      List<TrainingRun> own = sweepRuns();
+      List<TrainingRun> own = sweepRuns(name);
       assertThat(own.stream().map(r -> r.getMetadata().getName()))
           .as("the sweep's runs")
           .containsExactlyInAnyOrderElementsOf(
-              IntStream.range(0, SWEEP_RUNS).mapToObj(i -> SWEEP + "-" + i).toList());
+              IntStream.range(0, SWEEP_RUNS).mapToObj(i -> name + "-" + i).toList());
       assertThat(own)
           .allSatisfy(
               r ->
@@ -233,13 +280,13 @@ class ChaosIT {
       }
     }
 
-    List<TrainingRun> sweepRuns() throws Exception {
+    List<TrainingRun> sweepRuns(String name) throws Exception {
       return retried(
           () ->
               client
                   .resources(TrainingRun.class)
                   .inNamespace(ns.name())
-                  .withLabel(Labels.SWEEP, SWEEP)
+                  .withLabel(Labels.SWEEP, name)
                   .list()
                   .getItems());
     }
@@ -367,7 +414,8 @@ class ChaosIT {
         assertThat(run.getStatus().startTime).as("%s: startTime", name).isNotNull();
       }
       TreeSet<String> live = new TreeSet<>(runs);
-      sweepRuns().forEach(r -> live.add(r.getMetadata().getName()));
+      sweepRuns(SWEEP).forEach(r -> live.add(r.getMetadata().getName()));
+      sweepRuns(TPE_SWEEP).forEach(r -> live.add(r.getMetadata().getName()));
       assertThat(jobs)
           .as("Jobs of deleted runs are collected")
           .allSatisfy(

@@ -17,6 +17,23 @@ public final class Labels {
   /** On a sweep's runs: the run's index in the sweep's plan (0, 1, ...). */
   public static final String SWEEP_INDEX = "neuralforge.io/sweep-index";
 
+  /**
+   * Annotation on a run of an asha sweep: the objective it had at each rung it was judged at
+   * (comma-separated, rung 0 first), the record the rule compares later runs with.
+   */
+  public static final String SWEEP_RUNGS = "neuralforge.io/sweep-rungs";
+
+  /**
+   * Annotation on a run of a sweep that stops runs early: the first epoch the sweep judges. From
+   * that epoch on, the trainer waits at the end of each epoch for the sweep's judgement of it
+   * (bounded), so that a hopeless run stops at the epoch it was judged at, however short epochs
+   * are.
+   */
+  public static final String SWEEP_JUDGED_FROM = "neuralforge.io/sweep-judged-from";
+
+  /** Annotation on such a run: the last epoch its sweep judged (and let go on, or stopped). */
+  public static final String SWEEP_JUDGED = "neuralforge.io/sweep-judged";
+
   /** Set by users on a TrainingRun: the Kueue LocalQueue its Job waits in. */
   public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
 

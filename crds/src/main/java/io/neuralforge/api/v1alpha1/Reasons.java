@@ -57,6 +57,10 @@ public final class Reasons {
   public static final String PENDING_DEADLINE_EXCEEDED = "PendingDeadlineExceeded";
   public static final String TRAINER_RUNNING = "TrainerRunning";
   public static final String TRAINING_SUCCEEDED = "TrainingSucceeded";
+
+  /** The run ended early on request (spec.runPolicy.stop), its best model kept. */
+  public static final String EARLY_STOPPED = "EarlyStopped";
+
   public static final String RUN_SUSPENDED = "RunSuspended";
 
   /** A Job in a Kueue queue that Kueue has not admitted yet. */
@@ -101,6 +105,9 @@ public final class Reasons {
   // Events only (no condition carries them)
   /** A sweep created one of its runs. */
   public static final String RUN_CREATED = "RunCreated";
+
+  /** A sweep's early-stopping rule stopped one of its runs. */
+  public static final String RUN_STOPPED = "RunStopped";
 
   /** Another run leads a sweep. */
   public static final String NEW_BEST = "NewBest";

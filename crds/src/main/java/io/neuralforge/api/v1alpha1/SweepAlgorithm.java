@@ -7,5 +7,11 @@ public enum SweepAlgorithm {
   /**
    * Values drawn at random (lists uniformly, ranges on their scale), seeded by the sweep's seed.
    */
-  random
+  random,
+  /**
+   * Bayesian search (a tree-structured Parzen estimator, seeded): after 10 random runs, each run's
+   * values are where the finished runs suggest the best objective, derived only from what the runs
+   * recorded.
+   */
+  tpe
 }

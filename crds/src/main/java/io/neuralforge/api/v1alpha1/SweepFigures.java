@@ -7,4 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public class SweepFigures {
   /** Finished runs of the runs to finish, e.g. 4/6. */
   public String runs;
+
+  /** Epochs the stopped runs did not train: their planned epochs less those they trained. */
+  public Integer epochsSaved;
 }

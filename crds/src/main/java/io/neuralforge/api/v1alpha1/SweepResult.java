@@ -17,6 +17,9 @@ public class SweepResult {
   /** The run's phase. */
   public String phase;
 
+  /** The last epoch a run that was stopped early trained; absent for the others. */
+  public Integer stoppedAtEpoch;
+
   /** The value of each swept path in this run. */
   @PreserveUnknownFields public Map<String, JsonNode> parameters;
 }

@@ -8,7 +8,11 @@ public class SweepRunCounts {
   /** Runs neither Succeeded nor Failed yet (Pending, Running or Suspended). */
   public int running;
 
+  /** Runs that trained to their end. */
   public int succeeded;
 
   public int failed;
+
+  /** Runs the sweep's early-stopping rule stopped (Succeeded, reason EarlyStopped). */
+  public int stopped;
 }

@@ -55,7 +55,8 @@ import io.neuralforge.api.reading.TolerantResource;
             + ")",
     message =
         "spec is immutable once the run has started (status.startTime is set);"
-            + " only spec.runPolicy.suspend may change: create a new TrainingRun instead")
+            + " only spec.runPolicy.suspend and spec.runPolicy.stop may change: create a new"
+            + " TrainingRun instead")
 @AdditionalPrinterColumn(
     name = "Phase",
     jsonPath = ".status.phase",

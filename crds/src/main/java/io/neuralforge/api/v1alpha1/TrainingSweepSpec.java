@@ -13,10 +13,18 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.algorithm != 'grid' || self.parameters.all(p, !has(p.range))",
-    message = "a grid sweep takes values lists; ranges are for random sweeps")
+    message = "a grid sweep takes values lists; ranges are for random and tpe sweeps")
 @ValidationRule(
-    value = "self.algorithm != 'random' || has(self.maxRuns)",
-    message = "a random sweep needs maxRuns")
+    value = "self.algorithm == 'grid' || has(self.maxRuns)",
+    message = "a random or tpe sweep needs maxRuns")
+@ValidationRule(
+    value =
+        "!has(self.earlyStopping) || !has(self.objective) || !has(self.objective.metric)"
+            + " || self.objective.metric in"
+            + " ['trainLoss', 'validationLoss', 'validationAccuracy', 'validationDice']",
+    message =
+        "early stopping judges a metric status.history records per epoch: trainLoss,"
+            + " validationLoss, validationAccuracy or validationDice")
 @ValidationRule(
     value = "self.parameters.all(p, self.parameters.exists_one(q, q.path == p.path))",
     message = "each parameter path may appear once")
@@ -32,7 +40,10 @@ public class TrainingSweepSpec {
   @Size(min = 1, max = 16)
   public List<SweepParameter> parameters;
 
-  /** grid (default): every combination; random: values drawn with the seed. */
+  /**
+   * grid (default): every combination; random: values drawn with the seed; tpe: Bayesian search,
+   * seeded, from what the finished runs recorded.
+   */
   @Default("grid")
   public SweepAlgorithm algorithm;
 
@@ -53,6 +64,9 @@ public class TrainingSweepSpec {
 
   /** The metric that ranks the runs; default validationAccuracy, maximized. */
   public SweepObjective objective;
+
+  /** Stops hopeless runs early from their learning curves: median or asha. */
+  public SweepEarlyStopping earlyStopping;
 
   /** Seeds the random draws: the same seed draws the same runs. */
   @Default("1")

@@ -332,6 +332,17 @@ public final class RunStatusBuilder {
     return a;
   }
 
+  /**
+   * A run whose Job this reconcile created starts when that Job was created, as every later status
+   * (built from the Job) says; the status built before it existed took the clock's time.
+   */
+  public static void startedBy(TrainingRunStatus status, Job created) {
+    String at = created.getMetadata().getCreationTimestamp();
+    if (at != null && status.startTime != null) {
+      status.startTime = at;
+    }
+  }
+
   private static String orNow(String timestamp, Instant now) {
     return timestamp != null ? timestamp : now.toString();
   }

@@ -132,7 +132,9 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
   private void act(RunFacts facts, RunDecision decision, Context<TrainingRun> context) {
     TrainingRun run = facts.run();
     if (decision.start() != null) {
-      start(run, decision.start(), context);
+      Job job = start(run, decision.start(), context);
+      // the start is the Job's, to the second, from this status on: not the clock's of this moment
+      RunStatusBuilder.startedBy(decision.status(), job);
     }
     if (decision.suspend() != null) {
       TrainerJobs.suspend(context.getClient(), facts.job(), decision.suspend());
@@ -149,7 +151,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
    * The run starts: its graph snapshot as the Architecture is now, the trainer's identity, then the
    * Job, created last so that all it mounts exists.
    */
-  private void start(TrainingRun run, TrainingRunObjects objects, Context<TrainingRun> context) {
+  private Job start(TrainingRun run, TrainingRunObjects objects, Context<TrainingRun> context) {
     Job job = CreateOnce.createJob(context, run, objects);
     events.emit(
         run,
@@ -161,6 +163,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
         run.getMetadata().getNamespace(),
         run.getMetadata().getName(),
         job.getMetadata().getName());
+    return job;
   }
 
   private void announce(TrainingRun run, TrainingRunStatus previous, TrainingRunStatus status) {

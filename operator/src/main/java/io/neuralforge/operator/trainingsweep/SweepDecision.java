@@ -13,6 +13,7 @@ import java.util.List;
  * @param planned runs the sweep makes in all (0 when it cannot go on)
  * @param checks values to offer the API server as dry runs before the first run
  * @param toCreate the runs to create now, in order
+ * @param judgements what the early-stopping rule does to runs in progress: stop them, record rungs
  * @param problem why the sweep cannot go on, or null
  */
 record SweepDecision(
@@ -21,6 +22,7 @@ record SweepDecision(
     int planned,
     List<Check> checks,
     List<SweepRanking.Entry> toCreate,
+    List<EarlyStoppingJudge.Judgement> judgements,
     SweepStatusBuilder.Problem problem) {
 
   /** One parameter value, set in the first run's spec, for the API server to judge. */
@@ -29,6 +31,12 @@ record SweepDecision(
   static SweepDecision cannotGoOn(
       List<SweepRanking.Entry> runs, int created, String reason, String message) {
     return new SweepDecision(
-        runs, created, 0, List.of(), List.of(), new SweepStatusBuilder.Problem(reason, message));
+        runs,
+        created,
+        0,
+        List.of(),
+        List.of(),
+        List.of(),
+        new SweepStatusBuilder.Problem(reason, message));
   }
 }

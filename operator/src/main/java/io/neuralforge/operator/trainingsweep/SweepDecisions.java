@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import io.neuralforge.api.v1alpha1.ConditionTypes;
+import io.neuralforge.api.v1alpha1.ObjectiveGoal;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.Reasons;
+import io.neuralforge.api.v1alpha1.SweepAlgorithm;
 import io.neuralforge.api.v1alpha1.SweepParameter;
 import io.neuralforge.api.v1alpha1.SweepPaths;
 import io.neuralforge.api.v1alpha1.TrainingRun;
@@ -62,7 +64,11 @@ final class SweepDecisions {
     int created = created(previous, runs);
     SweepStatusBuilder.Problem failed = failedAtThisGeneration(sweep);
     if (failed != null) {
-      return new SweepDecision(runs, created, plan.runs(), List.of(), List.of(), failed);
+      return new SweepDecision(runs, created, plan.runs(), List.of(), List.of(), List.of(), failed);
+    }
+    String stoppingProblem = EarlyStoppingJudge.problem(sweep.getSpec());
+    if (stoppingProblem != null) {
+      return SweepDecision.cannotGoOn(runs, created, Reasons.INVALID_SPEC, stoppingProblem);
     }
     String nameProblem = SweepRuns.nameProblem(sweep, plan.runs());
     if (nameProblem != null) {
@@ -76,21 +82,35 @@ final class SweepDecisions {
           plan.runs(),
           created == 0 ? checks(sweep, plan) : List.of(),
           next(sweep, plan, runs, created),
+          EarlyStoppingJudge.judge(sweep.getSpec(), runs),
           null);
     } catch (SweepRuns.InvalidParameterException e) {
       return SweepDecision.cannotGoOn(runs, created, Reasons.INVALID_PARAMETER, e.getMessage());
     }
   }
 
-  /** The sweep's runs among the cached ones (owned by its uid), with their index and parameters. */
+  /**
+   * The sweep's runs among the cached ones (owned by its uid), with their index and parameters: the
+   * plan's for grid and random, what the run's spec holds for tpe (whose values depend on the runs
+   * before it).
+   */
   private static List<SweepRanking.Entry> runs(
       TrainingSweep sweep, SweepPlan plan, Collection<TrainingRun> cached) {
+    boolean recorded = sweep.getSpec().algorithm == SweepAlgorithm.tpe;
     List<SweepRanking.Entry> entries = new ArrayList<>();
     for (TrainingRun run : cached) {
       boolean ours = SweepRuns.ownedBy(run, sweep);
       SweepRuns.index(run)
           .filter(i -> ours && i >= 0 && i < TrainingSweepSpec.MAX_RUNS)
-          .ifPresent(i -> entries.add(new SweepRanking.Entry(i, run, plan.assignment(i))));
+          .ifPresent(
+              i ->
+                  entries.add(
+                      new SweepRanking.Entry(
+                          i,
+                          run,
+                          recorded
+                              ? SweepRuns.recorded(run, sweep.getSpec().parameters)
+                              : plan.assignment(i))));
     }
     return entries;
   }
@@ -162,14 +182,54 @@ final class SweepDecisions {
                 e -> e.run().getStatus() == null || !Phases.isTerminal(e.run().getStatus().phase))
             .count();
     List<SweepRanking.Entry> next = new ArrayList<>();
+    Search search = Search.of(sweep, runs);
     for (int i = created;
         i < plan.runs()
             && next.size() < BATCH
             && unfinished + next.size() < SweepRuns.parallelRuns(sweep);
         i++) {
-      Map<String, JsonNode> values = plan.assignment(i);
+      Map<String, JsonNode> values = search == null ? plan.assignment(i) : search.suggest(i);
       next.add(new SweepRanking.Entry(i, SweepRuns.build(sweep, i, values), values));
     }
     return next;
+  }
+
+  /**
+   * A tpe sweep's search: the sampler and what the runs recorded, each suggestion then counted as
+   * running, so runs created side by side differ.
+   */
+  private record Search(
+      TpeSampler sampler, List<TpeSampler.Run> finished, List<TpeSampler.Run> pending) {
+    static Search of(TrainingSweep sweep, List<SweepRanking.Entry> runs) {
+      TrainingSweepSpec spec = sweep.getSpec();
+      if (spec.algorithm != SweepAlgorithm.tpe) {
+        return null;
+      }
+      String metric = SweepRanking.metric(spec.objective);
+      ObjectiveGoal goal =
+          spec.objective == null || spec.objective.goal == null
+              ? ObjectiveGoal.maximize
+              : spec.objective.goal;
+      List<TpeSampler.Run> finished = new ArrayList<>();
+      List<TpeSampler.Run> pending = new ArrayList<>();
+      for (SweepRanking.Entry e : runs) {
+        String phase = e.run().getStatus() == null ? null : e.run().getStatus().phase;
+        if (Phases.isTerminal(phase)) {
+          Double value =
+              Phases.SUCCEEDED.equals(phase) ? SweepRanking.value(e.run(), metric) : null;
+          finished.add(TpeSampler.Run.finished(e.index(), e.parameters(), value));
+        } else {
+          pending.add(TpeSampler.Run.pending(e.index(), e.parameters()));
+        }
+      }
+      TpeSampler sampler = new TpeSampler(spec.parameters, spec.seed == null ? 1 : spec.seed, goal);
+      return new Search(sampler, finished, pending);
+    }
+
+    Map<String, JsonNode> suggest(int index) {
+      Map<String, JsonNode> values = sampler.suggest(index, finished, pending);
+      pending.add(TpeSampler.Run.pending(index, values));
+      return values;
+    }
   }
 }

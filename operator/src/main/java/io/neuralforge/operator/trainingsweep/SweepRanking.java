@@ -7,6 +7,7 @@ import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.SweepObjective;
 import io.neuralforge.api.v1alpha1.SweepResult;
 import io.neuralforge.api.v1alpha1.TrainingRun;
+import io.neuralforge.operator.trainingrun.reading.RunEpochs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,7 +34,12 @@ public final class SweepRanking {
         lowerIsBetter ? Comparator.naturalOrder() : Comparator.reverseOrder();
     List<Ranked> ranked = new ArrayList<>();
     for (Entry e : entries) {
-      ranked.add(new Ranked(e, phase(e.run()), value(e.run(), metric)));
+      ranked.add(
+          new Ranked(
+              e,
+              phase(e.run()),
+              value(e.run(), metric),
+              RunEpochs.stoppedEarly(e.run()) ? RunEpochs.trained(e.run()) : null));
     }
     ranked.sort(
         Comparator.comparingInt(Ranked::tier)
@@ -66,12 +72,19 @@ public final class SweepRanking {
         : run.getStatus().phase;
   }
 
-  private record Ranked(Entry entry, String phase, Double value) {
+  /**
+   * Runs that trained to their end rank first, then runs in progress, then runs stopped early (as
+   * Optuna's best trial is a complete one), then runs without a value, failed runs last.
+   */
+  private record Ranked(Entry entry, String phase, Double value, Integer stoppedAtEpoch) {
     int tier() {
       if (Phases.FAILED.equals(phase)) {
-        return 3;
+        return 4;
       }
       if (value == null) {
+        return 3;
+      }
+      if (stoppedAtEpoch != null) {
         return 2;
       }
       return Phases.SUCCEEDED.equals(phase) ? 0 : 1;
@@ -82,6 +95,7 @@ public final class SweepRanking {
       r.run = entry.run().getMetadata().getName();
       r.value = Phases.FAILED.equals(phase) ? null : value;
       r.phase = phase;
+      r.stoppedAtEpoch = stoppedAtEpoch;
       r.parameters = new LinkedHashMap<>(entry.parameters());
       return r;
     }

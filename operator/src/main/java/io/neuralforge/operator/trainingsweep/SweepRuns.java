@@ -3,16 +3,20 @@ package io.neuralforge.operator.trainingsweep;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.neuralforge.api.reading.ReadProblem;
 import io.neuralforge.api.v1alpha1.Labels;
+import io.neuralforge.api.v1alpha1.SweepParameter;
 import io.neuralforge.api.v1alpha1.SweepPaths;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunSpec;
 import io.neuralforge.api.v1alpha1.TrainingSweep;
 import io.neuralforge.operator.workload.Owners;
 import io.neuralforge.operator.workload.WorkloadNames;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -104,10 +108,10 @@ public final class SweepRuns {
    * The runs a new sweep starts with: its first {@code parallelRuns} (what {@code neuralforge
    * render} prints).
    */
-  public static java.util.List<TrainingRun> firstRuns(TrainingSweep sweep) {
+  public static List<TrainingRun> firstRuns(TrainingSweep sweep) {
     SweepPlan plan = SweepPlan.of(sweep.getSpec());
     int parallel = parallelRuns(sweep);
-    java.util.List<TrainingRun> runs = new java.util.ArrayList<>();
+    List<TrainingRun> runs = new java.util.ArrayList<>();
     for (int i = 0; i < Math.min(parallel, plan.runs()); i++) {
       runs.add(build(sweep, i, plan.assignment(i)));
     }
@@ -139,8 +143,34 @@ public final class SweepRuns {
             .withLabels(labels)
             .withOwnerReferences(Owners.ownedBy(sweep))
             .build());
+    if (sweep.getSpec().earlyStopping != null) {
+      // its trainer waits for the sweep's judgement of each epoch from this one on
+      run.getMetadata()
+          .setAnnotations(
+              new java.util.HashMap<>(
+                  Map.of(
+                      Labels.SWEEP_JUDGED_FROM,
+                      Integer.toString(sweep.getSpec().earlyStopping.minEpochsOrDefault()))));
+    }
     run.setSpec(spec(sweep.getSpec().template, values));
     return run;
+  }
+
+  /**
+   * The value of each swept path as the run's spec holds it (null where it holds none): what a tpe
+   * search learns from, since it cannot re-derive a run's values from its index.
+   */
+  public static Map<String, JsonNode> recorded(TrainingRun run, List<SweepParameter> parameters) {
+    JsonNode spec = JSON.valueToTree(run.getSpec());
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    for (SweepParameter p : parameters) {
+      JsonNode node = spec;
+      for (String part : p.path.split("\\.")) {
+        node = node == null ? null : node.get(part);
+      }
+      values.put(p.path, node == null ? NullNode.getInstance() : node);
+    }
+    return values;
   }
 
   /** The Kueue queue the sweep was labelled with, or null: each of its runs waits there. */

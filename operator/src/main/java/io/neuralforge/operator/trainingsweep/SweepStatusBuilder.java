@@ -12,6 +12,7 @@ import io.neuralforge.api.v1alpha1.TrainingSweepStatus;
 import io.neuralforge.operator.status.BoundedText;
 import io.neuralforge.operator.status.PhaseConditions;
 import io.neuralforge.operator.status.Verdict;
+import io.neuralforge.operator.trainingrun.reading.RunEpochs;
 import java.time.Instant;
 import java.util.List;
 
@@ -59,15 +60,21 @@ public final class SweepStatusBuilder {
     s.leaderboard =
         ranked.isEmpty() ? null : ranked.subList(0, Math.min(LEADERBOARD, ranked.size()));
     SweepResult top = ranked.isEmpty() ? null : ranked.get(0);
-    if (top != null && Phases.SUCCEEDED.equals(top.phase) && top.value != null) {
+    if (top != null
+        && Phases.SUCCEEDED.equals(top.phase)
+        && top.value != null
+        && top.stoppedAtEpoch == null) {
       s.best = new SweepResult();
       s.best.run = top.run;
       s.best.value = top.value;
       s.best.parameters = top.parameters;
     }
-    int finished = s.runs.succeeded + s.runs.failed;
+    int finished = s.runs.succeeded + s.runs.stopped + s.runs.failed;
     s.figures = new SweepFigures();
     s.figures.runs = finished + "/" + f.planned();
+    if (f.sweep().getSpec() != null && f.sweep().getSpec().earlyStopping != null) {
+      s.figures.epochsSaved = epochsSaved(f.runs());
+    }
     String reason;
     String message;
     if (f.problem() != null) {
@@ -75,13 +82,14 @@ public final class SweepStatusBuilder {
       reason = f.problem().reason();
       message = f.problem().message();
     } else if (f.created() >= f.planned() && s.runs.running == 0 && f.created() > 0) {
-      boolean anySucceeded = s.runs.succeeded > 0;
+      boolean anySucceeded = s.runs.succeeded + s.runs.stopped > 0;
       s.phase = anySucceeded ? Phases.SUCCEEDED : Phases.FAILED;
       reason = anySucceeded ? Reasons.SWEEP_SUCCEEDED : Reasons.ALL_RUNS_FAILED;
       message =
           anySucceeded
               ? finished
                   + " runs finished"
+                  + (s.runs.stopped == 0 ? "" : " (" + s.runs.stopped + " stopped early)")
                   + (s.best == null
                       ? ""
                       : "; best " + s.best.run + " with " + metric(f) + " " + s.best.value)
@@ -105,7 +113,9 @@ public final class SweepStatusBuilder {
     c.created = f.created();
     for (SweepRanking.Entry e : f.runs()) {
       String phase = e.run().getStatus() == null ? null : e.run().getStatus().phase;
-      if (Phases.SUCCEEDED.equals(phase)) {
+      if (Phases.SUCCEEDED.equals(phase) && RunEpochs.stoppedEarly(e.run())) {
+        c.stopped++;
+      } else if (Phases.SUCCEEDED.equals(phase)) {
         c.succeeded++;
       } else if (Phases.FAILED.equals(phase)) {
         c.failed++;
@@ -114,6 +124,17 @@ public final class SweepStatusBuilder {
       }
     }
     return c;
+  }
+
+  /** The epochs the runs stopped early planned but did not train. */
+  private static int epochsSaved(List<SweepRanking.Entry> runs) {
+    int saved = 0;
+    for (SweepRanking.Entry e : runs) {
+      if (RunEpochs.stoppedEarly(e.run())) {
+        saved += Math.max(0, RunEpochs.planned(e.run()) - RunEpochs.trained(e.run()));
+      }
+    }
+    return saved;
   }
 
   private static String metric(Facts f) {

@@ -2,6 +2,8 @@ package io.neuralforge.operator.trainingsweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -98,6 +100,7 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
     if (refused != null) {
       return refused;
     }
+    decision.judgements().forEach(j -> carryOut(sweep, j, context));
     for (SweepRanking.Entry next : decision.toCreate()) {
       TrainingRun run;
       try {
@@ -137,6 +140,35 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
       metrics.sweepRunCreated();
     }
     return null;
+  }
+
+  /**
+   * Records a run's rungs and asks it to stop, in one patch of the run, which must still be the one
+   * judged (its uid): a run deleted and created again meanwhile is left alone.
+   */
+  private void carryOut(
+      TrainingSweep sweep, EarlyStoppingJudge.Judgement judgement, Context<TrainingSweep> context) {
+    TrainingRun run = judgement.run();
+    try {
+      context
+          .getClient()
+          .resources(TrainingRun.class)
+          .inNamespace(run.getMetadata().getNamespace())
+          .withName(run.getMetadata().getName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), RunStopPatch.of(judgement));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404 || e.getCode() == 409 || e.getCode() == 422) {
+        return; // gone or replaced: its deletion or the new run brings the next reconcile
+      }
+      throw e;
+    }
+    if (judgement.stop() != null) {
+      events.emit(
+          sweep,
+          EventSink.NORMAL,
+          Reasons.RUN_STOPPED,
+          "stopping " + run.getMetadata().getName() + ": " + judgement.stop());
+    }
   }
 
   private static String describe(Map<String, JsonNode> values) {

@@ -201,6 +201,36 @@ class RunStatusBuilderTest {
     assertThat(failed.startTime).isEqualTo("2026-11-22T10:00:00Z");
   }
 
+  @Test
+  void aRunAskedToStopThatEndedBeforeItsLastEpochSucceedsAsEarlyStoppedWithTheRequestsMessage() {
+    TrainingRun run = run();
+    run.getSpec().runPolicy.stop =
+        new io.neuralforge.api.v1alpha1.RunStopRequest(
+            "validationAccuracy 0.41 at epoch 2 below the median 0.88 of 4 finished runs");
+    run.setStatus(new io.neuralforge.api.v1alpha1.TrainingRunStatus());
+    run.getStatus().history = new java.util.ArrayList<>();
+    for (int e = 1; e <= 3; e++) {
+      var p = new io.neuralforge.api.v1alpha1.HistoryPoint();
+      p.epoch = e;
+      run.getStatus().history.add(p);
+    }
+    var stopped = observe(run, job("Complete", "CompletionsReached"), List.of()).status();
+    assertThat(stopped.phase).isEqualTo("Succeeded");
+    assertThat(condition(stopped, "Succeeded").getReason()).isEqualTo("EarlyStopped");
+    assertThat(condition(stopped, "Succeeded").getMessage())
+        .isEqualTo(
+            "stopped after epoch 3 of 10: validationAccuracy 0.41 at epoch 2 below the median"
+                + " 0.88 of 4 finished runs");
+    // asked too late: it trained every epoch, and simply succeeded
+    for (int e = 4; e <= 10; e++) {
+      var p = new io.neuralforge.api.v1alpha1.HistoryPoint();
+      p.epoch = e;
+      run.getStatus().history.add(p);
+    }
+    var finished = observe(run, job("Complete", "CompletionsReached"), List.of()).status();
+    assertThat(condition(finished, "Succeeded").getReason()).isEqualTo("TrainingSucceeded");
+  }
+
   /** A trainer pod whose container ended with {@code exitCode} and what the kubelet kept of it. */
   private static Pod ended(String name, String created, int exitCode, String reason, String said) {
     return pod("Failed", created)

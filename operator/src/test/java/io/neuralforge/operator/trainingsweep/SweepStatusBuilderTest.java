@@ -103,4 +103,57 @@ class SweepStatusBuilderTest {
     assertNull(s.best);
     assertEquals(Phases.PENDING, build(sweep, List.of()).phase);
   }
+
+  /** A run stopped early after {@code epochs} of its 8, as the run reconciler ends it. */
+  static void stoppedAfter(TrainingRun run, int epochs) {
+    run.getSpec().hyperparameters.epochs = 8;
+    run.getSpec().runPolicy = new io.neuralforge.api.v1alpha1.RunPolicy();
+    run.getSpec().runPolicy.stop = new io.neuralforge.api.v1alpha1.RunStopRequest("hopeless");
+    run.getStatus().history = new ArrayList<>();
+    for (int e = 1; e <= epochs; e++) {
+      var p = new io.neuralforge.api.v1alpha1.HistoryPoint();
+      p.epoch = e;
+      run.getStatus().history.add(p);
+    }
+    var c = new io.fabric8.kubernetes.api.model.Condition();
+    c.setType("Succeeded");
+    c.setStatus("True");
+    c.setReason(Reasons.EARLY_STOPPED);
+    run.getStatus().conditions = List.of(c);
+  }
+
+  @Test
+  void runsStoppedEarlyAreCountedApartRankedAfterFinishedOnesAndTheirSavedEpochsSummed() {
+    TrainingSweep sweep = sweep(ObjectiveGoal.maximize, "validationAccuracy");
+    sweep.getSpec().earlyStopping = new io.neuralforge.api.v1alpha1.SweepEarlyStopping();
+    sweep.getSpec().earlyStopping.type = io.neuralforge.api.v1alpha1.EarlyStoppingType.median;
+    List<SweepRanking.Entry> runs = new ArrayList<>();
+    runs.add(run(sweep, 0, Phases.SUCCEEDED, 0.90));
+    runs.add(run(sweep, 1, Phases.SUCCEEDED, 0.95)); // stopped: never the best, whatever its value
+    stoppedAfter(runs.get(1).run(), 2);
+    runs.add(run(sweep, 2, Phases.SUCCEEDED, 0.40));
+    stoppedAfter(runs.get(2).run(), 3);
+    runs.add(run(sweep, 3, Phases.FAILED, null));
+    TrainingSweepStatus s = build(sweep, runs);
+    assertEquals(1, s.runs.succeeded);
+    assertEquals(2, s.runs.stopped);
+    assertEquals(1, s.runs.failed);
+    assertEquals(0, s.runs.running);
+    assertEquals(6 + 5, s.figures.epochsSaved);
+    assertEquals("4/4", s.figures.runs);
+    assertEquals("lenet-lr-0", s.best.run);
+    assertEquals(
+        List.of("lenet-lr-0", "lenet-lr-1", "lenet-lr-2", "lenet-lr-3"),
+        s.leaderboard.stream().map(r -> r.run).toList());
+    assertEquals(2, s.leaderboard.get(1).stoppedAtEpoch);
+    assertNull(s.leaderboard.get(0).stoppedAtEpoch);
+    assertEquals(Phases.SUCCEEDED, s.phase);
+    assertEquals(
+        "4 runs finished (2 stopped early); best lenet-lr-0 with validationAccuracy 0.9",
+        s.conditions.stream()
+            .filter(c -> "Succeeded".equals(c.getType()))
+            .findFirst()
+            .orElseThrow()
+            .getMessage());
+  }
 }

@@ -22,6 +22,9 @@ import java.util.Map;
  * why.
  */
 public final class KubernetesProgressSink implements ProgressSink {
+  /** How long a trainer waits for its sweep to judge an epoch before it goes on. */
+  static final java.time.Duration JUDGEMENT_TIMEOUT = java.time.Duration.ofSeconds(30);
+
   private final StatusWriter writer;
   private final long intervalMillis;
   private final Clock clock;
@@ -100,6 +103,40 @@ public final class KubernetesProgressSink implements ProgressSink {
     progress.put("percent", 100.0);
     progress.put("etaSeconds", 0);
     write();
+  }
+
+  /** Whether the run's object asks it to end early, as the latest write found it. */
+  @Override
+  public boolean stopRequested() {
+    return writer.stopRequested();
+  }
+
+  /**
+   * Waits for the sweep's judgement of {@code epoch}, at most {@link #JUDGEMENT_TIMEOUT}: a sweep
+   * whose operator is away (restarting) delays its runs by that much, never stops them.
+   */
+  @Override
+  public void awaitJudgement(int epoch) {
+    if (replaced) {
+      return;
+    }
+    try {
+      if (!writer.awaitJudgement(epoch, JUDGEMENT_TIMEOUT)) {
+        log.println(
+            "neuralforge: the sweep did not judge epoch "
+                + epoch
+                + " within "
+                + JUDGEMENT_TIMEOUT.toSeconds()
+                + "s: training goes on");
+      }
+    } catch (ObjectReplacedException e) {
+      replaced = true;
+      log.println("neuralforge: no more status writes: " + e.getMessage());
+    } catch (IOException e) {
+      log.println("neuralforge: could not read the sweep's judgement: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Where the run is tracked (status.tracking), written with everything else from now on. */

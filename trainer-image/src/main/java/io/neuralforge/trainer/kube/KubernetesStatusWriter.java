@@ -1,6 +1,8 @@
 package io.neuralforge.trainer.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuralforge.api.v1alpha1.Labels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,6 +34,10 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class KubernetesStatusWriter implements StatusWriter {
   public static final String FIELD_MANAGER = "neuralforge-trainer";
+
+  /** How often a trainer waiting for its sweep's judgement reads its run. */
+  static final Duration JUDGEMENT_POLL = Duration.ofMillis(250);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http;
@@ -41,6 +47,9 @@ public final class KubernetesStatusWriter implements StatusWriter {
   private final String namespace;
   private final String name;
   private final String uid;
+  private volatile boolean stopRequested;
+  private volatile int judgedFrom = Integer.MAX_VALUE;
+  private volatile int judged;
 
   KubernetesStatusWriter(
       HttpClient http,
@@ -130,9 +139,56 @@ public final class KubernetesStatusWriter implements StatusWriter {
     return body;
   }
 
-  /** Whether {@code object} (the API server's JSON) is the object this pod was started for. */
+  /**
+   * Whether {@code object} (the API server's JSON) is the object this pod was started for; when it
+   * is, whether it asks the run to stop is noted.
+   */
   boolean isOurs(String object) throws IOException {
-    return uid == null || uid.equals(JSON.readTree(object).path("metadata").path("uid").asText());
+    JsonNode tree = JSON.readTree(object);
+    boolean ours = uid == null || uid.equals(tree.path("metadata").path("uid").asText());
+    if (ours) {
+      stopRequested |= tree.path("spec").path("runPolicy").path("stop").isObject();
+      JsonNode annotations = tree.path("metadata").path("annotations");
+      judgedFrom = epochOr(annotations.path(Labels.SWEEP_JUDGED_FROM), Integer.MAX_VALUE);
+      judged = epochOr(annotations.path(Labels.SWEEP_JUDGED), 0);
+    }
+    return ours;
+  }
+
+  /** An annotation's epoch; {@code otherwise} when absent or not a whole number. */
+  private static int epochOr(JsonNode annotation, int otherwise) {
+    try {
+      return annotation.isTextual() ? Integer.parseInt(annotation.asText().strip()) : otherwise;
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+
+  /**
+   * Reads the run every {@link #JUDGEMENT_POLL} until its sweep judged {@code epoch}: a few reads
+   * of the one object this pod may read, for the operator's reaction time.
+   */
+  @Override
+  public boolean awaitJudgement(int epoch, Duration timeout)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String path = statusUri.toString();
+    URI object = URI.create(path.substring(0, path.indexOf('?')));
+    while (epoch >= judgedFrom && judged < epoch && !stopRequested) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(JUDGEMENT_POLL.toMillis());
+      if (!isOurs(send(HttpRequest.newBuilder(object).GET()))) {
+        throw replaced();
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean stopRequested() {
+    return stopRequested;
   }
 
   @Override

@@ -37,6 +37,20 @@ public interface ProgressSink {
    */
   default void tracked(java.util.Map<String, Object> tracking) {}
 
+  /**
+   * Whether training is asked to end early (a sweep's early-stopping rule, a user): checked at the
+   * end of each epoch.
+   */
+  default boolean stopRequested() {
+    return false;
+  }
+
+  /**
+   * Called at the end of each epoch but the last, its bookkeeping done: waits for whatever judges
+   * the run's epochs (a sweep's early-stopping rule), when something does.
+   */
+  default void awaitJudgement(int epoch) {}
+
   /** Both sinks, {@code first} first. */
   static ProgressSink both(ProgressSink first, ProgressSink second) {
     return new ProgressSink() {
@@ -49,6 +63,17 @@ public interface ProgressSink {
       @Override
       public boolean wantsDetail() {
         return first.wantsDetail() || second.wantsDetail();
+      }
+
+      @Override
+      public void awaitJudgement(int epoch) {
+        first.awaitJudgement(epoch);
+        second.awaitJudgement(epoch);
+      }
+
+      @Override
+      public boolean stopRequested() {
+        return first.stopRequested() || second.stopRequested();
       }
 
       @Override

@@ -35,7 +35,9 @@ import java.util.Random;
  * Trains a classifier (cross-entropy) or, when the data labels every pixel, a segmentation model
  * (per-pixel cross-entropy, Dice reported) with the run's optimizer and schedule: an epoch over
  * shuffled batches then an evaluation on the validation part, keeping the parameters of the epoch
- * with the best validation accuracy, stopping early when validation loss stops improving.
+ * with the best validation accuracy, stopping early when validation loss stops improving or when
+ * the run is asked to (a sweep's early-stopping rule): at the end of an epoch, its bookkeeping
+ * done.
  */
 public final class TrainingLoop {
   private final RunSpec spec;
@@ -113,7 +115,10 @@ public final class TrainingLoop {
         Integer patience = hp.earlyStopping() == null ? null : hp.earlyStopping().patience();
         long started = System.nanoTime() - (long) (state.seconds() * 1e9);
         long samples = state.samples();
-        boolean stoppedEarly = patience != null && sinceBetterLoss >= patience;
+        // a pod resuming a run that was asked to stop ends at once, with the epochs it had
+        boolean stoppedEarly =
+            patience != null && sinceBetterLoss >= patience
+                || state.completedEpochs() > 0 && sink.stopRequested();
         for (int epoch = state.completedEpochs() + 1; epoch <= epochs && !stoppedEarly; epoch++) {
           long epochStart = System.nanoTime();
           int[] order = PreparedData.shuffled(data.train().count(), new Random(seed * 31 + epoch));
@@ -157,6 +162,10 @@ public final class TrainingLoop {
                   history)
               .save(resumeDir);
           sink.epoch(m);
+          if (epoch < epochs && !stoppedEarly) {
+            sink.awaitJudgement(epoch);
+            stoppedEarly = sink.stopRequested();
+          }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         model.load(checkpointDir, RunOutputFiles.MODEL_NAME);

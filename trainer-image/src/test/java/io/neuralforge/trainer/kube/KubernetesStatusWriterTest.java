@@ -36,6 +36,22 @@ class KubernetesStatusWriterTest {
   }
 
   @Test
+  void aStopRequestInTheRunsSpecIsNotedOnlyFromTheRunItself() throws Exception {
+    KubernetesStatusWriter writer = writer("uid-of-r1");
+    writer.isOurs("{\"metadata\": {\"uid\": \"uid-of-r1\"}, \"spec\": {\"runPolicy\": {}}}");
+    assertThat(writer.stopRequested()).isFalse();
+    // another object of the same name asks nothing of this pod
+    writer.isOurs(
+        "{\"metadata\": {\"uid\": \"other\"}, \"spec\": {\"runPolicy\": {\"stop\":"
+            + " {\"message\": \"m\"}}}}");
+    assertThat(writer.stopRequested()).isFalse();
+    writer.isOurs(
+        "{\"metadata\": {\"uid\": \"uid-of-r1\"}, \"spec\": {\"runPolicy\": {\"stop\":"
+            + " {\"message\": \"validationAccuracy 0.41 at epoch 2 below the median\"}}}}");
+    assertThat(writer.stopRequested()).isTrue();
+  }
+
+  @Test
   void theApplyBodyIsIdentityAndStatus() {
     Map<String, Object> body = writer("uid-of-r1").body(Map.of("progress", Map.of("epoch", 1)));
     assertThat(body).containsEntry("kind", "TrainingRun").containsKey("status");

@@ -120,6 +120,39 @@ class TrainingJobTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aRunAskedToStopEndsAfterTheEpochItIsInWithItsBestModelAndArtifacts(@TempDir Path dir)
+      throws Exception {
+    ObjectNode run = manifest("trainingruns/digits-mlp.yaml");
+    ((ObjectNode) run.get("spec").get("hyperparameters")).put("epochs", 6);
+    ObjectNode arch = manifest("architectures/mlp-digits.yaml");
+    List<Integer> seen = new ArrayList<>();
+    // the request arrives while epoch 2 trains: the write at its end finds it
+    ProgressSink asked =
+        new ProgressSink() {
+          @Override
+          public void progress(Progress p) {}
+
+          @Override
+          public void epoch(EpochMetrics m) {
+            seen.add(m.epoch());
+          }
+
+          @Override
+          public boolean stopRequested() {
+            return seen.size() >= 2;
+          }
+        };
+    Map<String, Object> status = train(run, arch, dir, asked);
+    assertThat(seen).containsExactly(1, 2);
+    assertThat(status.get("phase")).isEqualTo("Succeeded");
+    assertThat(((Map<String, Object>) status.get("metrics")).get("epochs")).isEqualTo(2);
+    assertThat(dir.resolve("model-0000.params")).isNotEmptyFile();
+    assertThat(dir.resolve("metrics.json")).isNotEmptyFile();
+    assertThat(Files.readAllLines(dir.resolve("history.csv"))).hasSize(3);
+  }
+
+  @Test
   void dataThatDoesNotFitTheArchitectureIsRejectedNamingBothShapes(@TempDir Path dir)
       throws Exception {
     ObjectNode run = manifest("trainingruns/digits-mlp.yaml");

@@ -39,10 +39,20 @@ public final class JobReading {
     }
     JobCondition complete = JobConditions.holding(job, JobConditions.COMPLETE);
     if (complete != null) {
+      // asked to stop, it ended before its last epoch: the request's message says why
+      boolean early =
+          RunEpochs.stopRequested(run) && RunEpochs.trained(run) < RunEpochs.planned(run);
       return Verdict.ended(
           Phases.SUCCEEDED,
-          Reasons.TRAINING_SUCCEEDED,
-          "the trainer finished",
+          early ? Reasons.EARLY_STOPPED : Reasons.TRAINING_SUCCEEDED,
+          early
+              ? "stopped after epoch "
+                  + RunEpochs.trained(run)
+                  + " of "
+                  + RunEpochs.planned(run)
+                  + ": "
+                  + run.getSpec().runPolicy.stop.message
+              : "the trainer finished",
           complete.getLastTransitionTime());
     }
     JobCondition failed = JobConditions.holding(job, JobConditions.FAILED);
