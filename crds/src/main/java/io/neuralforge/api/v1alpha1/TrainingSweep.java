@@ -29,7 +29,10 @@ import io.neuralforge.api.reading.TolerantResource;
             + " && self.spec.algorithm == oldSelf.spec.algorithm"
             + " && self.spec.seed == oldSelf.spec.seed"
             + " && has(self.spec.objective) == has(oldSelf.spec.objective)"
-            + " && (!has(self.spec.objective) || self.spec.objective == oldSelf.spec.objective))",
+            + " && (!has(self.spec.objective) || self.spec.objective == oldSelf.spec.objective)"
+            + " && has(self.spec.earlyStopping) == has(oldSelf.spec.earlyStopping)"
+            + " && (!has(self.spec.earlyStopping)"
+            + " || self.spec.earlyStopping == oldSelf.spec.earlyStopping))",
     message =
         "spec is immutable once the sweep's first run exists, except maxRuns and parallelRuns:"
             + " create a new TrainingSweep instead")
@@ -41,6 +44,10 @@ import io.neuralforge.api.reading.TolerantResource;
     name = "Runs",
     jsonPath = ".status.figures.runs",
     type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Stopped",
+    jsonPath = ".status.runs.stopped",
+    type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
     name = "Best",
     jsonPath = ".status.best.value",
