@@ -157,4 +157,34 @@ class CompareModelTest {
         .extracting(ArchitectureDiff.Change::text)
         .containsExactly("~ input pixels: shape [64] -> [1, 8, 8]");
   }
+
+  @Test
+  void aRunStoppedEarlySaysWhereInTheTableAndTheJson() {
+    TrainingRun run = new TrainingRun();
+    run.setMetadata(new ObjectMetaBuilder().withName("lr-3").build());
+    run.setSpec(new TrainingRunSpec());
+    run.getSpec().runPolicy = new io.neuralforge.api.v1alpha1.RunPolicy();
+    run.getSpec().runPolicy.stop = new io.neuralforge.api.v1alpha1.RunStopRequest("hopeless");
+    TrainingRunStatus status = new TrainingRunStatus();
+    status.phase = "Succeeded";
+    status.history = new java.util.ArrayList<>();
+    for (int e = 1; e <= 2; e++) {
+      HistoryPoint p = new HistoryPoint();
+      p.epoch = e;
+      p.validationAccuracy = 0.3;
+      status.history.add(p);
+    }
+    var c = new io.fabric8.kubernetes.api.model.Condition();
+    c.setType("Succeeded");
+    c.setStatus("True");
+    c.setReason("EarlyStopped");
+    status.conditions = List.of(c);
+    run.setStatus(status);
+    RunFacts stopped = RunFacts.of(run, Instant.parse("2025-01-01T10:04:12Z"));
+    assertThat(stopped.stoppedAtEpoch()).isEqualTo(2);
+    CompareReport report =
+        new CompareReport(List.of(stopped, facts("lr-1", Map.of("validationAccuracy", 0.9))), null);
+    assertThat(report.text()).contains("Succeeded, stopped at epoch 2");
+    assertThat(report.json().toString()).contains("\"stoppedAtEpoch\":2");
+  }
 }

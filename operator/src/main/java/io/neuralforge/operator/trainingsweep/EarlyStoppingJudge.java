@@ -1,7 +1,5 @@
 package io.neuralforge.operator.trainingsweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuralforge.api.v1alpha1.EarlyStoppingType;
 import io.neuralforge.api.v1alpha1.HistoryPoint;
 import io.neuralforge.api.v1alpha1.Labels;
@@ -35,8 +33,6 @@ final class EarlyStoppingJudge {
 
   /** Rung values a run's annotation may hold: far more rungs than any run has epochs for. */
   private static final int MAX_RUNGS = 64;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * What to do to one run judged at {@code epoch}: stop it with {@code stop} (null to let it go
@@ -84,6 +80,9 @@ final class EarlyStoppingJudge {
 
   private static List<Judgement> median(
       MedianRule rule, String metric, List<SweepRanking.Entry> runs) {
+    if (runs.stream().noneMatch(e -> due(e.run(), rule.minEpochs()))) {
+      return List.of(); // the finished runs' curves are read only when a run is due
+    }
     List<Curve> finished = new ArrayList<>();
     for (SweepRanking.Entry e : runs) {
       if (trainedToTheEnd(e.run())) {
@@ -177,11 +176,22 @@ final class EarlyStoppingJudge {
     List<HistoryPoint> history = run.getStatus() == null ? null : run.getStatus().history;
     for (HistoryPoint p : history == null ? List.<HistoryPoint>of() : history) {
       if (p != null && p.epoch != null && p.epoch >= 1) {
-        JsonNode v = JSON.valueToTree(p).get(metric);
-        points.put(p.epoch, v != null && v.isNumber() ? v.asDouble() : Double.NaN);
+        Double v = value(p, metric);
+        points.put(p.epoch, v == null ? Double.NaN : v);
       }
     }
     return Curve.of(points);
+  }
+
+  /** The point's value of one of the {@link #PER_EPOCH} fields. */
+  private static Double value(HistoryPoint p, String metric) {
+    return switch (metric) {
+      case "trainLoss" -> p.trainLoss;
+      case "validationLoss" -> p.validationLoss;
+      case "validationAccuracy" -> p.validationAccuracy;
+      case "validationDice" -> p.validationDice;
+      default -> null;
+    };
   }
 
   /**

@@ -22,7 +22,9 @@ import java.util.Map;
 public final class StartedSpec {
   public static final String ANNOTATION = "neuralforge.io/spec-digest";
 
-  /** What may not change after the start: all but runPolicy.suspend and tracking. */
+  /**
+   * What may not change after the start: all but runPolicy.suspend, runPolicy.stop and tracking.
+   */
   private static final List<String> FIXED =
       List.of(
           "architectureRef",
@@ -33,7 +35,7 @@ public final class StartedSpec {
           "pod",
           "runPolicy");
 
-  private static final String MUTABLE_POLICY = "suspend";
+  private static final List<String> MUTABLE_POLICY = List.of("suspend", "stop");
 
   // absent and null fields count the same, so a new optional field changes no digest
   private static final ObjectMapper JSON =
@@ -84,7 +86,7 @@ public final class StartedSpec {
   private static Map<String, String> hashes(TrainingRun run) {
     ObjectNode spec = JSON.valueToTree(run.getSpec());
     if (spec.get("runPolicy") instanceof ObjectNode policy) {
-      policy.remove(MUTABLE_POLICY);
+      policy.remove(MUTABLE_POLICY); // left empty, it hashes as an absent one
     }
     Map<String, String> hashes = new LinkedHashMap<>();
     for (String field : FIXED) {

@@ -28,6 +28,23 @@ class StartedSpecTest {
             "  resources: {gpu: {type: t4, count: 4}}\n"
                 + "  runPolicy: {backoffLimit: 1, suspend: true}\n");
     assertThat(StartedSpec.changed(suspended, startedJob())).isEmpty();
+    TrainingRun stopped =
+        TrainerJobBuilderTest.run(
+            "  resources: {gpu: {type: t4, count: 4}}\n"
+                + "  runPolicy: {backoffLimit: 1, stop: {message: hopeless}}\n");
+    assertThat(StartedSpec.changed(stopped, startedJob())).as("a stop request").isEmpty();
+    Job withoutPolicy =
+        TrainerJobBuilder.build(
+            TrainerJobBuilderTest.run(""),
+            "r1-graph-0123456789",
+            "sha256:0123456789ab",
+            OperatorSettings.defaults());
+    assertThat(
+            StartedSpec.changed(
+                TrainerJobBuilderTest.run("  runPolicy: {stop: {message: hopeless}}\n"),
+                withoutPolicy))
+        .as("a stop request on a run that had no runPolicy")
+        .isEmpty();
   }
 
   @Test
