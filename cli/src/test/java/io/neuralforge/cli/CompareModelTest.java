@@ -183,7 +183,8 @@ class CompareModelTest {
     RunFacts stopped = RunFacts.of(run, Instant.parse("2025-01-01T10:04:12Z"));
     assertThat(stopped.stoppedAtEpoch()).isEqualTo(2);
     CompareReport report =
-        new CompareReport(List.of(stopped, facts("lr-1", Map.of("validationAccuracy", 0.9))), null);
+        new CompareReport(
+            List.of(stopped, facts("lr-1", Map.of("validationAccuracy", 0.9))), "validationAccuracy");
     assertThat(report.text()).contains("Succeeded, stopped at epoch 2");
     assertThat(report.json().toString()).contains("\"stoppedAtEpoch\":2");
   }
