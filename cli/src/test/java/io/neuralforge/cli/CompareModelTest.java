@@ -184,7 +184,8 @@ class CompareModelTest {
     assertThat(stopped.stoppedAtEpoch()).isEqualTo(2);
     CompareReport report =
         new CompareReport(
-            List.of(stopped, facts("lr-1", Map.of("validationAccuracy", 0.9))), "validationAccuracy");
+            List.of(stopped, facts("lr-1", Map.of("validationAccuracy", 0.9))),
+            "validationAccuracy");
     assertThat(report.text()).contains("Succeeded, stopped at epoch 2");
     assertThat(report.json().toString()).contains("\"stoppedAtEpoch\":2");
   }

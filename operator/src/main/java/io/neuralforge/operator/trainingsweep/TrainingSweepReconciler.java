@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -150,12 +151,21 @@ public final class TrainingSweepReconciler implements Reconciler<TrainingSweep> 
       TrainingSweep sweep, EarlyStoppingJudge.Judgement judgement, Context<TrainingSweep> context) {
     TrainingRun run = judgement.run();
     try {
-      context
-          .getClient()
-          .resources(TrainingRun.class)
-          .inNamespace(run.getMetadata().getNamespace())
-          .withName(run.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.JSON_MERGE), RunStopPatch.of(judgement));
+      TrainingRun patched =
+          context
+              .getClient()
+              .resources(TrainingRun.class)
+              .inNamespace(run.getMetadata().getNamespace())
+              .withName(run.getMetadata().getName())
+              .patch(PatchContext.of(PatchType.JSON_MERGE), RunStopPatch.of(judgement));
+      // the next reconcile reads the judgement from the cache, so no epoch is judged twice
+      for (var source : context.eventSourceRetriever().getEventSourcesFor(TrainingRun.class)) {
+        if (source instanceof InformerEventSource<?, ?> informer) {
+          @SuppressWarnings("unchecked")
+          var runs = (InformerEventSource<TrainingRun, TrainingSweep>) informer;
+          runs.handleRecentResourceUpdate(ResourceID.fromResource(sweep), patched, run);
+        }
+      }
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 || e.getCode() == 409 || e.getCode() == 422) {
         return; // gone or replaced: its deletion or the new run brings the next reconcile
