@@ -135,8 +135,31 @@ class ChaosIT {
     static final String TPE_SWEEP = "chaos-tpe";
     static final int SWEEP_RUNS = 6;
 
-    /** A grid of six runs, two at a time, each of which the kwok node completes at once. */
+    /**
+     * Two sweeps of six runs, two at a time, each run of which the kwok node completes at once: a
+     * grid, and a tpe search that stops runs early.
+     */
     void sweep() throws Exception {
+      sweep(
+          SWEEP,
+          """
+          parameters:
+          - {path: hyperparameters.epochs, values: [1, 2, 3]}
+          - {path: hyperparameters.batchSize, values: [16, 32]}
+          algorithm: grid
+          """);
+      sweep(
+          TPE_SWEEP,
+          """
+          parameters:
+          - {path: hyperparameters.optimizer.learningRate, range: {min: 1.0e-4, max: 1.0, scale: log}}
+          - {path: hyperparameters.batchSize, values: [16, 32]}
+          algorithm: tpe
+          earlyStopping: {type: median, minEpochs: 1, minFinishedRuns: 1}
+          """);
+    }
+
+    private void sweep(String name, String search) throws Exception {
       TrainingSweep sweep =
           TestManifests.parse(
               client,
@@ -153,44 +176,13 @@ class ChaosIT {
                     annotations: {neuralforge.io/kwok-outcome: succeed}
                     nodeSelector: {kubernetes.io/hostname: cpu-0}
                     tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
-                parameters:
-                - {path: hyperparameters.epochs, values: [1, 2, 3]}
-                - {path: hyperparameters.batchSize, values: [16, 32]}
-                algorithm: grid
                 maxRuns: %d
                 parallelRuns: 2
                 objective: {metric: validationAccuracy, goal: maximize}
-              """
-                  .formatted(SWEEP, ns.name(), SWEEP_RUNS),
+              %s"""
+                  .formatted(name, ns.name(), SWEEP_RUNS, search.indent(2)),
               TrainingSweep.class);
       retried(() -> client.resource(sweep).create());
-      TrainingSweep tpe =
-          TestManifests.parse(
-              client,
-              """
-              apiVersion: neuralforge.io/v1alpha1
-              kind: TrainingSweep
-              metadata: {name: %s, namespace: %s}
-              spec:
-                template:
-                  architectureRef: {name: chaos}
-                  dataset: {builtin: iris}
-                  resources: {cpu: 100m, memory: 64Mi}
-                  pod:
-                    annotations: {neuralforge.io/kwok-outcome: succeed}
-                    nodeSelector: {kubernetes.io/hostname: cpu-0}
-                    tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
-                parameters:
-                - {path: hyperparameters.optimizer.learningRate, range: {min: 1.0e-4, max: 1.0, scale: log}}
-                - {path: hyperparameters.batchSize, values: [16, 32]}
-                algorithm: tpe
-                maxRuns: %d
-                parallelRuns: 2
-                earlyStopping: {type: median, minEpochs: 1, minFinishedRuns: 1}
-              """
-                  .formatted(TPE_SWEEP, ns.name(), SWEEP_RUNS),
-              TrainingSweep.class);
-      retried(() -> client.resource(tpe).create());
     }
 
     void export(String name, String run) throws Exception {
