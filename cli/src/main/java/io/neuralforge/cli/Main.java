@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     name = "neuralforge",
     mixinStandardHelpOptions = true,
     version = "neuralforge 0.1.0",
-    description = "Validate, render, train and export NeuralForge resources without a cluster.",
+    description = "Validate, render, draw, train and export NeuralForge resources without a cluster.",
     subcommands = {
       ValidateCommand.class,
       RenderCommand.class,
@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       CompareCommand.class,
       DiffCommand.class,
+      DrawCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
