@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     name = "neuralforge",
     mixinStandardHelpOptions = true,
     version = "neuralforge 0.1.0",
-    description = "Validate, render, draw, train and export NeuralForge resources without a cluster.",
+    description =
+        "Validate, render, draw, train and export NeuralForge resources without a cluster.",
     subcommands = {
       ValidateCommand.class,
       RenderCommand.class,

@@ -52,12 +52,15 @@ class DrawCommandTest {
     Path arch = dir.resolve("bad.yaml");
     Files.writeString(
         arch,
-        Files.readString(Path.of(LENET)).replace("params: {outFeatures: 10}", "params: {outFeatures: 0}"));
+        Files.readString(Path.of(LENET))
+            .replace("params: {outFeatures: 10}", "params: {outFeatures: 0}"));
     Path svg = dir.resolve("bad.svg");
     CliRun run = CliRun.of("draw", arch.toString(), "-o", svg.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("lenet-bn is invalid (1 error)").hasLineCount(1);
-    assertThat(Files.readString(svg)).contains("class='node output invalid'").contains("data-error=");
+    assertThat(Files.readString(svg))
+        .contains("class='node output invalid'")
+        .contains("data-error=");
   }
 
   @Test
@@ -72,7 +75,8 @@ class DrawCommandTest {
 
     Path run = dir.resolve("run.yaml");
     Files.writeString(run, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
-    CliRun notArchitecture = CliRun.of("draw", run.toString(), "-o", dir.resolve("x.svg").toString());
+    CliRun notArchitecture =
+        CliRun.of("draw", run.toString(), "-o", dir.resolve("x.svg").toString());
     assertThat(notArchitecture.exitCode()).isEqualTo(2);
     assertThat(notArchitecture.err()).contains("no neuralforge.io/v1alpha1 Architecture found");
 

@@ -42,7 +42,8 @@ record Diagram(List<Line> header, List<Box> boxes, List<Edge> edges) {
    *
    * @param key unique among the boxes, what edges refer to
    * @param name the node id, model input name or the block's first node id, as the SVG reports it
-   * @param svgId the SVG element id ({@code node-<id>}), or null where the name is not safe or unique
+   * @param svgId the SVG element id ({@code node-<id>}), or null where the name is not safe or
+   *     unique
    * @param type the layer type; for a block, the types of one repetition joined by spaces
    * @param output whether the node is a model output
    * @param errors the validator's messages about this box; red when any

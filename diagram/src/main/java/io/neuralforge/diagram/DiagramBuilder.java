@@ -227,8 +227,7 @@ final class DiagramBuilder {
     }
     lines.add(
         new Line(
-            String.format(
-                Locale.ROOT, "%d × %,d = %,d params", run.count(), perBlock, total),
+            String.format(Locale.ROOT, "%d × %,d = %,d params", run.count(), perBlock, total),
             TextStyle.BODY));
     members.forEach(boxNames::add);
     return new Box(

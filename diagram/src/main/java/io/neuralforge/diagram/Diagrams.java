@@ -61,8 +61,7 @@ public final class Diagrams {
   /** The picture as PNG bytes, at twice the SVG's scale where that stays a sensible size. */
   public static byte[] png(GraphSpec spec, ValidationResult result, boolean collapse) {
     Placement placement = place(spec, result, collapse);
-    double scale =
-        placement.width() * placement.height() * 4 <= HIGH_RESOLUTION_PIXELS ? 2.0 : 1.0;
+    double scale = placement.width() * placement.height() * 4 <= HIGH_RESOLUTION_PIXELS ? 2.0 : 1.0;
     scale = Math.min(scale, MAX_PNG_SIDE / Math.max(placement.width(), placement.height()));
     int width = (int) Math.ceil(placement.width() * scale);
     int height = (int) Math.ceil(placement.height() * scale);

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  *
  * <p>Two nodes match when they have the same type, the same params and read the same things: the
  * same model input, or the node the same number of places before them in the spec. So the second
- * residual block of a ResNet stage matches the first: its skip edge reads the node just before
- * the block, as the first one's does. A run is folded only when nothing outside it reads any of its
+ * residual block of a ResNet stage matches the first: its skip edge reads the node just before the
+ * block, as the first one's does. A run is folded only when nothing outside it reads any of its
  * nodes but the last, and none of its nodes is invalid or a model output; the box then stands for
  * the whole run. The scan is greedy from the first node on: at each place it takes the run that
  * covers the most nodes (the shorter period on a tie), or moves on by one node.
@@ -23,7 +23,9 @@ final class Folding {
   /** The longest block looked for; a ResNet bottleneck with its downsample is 10 nodes. */
   static final int MAX_PERIOD = 64;
 
-  /** A run covering fewer nodes than this is left as it is: folding it would hide more than save. */
+  /**
+   * A run covering fewer nodes than this is left as it is: folding it would hide more than save.
+   */
   static final int MIN_COVERED = 4;
 
   /** Nodes {@code [start, start + period * count)} repeat one block of {@code period} nodes. */

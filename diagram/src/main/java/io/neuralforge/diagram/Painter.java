@@ -22,9 +22,9 @@ import org.jfree.svg.SVGHints;
  * canvas every box and edge also becomes a group whose attributes say what it shows:
  *
  * <ul>
- *   <li>{@code <g id="node-ID" class="node" data-id data-type data-error>}, {@code
- *       class="node output"} for a model output, {@code class="input"} for a model input, {@code
- *       class="node block" data-repeat data-nodes} for a folded block;
+ *   <li>{@code <g id="node-ID" class="node" data-id data-type data-error>}, {@code class="node
+ *       output"} for a model output, {@code class="input"} for a model input, {@code class="node
+ *       block" data-repeat data-nodes} for a folded block;
  *   <li>{@code <g class="edge" data-from data-to data-shape>} holding the route and a {@code
  *       <text>} with the shape.
  * </ul>
@@ -159,7 +159,8 @@ final class Painter {
       attributes.put("id", box.svgId());
     }
     attributes.put(
-        "class", box.kind().cssClass + (box.output() ? " output" : "") + (box.invalid() ? " invalid" : ""));
+        "class",
+        box.kind().cssClass + (box.output() ? " output" : "") + (box.invalid() ? " invalid" : ""));
     attributes.put("data-id", box.name());
     attributes.put("data-type", box.type());
     if (box.kind() == Kind.BLOCK) {

@@ -41,7 +41,9 @@ class DiagramsTest {
     Set<String> expectedBoxes = new HashSet<>();
     spec.inputs().forEach(in -> expectedBoxes.add(in.name()));
     spec.nodes().forEach(n -> expectedBoxes.add(n.id()));
-    assertThat(svg.boxes()).extracting(BoxElement::name).containsExactlyInAnyOrderElementsOf(expectedBoxes);
+    assertThat(svg.boxes())
+        .extracting(BoxElement::name)
+        .containsExactlyInAnyOrderElementsOf(expectedBoxes);
     for (GraphSpec.Node node : spec.nodes()) {
       BoxElement box = box(svg, node.id());
       assertThat(box.id()).isEqualTo("node-" + node.id());
@@ -52,7 +54,9 @@ class DiagramsTest {
     assertNoOverlapAndInsideViewBox(svg);
   }
 
-  /** One edge per (source, reader) pair, labelled with the source's shape as the validator has it. */
+  /**
+   * One edge per (source, reader) pair, labelled with the source's shape as the validator has it.
+   */
   private static List<EdgeElement> expectedEdges(GraphSpec spec, ValidationResult result) {
     Map<String, String> shapes = new HashMap<>();
     spec.inputs().forEach(in -> shapes.put(in.name(), in.shape().toString()));
@@ -106,7 +110,10 @@ class DiagramsTest {
     assertThat(bad.text().replaceAll("\\s+", " ")).contains("outFeatures:");
     assertThat(box(svg, "fc1").error()).isEmpty();
     // downstream of the bad node nothing is known: the edges say so
-    assertThat(svg.edges()).filteredOn(e -> e.from().equals("fc2")).extracting(EdgeElement::label).containsOnly("?");
+    assertThat(svg.edges())
+        .filteredOn(e -> e.from().equals("fc2"))
+        .extracting(EdgeElement::label)
+        .containsOnly("?");
   }
 
   @Test
@@ -133,10 +140,17 @@ class DiagramsTest {
 
     assertThat(full.boxes()).hasSize(1 + 1 + 5 * 6 + 3);
     assertThat(folded.boxes()).hasSize(1 + 1 + 1 + 3);
-    BoxElement block = folded.boxes().stream().filter(b -> b.cssClass().contains("block")).findFirst().orElseThrow();
+    BoxElement block =
+        folded.boxes().stream()
+            .filter(b -> b.cssClass().contains("block"))
+            .findFirst()
+            .orElseThrow();
     assertThat(block.g().getAttribute("data-repeat")).isEqualTo("5");
     assertThat(block.text()).contains("×5");
-    assertThat(block.g().getAttribute("data-nodes").split(" ")).hasSize(30).startsWith("b0-conv1").endsWith("b4-relu2");
+    assertThat(block.g().getAttribute("data-nodes").split(" "))
+        .hasSize(30)
+        .startsWith("b0-conv1")
+        .endsWith("b4-relu2");
     assertThat(folded.edges())
         .extracting(EdgeElement::from, EdgeElement::to)
         .containsExactlyInAnyOrder(
@@ -159,7 +173,8 @@ class DiagramsTest {
 
     GraphSpec lenet = Graphs.example("lenet-bn");
     ValidationResult lenetResult = GraphValidator.validate(lenet);
-    assertThat(Diagrams.svg(lenet, lenetResult, true)).isEqualTo(Diagrams.svg(lenet, lenetResult, false));
+    assertThat(Diagrams.svg(lenet, lenetResult, true))
+        .isEqualTo(Diagrams.svg(lenet, lenetResult, false));
   }
 
   @Test

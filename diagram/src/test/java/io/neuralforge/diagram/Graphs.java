@@ -63,7 +63,12 @@ final class Graphs {
   /** A stem, {@code blocks} identical residual blocks, and a head. */
   static GraphSpec residual(int blocks) {
     List<GraphSpec.Node> nodes = new ArrayList<>();
-    nodes.add(node("stem", "Conv2D", List.of("image"), Map.of("outChannels", 16, "kernelSize", 3, "padding", 1)));
+    nodes.add(
+        node(
+            "stem",
+            "Conv2D",
+            List.of("image"),
+            Map.of("outChannels", 16, "kernelSize", 3, "padding", 1)));
     String previous = "stem";
     for (int b = 0; b < blocks; b++) {
       String p = "b" + b + "-";
