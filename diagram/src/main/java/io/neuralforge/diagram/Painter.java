@@ -122,9 +122,9 @@ final class Painter {
     begin(attributes(box));
     Rectangle2D.Double rect =
         new Rectangle2D.Double(placed.x(), placed.y(), placed.width(), placed.height());
-    g.setPaint(Style.fill(box));
+    g.setPaint(Style.look(box).fill());
     g.fill(rect);
-    g.setPaint(Style.stroke(box));
+    g.setPaint(Style.look(box).stroke());
     g.setStroke(
         box.kind() == Kind.INPUT
             ? new BasicStroke(

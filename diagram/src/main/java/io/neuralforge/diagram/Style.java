@@ -67,30 +67,29 @@ final class Style {
     return text.codePointCount(0, text.length()) * size * ADVANCE;
   }
 
-  static Color fill(Box box) {
-    if (box.invalid()) {
-      return new Color(0xff, 0xe4, 0xe4);
-    }
-    if (box.kind() == Kind.INPUT) {
-      return new Color(0xff, 0xf3, 0xd6);
-    }
-    if (box.kind() == Kind.BLOCK) {
-      return new Color(0xf0, 0xea, 0xfa);
-    }
-    return box.output() ? new Color(0xe8, 0xf6, 0xea) : new Color(0xf3, 0xf7, 0xfd);
-  }
+  /** A box's fill and frame colours. */
+  record Look(Color fill, Color stroke) {}
 
-  static Color stroke(Box box) {
+  private static final Look INVALID = new Look(new Color(0xff, 0xe4, 0xe4), ERROR);
+  private static final Look INPUT =
+      new Look(new Color(0xff, 0xf3, 0xd6), new Color(0xb0, 0x7d, 0x00));
+  private static final Look BLOCK =
+      new Look(new Color(0xf0, 0xea, 0xfa), new Color(0x6a, 0x4f, 0xa5));
+  private static final Look OUTPUT =
+      new Look(new Color(0xe8, 0xf6, 0xea), new Color(0x2e, 0x7d, 0x32));
+  private static final Look NODE =
+      new Look(new Color(0xf3, 0xf7, 0xfd), new Color(0x4a, 0x6f, 0xa5));
+
+  /** Red for an invalid box, whatever its kind; else by kind, a model output in green. */
+  static Look look(Box box) {
     if (box.invalid()) {
-      return ERROR;
+      return INVALID;
     }
-    if (box.kind() == Kind.INPUT) {
-      return new Color(0xb0, 0x7d, 0x00);
-    }
-    if (box.kind() == Kind.BLOCK) {
-      return new Color(0x6a, 0x4f, 0xa5);
-    }
-    return box.output() ? new Color(0x2e, 0x7d, 0x32) : new Color(0x4a, 0x6f, 0xa5);
+    return switch (box.kind()) {
+      case INPUT -> INPUT;
+      case BLOCK -> BLOCK;
+      case NODE -> box.output() ? OUTPUT : NODE;
+    };
   }
 
   static float strokeWidth(Box box) {
