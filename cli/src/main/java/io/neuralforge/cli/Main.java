@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       CompareCommand.class,
       DiffCommand.class,
+      DatasetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
