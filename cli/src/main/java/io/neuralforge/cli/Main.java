@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       DiffCommand.class,
       DrawCommand.class,
+      DatasetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

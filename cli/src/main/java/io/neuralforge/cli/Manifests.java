@@ -123,4 +123,26 @@ public final class Manifests {
         location != null && location.getLineNr() > 0 ? "line " + location.getLineNr() + ": " : "";
     return line + ReadProblem.describe(e);
   }
+
+  /**
+   * The one object of {@code kind} in {@code objects}, read from {@code file} (the one named {@code
+   * name}, when given); otherwise a {@link UserInputException} saying how many there were.
+   */
+  static ObjectNode single(String file, List<ObjectNode> objects, String kind, String name) {
+    List<ObjectNode> matching =
+        objects.stream()
+            .filter(o -> kind.equals(o.path("kind").asText()))
+            .filter(o -> name == null || name.equals(o.path("metadata").path("name").asText()))
+            .toList();
+    if (matching.size() != 1) {
+      throw new UserInputException(
+          file
+              + ": expected one "
+              + kind
+              + (name == null ? "" : " named " + name)
+              + ", found "
+              + matching.size());
+    }
+    return matching.get(0);
+  }
 }

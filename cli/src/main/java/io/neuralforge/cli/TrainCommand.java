@@ -24,7 +24,6 @@ import io.neuralforge.trainer.tracking.MlflowSink;
 import io.neuralforge.trainer.tracking.MlflowTarget;
 import io.neuralforge.trainer.tracking.RunDescription;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,9 +63,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ObjectNode run = single(Manifests.read(runFile), "TrainingRun", null);
+    ObjectNode run = Manifests.single(runFile, Manifests.read(runFile), "TrainingRun", null);
     String wanted = run.path("spec").path("architectureRef").path("name").asText(null);
-    ObjectNode architecture = single(Manifests.read(architectureFile), "Architecture", wanted);
+    ObjectNode architecture =
+        Manifests.single(
+            architectureFile, Manifests.read(architectureFile), "Architecture", wanted);
     RunSpec spec;
     try {
       spec = Manifests.JSON.treeToValue(run.path("spec"), RunSpec.class);
@@ -140,24 +141,5 @@ final class TrainCommand implements Callable<Integer> {
                   System.err));
     }
     return sink;
-  }
-
-  /** The one object of {@code kind} in the file (the one named {@code name}, when given). */
-  private ObjectNode single(List<ObjectNode> objects, String kind, String name) {
-    List<ObjectNode> matching =
-        objects.stream()
-            .filter(o -> kind.equals(o.path("kind").asText()))
-            .filter(o -> name == null || name.equals(o.path("metadata").path("name").asText()))
-            .toList();
-    if (matching.size() != 1) {
-      String which = kind + (name == null ? "" : " named " + name);
-      throw new UserInputException(
-          (kind.equals("TrainingRun") ? runFile : architectureFile)
-              + ": expected one "
-              + which
-              + ", found "
-              + matching.size());
-    }
-    return matching.get(0);
   }
 }

@@ -62,6 +62,23 @@ public record PreparedData(
       }
     }
     checkClasses(all, validated);
+    LabeledData test = splits.test() == null ? null : fit(splits.test(), input, dataset);
+    return split(all, test, dataset, seed, input);
+  }
+
+  /**
+   * The run's data as the dataset holds it, split as training splits it, without an architecture to
+   * fit it to: samples keep the dataset's own shape (what {@code neuralforge dataset preview} shows
+   * when given no architecture).
+   */
+  public static PreparedData unfitted(RunSpec.Dataset dataset, long seed, Path datasetsRoot) {
+    DatasetSplits splits = load(dataset, datasetsRoot);
+    return split(splits.train(), splits.test(), dataset, seed, splits.train().sampleShape());
+  }
+
+  /** The validation part drawn from {@code all} with the run's seed; the rest trains. */
+  private static PreparedData split(
+      LabeledData all, LabeledData test, RunSpec.Dataset dataset, long seed, Shape input) {
     double fraction = dataset.validationFractionOrDefault();
     if (fraction < 0 || fraction >= 1) {
       throw new DatasetException("dataset.validationFraction must be in [0, 1), got " + fraction);
@@ -70,7 +87,6 @@ public record PreparedData(
     int validationCount = (int) Math.floor(all.count() * fraction);
     LabeledData validation = all.select(Arrays.copyOfRange(order, 0, validationCount));
     LabeledData train = all.select(Arrays.copyOfRange(order, validationCount, order.length));
-    LabeledData test = splits.test() == null ? null : fit(splits.test(), input, dataset);
     return new PreparedData(
         train, validation, test, Augmentations.parse(dataset.augmentations(), input));
   }

@@ -121,7 +121,7 @@ public final class TrainingLoop {
                 || state.completedEpochs() > 0 && sink.stopRequested();
         for (int epoch = state.completedEpochs() + 1; epoch <= epochs && !stoppedEarly; epoch++) {
           long epochStart = System.nanoTime();
-          int[] order = PreparedData.shuffled(data.train().count(), new Random(seed * 31 + epoch));
+          int[] order = EpochSamples.order(data.train().count(), seed, epoch);
           TrainingPass pass =
               trainEpoch(trainer, order, batchSize, epoch, epochs, stepsPerEpoch, started);
           samples += order.length;
@@ -199,7 +199,7 @@ public final class TrainingLoop {
     long labelsSeen = 0;
     long step = 0;
     List<Device> devices = List.of(trainer.getDevices());
-    Random random = new Random(spec.hyperparameters().seedOrDefault() * 131 + epoch);
+    Random random = EpochSamples.augmentationDraws(spec.hyperparameters().seedOrDefault(), epoch);
     try (BatchProducer batches =
         new BatchProducer(data.train(), order, batchSize, data.augmentations(), random)) {
       for (BatchProducer.HostBatch b = batches.next(); b != null; b = batches.next()) {
