@@ -23,7 +23,7 @@ export BUILDAH_RUNTIME=/usr/sbin/runc   # crun, where installed, refuses this ma
 # What the Dockerfiles COPY; the build context holds exactly these files (tracked, or new and not
 # ignored), never a work tree's target/ folders, nor tests (nothing of them goes into an image, so
 # editing a test rebuilds nothing).
-sources=(pom.xml test-support graph crd-generator crds operator trainer-image cli bin hack/fetch-datasets.sh)
+sources=(pom.xml test-support graph diagram crd-generator crds operator trainer-image cli bin hack/fetch-datasets.sh)
 files() {
   git -C "$repo" ls-files -z --cached --others --exclude-standard -- "${sources[@]}" ':!:*/src/test/*'
 }

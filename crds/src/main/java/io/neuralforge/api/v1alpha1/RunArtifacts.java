@@ -14,4 +14,7 @@ public class RunArtifacts {
 
   /** metrics.json. */
   public String metrics;
+
+  /** architecture.svg: the graph the run trained, drawn with each edge's tensor shape. */
+  public String architectureDiagram;
 }

@@ -9,6 +9,9 @@ public final class RunOutputFiles {
   public static final String RUN = "run.json";
   public static final String ARCHITECTURE = "architecture.json";
 
+  /** The graph it trained, drawn (what {@code neuralforge draw} draws). */
+  public static final String ARCHITECTURE_DIAGRAM = "architecture.svg";
+
   /** The model's name as DJL saves and loads it; the parameters file is named after it. */
   public static final String MODEL_NAME = "model";
 

@@ -329,6 +329,7 @@ public final class RunStatusBuilder {
     a.directory = dir;
     a.model = dir + RunOutputFiles.MODEL;
     a.metrics = dir + RunOutputFiles.METRICS;
+    a.architectureDiagram = dir + RunOutputFiles.ARCHITECTURE_DIAGRAM;
     return a;
   }
 

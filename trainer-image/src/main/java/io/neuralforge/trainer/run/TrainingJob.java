@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
+import io.neuralforge.diagram.Diagrams;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.ValidationResult;
@@ -56,6 +57,9 @@ public final class TrainingJob {
         gpuPolicy.devices(spec.resources().gpuOrDefault(), PyTorchEngine.get(), System.getenv());
     Files.createDirectories(output);
     new RunManifests(runManifest, architectureManifest).write(output);
+    Files.writeString(
+        output.resolve(RunOutputFiles.ARCHITECTURE_DIAGRAM),
+        Diagrams.svg(graph, validated, false));
     PreparedData data =
         PreparedData.prepare(
             spec.dataset(), graph, validated, spec.hyperparameters().seedOrDefault(), datasetsRoot);
@@ -108,6 +112,9 @@ public final class TrainingJob {
     Map<String, Object> artifacts = new LinkedHashMap<>();
     artifacts.put("model", result.parameters().toAbsolutePath().toString());
     artifacts.put("metrics", output.resolve(RunOutputFiles.METRICS).toAbsolutePath().toString());
+    artifacts.put(
+        "architectureDiagram",
+        output.resolve(RunOutputFiles.ARCHITECTURE_DIAGRAM).toAbsolutePath().toString());
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("phase", Phases.SUCCEEDED);
     status.put("progress", progress);

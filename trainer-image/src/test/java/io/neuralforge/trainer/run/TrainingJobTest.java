@@ -83,6 +83,7 @@ class TrainingJobTest {
         List.of(
             "run.json",
             "architecture.json",
+            "architecture.svg",
             "model-0000.params",
             "metrics.json",
             "history.csv",
