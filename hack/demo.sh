@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
-# make demo: validates every example architecture, trains the digits MLP on this machine, then
-# installs the operator with Helm on the local test cluster and trains Fashion-MNIST through it in a
-# container on the cluster's real node, and exports the model to ONNX. Nothing plays a kubelet.
+# make demo: validates every example architecture, draws LeNet and previews Fashion-MNIST, trains
+# the digits MLP on this machine, then installs the operator with Helm on the local test cluster and
+# trains Fashion-MNIST through it in a container on the cluster's real node, and exports the model to
+# ONNX; the pictures (the network, the data, the run's curves and confusion matrix) are kept in
+# target/demo-pictures. Nothing plays a kubelet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=(examples/architectures/*.yaml)
 echo "bin/neuralforge validate --summary: ${#examples[@]} example architectures"
 echo
 for f in "${examples[@]}"; do cat "$f"; echo "---"; done | bin/neuralforge validate --summary -
+
+# The pictures: the network drawn, and the data as training is fed it.
+pictures="$PWD/target/demo-pictures"
+rm -rf "$pictures" && mkdir -p "$pictures"
+echo
+echo "bin/neuralforge draw and dataset preview: the network and the data, in $pictures"
+bin/neuralforge draw examples/architectures/lenet-bn.yaml -o "$pictures/lenet-bn.svg"
+bin/neuralforge draw examples/architectures/lenet-bn.yaml -o "$pictures/lenet-bn.png"
+bin/neuralforge dataset preview -f examples/trainingruns/fashion-mnist-lenet.yaml \
+  -o "$pictures/fashion-mnist-preview.png"
 
 # Train the digits MLP on this machine's CPU, with no cluster.
 accuracy() { python3 hack/py/run_summary.py; } # the accuracy from the train output's last line
@@ -98,6 +110,12 @@ kubectl wait -n "$ns" tr/lenet-fmnist --for=jsonpath='{.status.phase}'=Succeeded
 # 3. The export of that model, validated with ONNX Runtime, in a container on the real node too.
 kubectl apply -n "$ns" -f examples/modelexports/fashion-mnist-lenet-onnx.yaml
 kubectl wait -n "$ns" mexp/lenet-fmnist-onnx --for=jsonpath='{.status.phase}'=Succeeded --timeout=300s >/dev/null
+# The run's pictures, from its folder on the claim (pvc://models/<path>/ is $folder/<path>/).
+run_dir=$(kubectl get -n "$ns" tr/lenet-fmnist -o jsonpath='{.status.artifacts.directory}')
+run_dir="$folder/${run_dir#pvc://models/}"
+for picture in curves.png confusion.png architecture.svg; do
+  if [[ -f "$run_dir/$picture" ]]; then cp "$run_dir/$picture" "$pictures/lenet-fmnist-$picture"; fi
+done
 echo
 kubectl get -n "$ns" arch,tr,mexp
 echo
@@ -108,3 +126,7 @@ echo
 echo "the operator's /metrics (excerpt):"
 kubectl get --raw "/api/v1/namespaces/neuralforge-system/services/neuralforge-neuralforge-operator-metrics:8080/proxy/metrics" |
   grep -E '^neuralforge_(trainingruns|model_export_validations_total|gpu_hours_total|reconciliations_total)' || true
+echo
+echo "the pictures: the network (lenet-bn.svg, .png), the data as fed (fashion-mnist-preview.png), the"
+echo "cluster run's curves, confusion matrix and diagram (lenet-fmnist-*):"
+ls -1 "$pictures" | sed "s#^#  $pictures/#"
