@@ -17,4 +17,13 @@ public class RunArtifacts {
 
   /** architecture.svg: the graph the run trained, drawn with each edge's tensor shape. */
   public String architectureDiagram;
+
+  /** curves.png: loss, accuracy, learning rate and gradient norm per epoch. */
+  public String curves;
+
+  /**
+   * confusion.png: the validation confusion matrix of the model kept; written for classifiers only,
+   * a segmentation run has none.
+   */
+  public String confusion;
 }

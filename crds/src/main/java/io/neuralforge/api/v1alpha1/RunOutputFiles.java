@@ -3,7 +3,7 @@ package io.neuralforge.api.v1alpha1;
 /**
  * The files of a run's output folder: what the trainer writes, the exporter reads and {@code
  * status.artifacts} points at. The folder describes itself: the run and the graph it trained, the
- * best epoch's parameters, the metrics and the per-epoch history.
+ * best epoch's parameters, the metrics, the per-epoch history and pictures of them.
  */
 public final class RunOutputFiles {
   public static final String RUN = "run.json";
@@ -18,6 +18,14 @@ public final class RunOutputFiles {
   public static final String MODEL = MODEL_NAME + "-0000.params";
   public static final String METRICS = "metrics.json";
   public static final String HISTORY = "history.csv";
+
+  /** Loss, accuracy, learning rate and gradient norm per epoch, drawn. */
+  public static final String CURVES = "curves.png";
+
+  /**
+   * A classifier's validation confusion matrix, of the best epoch's model; none for segmentation.
+   */
+  public static final String CONFUSION = "confusion.png";
 
   /**
    * Where a run's ModelExports put their files, each a model repository of its own (the layout

@@ -330,6 +330,8 @@ public final class RunStatusBuilder {
     a.model = dir + RunOutputFiles.MODEL;
     a.metrics = dir + RunOutputFiles.METRICS;
     a.architectureDiagram = dir + RunOutputFiles.ARCHITECTURE_DIAGRAM;
+    a.curves = dir + RunOutputFiles.CURVES;
+    a.confusion = dir + RunOutputFiles.CONFUSION;
     return a;
   }
 

@@ -20,7 +20,18 @@ public enum BuiltinDataset {
     DatasetSplits load(Path dir) throws IOException {
       return new DatasetSplits(
           idx(dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz")),
-          idx(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz")));
+          idx(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz")),
+          List.of(
+              "T-shirt/top",
+              "Trouser",
+              "Pullover",
+              "Dress",
+              "Coat",
+              "Sandal",
+              "Shirt",
+              "Sneaker",
+              "Bag",
+              "Ankle boot"));
     }
   },
   /** scikit-learn's 8x8 digits: 1,797 samples of 64 pixels / 16. */
@@ -28,7 +39,8 @@ public enum BuiltinDataset {
     @Override
     DatasetSplits load(Path dir) throws IOException {
       List<String> rows = lines(dir.resolve("digits.csv.gz"));
-      return new DatasetSplits(csv(rows, 64, 16f, 10), null);
+      return new DatasetSplits(
+          csv(rows, 64, 16f, 10), null, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
     }
   },
   /** scikit-learn's iris: 150 samples of 4 measurements in cm, 3 classes. */
@@ -37,7 +49,9 @@ public enum BuiltinDataset {
     DatasetSplits load(Path dir) throws IOException {
       List<String> rows = lines(dir.resolve("iris.csv"));
       return new DatasetSplits(
-          csv(rows.subList(1, rows.size()), 4, 1f, 3), null); // first line: a header
+          csv(rows.subList(1, rows.size()), 4, 1f, 3), // first line: a header
+          null,
+          List.of("setosa", "versicolor", "virginica"));
     }
   };
 

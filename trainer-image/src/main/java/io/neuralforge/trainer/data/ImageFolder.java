@@ -26,12 +26,16 @@ final class ImageFolder {
   static DatasetSplits load(Path root) throws IOException {
     Path train = root.resolve("train");
     if (!Files.isDirectory(train)) {
-      return new DatasetSplits(read(root, null), null);
+      LabeledData data = read(root, null);
+      return new DatasetSplits(data, null, data.perPixel() ? List.of() : classes(root));
     }
     List<String> classes = classes(train);
     Path test = root.resolve("test");
+    LabeledData trainData = read(train, classes);
     return new DatasetSplits(
-        read(train, classes), Files.isDirectory(test) ? read(test, classes) : null);
+        trainData,
+        Files.isDirectory(test) ? read(test, classes) : null,
+        trainData.perPixel() ? List.of() : classes);
   }
 
   private static List<String> classes(Path dir) throws IOException {

@@ -25,6 +25,11 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class UriDataset {
+  /** CIFAR-10's classes, by label (its batches.meta.txt). */
+  private static final List<String> CIFAR10_CLASSES =
+      List.of(
+          "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+
   private UriDataset() {}
 
   /**
@@ -98,7 +103,9 @@ public final class UriDataset {
     }
     Path test = dir.resolve("test_batch.bin");
     return new DatasetSplits(
-        cifarRecords(batches), Files.isRegularFile(test) ? cifarRecords(List.of(test)) : null);
+        cifarRecords(batches),
+        Files.isRegularFile(test) ? cifarRecords(List.of(test)) : null,
+        CIFAR10_CLASSES);
   }
 
   private static LabeledData cifarRecords(List<Path> files) throws IOException {

@@ -146,7 +146,7 @@ public final class GraphModel extends AbstractBlock {
       return Double.NaN;
     }
     Device first = devices.get(0);
-    double squares = 0;
+    NDArray squares = null; // summed on the device: one copy to the host, not one per parameter
     for (Parameter p : getParameters().values()) {
       if (!p.requiresGradient() || !p.isInitialized()) {
         continue;
@@ -157,9 +157,10 @@ public final class GraphModel extends AbstractBlock {
         NDArray share = scoped(grad.toDevice(first, true), scope);
         total = total == null ? share : scoped(total.add(share), scope);
       }
-      squares += scoped(scoped(total.square(), scope).sum(), scope).getFloat();
+      NDArray square = scoped(scoped(total.square(), scope).sum(), scope);
+      squares = squares == null ? square : scoped(squares.add(square), scope);
     }
-    return Math.sqrt(squares);
+    return squares == null ? 0 : Math.sqrt(squares.getFloat());
   }
 
   private static NDArray scoped(NDArray array, NDManager scope) {

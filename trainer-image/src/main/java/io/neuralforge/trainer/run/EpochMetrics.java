@@ -3,6 +3,9 @@ package io.neuralforge.trainer.run;
 /**
  * One epoch's figures. Accuracy is per pixel for segmentation, which also reports the validation
  * Dice score (NaN for classification).
+ *
+ * @param gradientNorm the mean L2 norm of the gradients over the epoch ({@link EpochGradientNorm});
+ *     NaN when not measured
  */
 public record EpochMetrics(
     int epoch,
@@ -12,4 +15,5 @@ public record EpochMetrics(
     double validationAccuracy,
     double validationDice,
     double learningRate,
-    double seconds) {}
+    double seconds,
+    double gradientNorm) {}

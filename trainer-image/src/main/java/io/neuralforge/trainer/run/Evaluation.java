@@ -2,10 +2,11 @@ package io.neuralforge.trainer.run;
 
 /**
  * The model's figures on a held-out split, in inference mode: mean loss, accuracy (per pixel for
- * segmentation) and Dice (segmentation; NaN for classification).
+ * segmentation), Dice (segmentation; NaN for classification) and, for a classifier, how its
+ * predictions fall per class (null for segmentation).
  */
-public record Evaluation(double loss, double accuracy, double dice) {
+public record Evaluation(double loss, double accuracy, double dice, ConfusionMatrix confusion) {
 
   /** A split that is absent or empty: every figure unknown. */
-  public static final Evaluation NONE = new Evaluation(Double.NaN, Double.NaN, Double.NaN);
+  public static final Evaluation NONE = new Evaluation(Double.NaN, Double.NaN, Double.NaN, null);
 }

@@ -61,13 +61,14 @@ public final class LocalProgressSink implements ProgressSink {
   public void epoch(EpochMetrics m) {
     err.printf(
         Locale.ROOT,
-        "epoch %d done in %.1fs: train loss %.4f acc %.4f, validation loss %.4f acc %.4f, lr %.2e%n",
+        "epoch %d done in %.1fs: train loss %.4f acc %.4f, validation loss %.4f acc %.4f, lr %.2e, grad norm %.3g%n",
         m.epoch(),
         m.seconds(),
         m.trainLoss(),
         m.trainAccuracy(),
         m.validationLoss(),
         m.validationAccuracy(),
-        m.learningRate());
+        m.learningRate(),
+        m.gradientNorm());
   }
 }

@@ -20,9 +20,15 @@ import java.util.Random;
  * A run's data, fitted to its architecture: samples reshaped to the model input (when the element
  * counts match), the validation part split from training with the run's seed, and the official test
  * split where the dataset has one (else null).
+ *
+ * @param classNames the classes' names by index where the dataset knows them, else empty
  */
 public record PreparedData(
-    LabeledData train, LabeledData validation, LabeledData test, Augmentations augmentations) {
+    LabeledData train,
+    LabeledData validation,
+    LabeledData test,
+    Augmentations augmentations,
+    List<String> classNames) {
 
   /**
    * sha256 of the data as loaded (training and validation parts in the order of the seeded split,
@@ -88,7 +94,11 @@ public record PreparedData(
     LabeledData validation = all.select(Arrays.copyOfRange(order, 0, validationCount));
     LabeledData train = all.select(Arrays.copyOfRange(order, validationCount, order.length));
     return new PreparedData(
-        train, validation, test, Augmentations.parse(dataset.augmentations(), input));
+        train,
+        validation,
+        test,
+        Augmentations.parse(dataset.augmentations(), input),
+        splits.classNames());
   }
 
   private static DatasetSplits load(RunSpec.Dataset dataset, Path root) {

@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * One training run end to end: fit the data, train, and leave a self-describing output folder: the
- * run manifest, the architecture snapshot, the best parameters, metrics.json and history.csv.
- * Returns the status the operator would write.
+ * run manifest, the architecture snapshot, the best parameters, metrics.json, history.csv, the
+ * curves and, for a classifier, the validation confusion matrix of the model it kept. Returns the
+ * status the operator would write.
  */
 public final class TrainingJob {
   private static final ObjectMapper JSON_LINE = new ObjectMapper();
@@ -69,7 +70,15 @@ public final class TrainingJob {
         new TrainingLoop(spec, graph, validated, data, sink, output, devices).run();
     writeHistory(output.resolve(RunOutputFiles.HISTORY), result);
     String name = runManifest.path("metadata").path("name").asText("training run");
-    CurvesChart.write(name, result.history(), output.resolve("curves.png"));
+    CurvesChart.write(name, result.history(), output.resolve(RunOutputFiles.CURVES));
+    if (result.confusion() != null) {
+      ConfusionChart.write(
+          name,
+          result.confusion(),
+          data.classNames(),
+          result.bestEpoch(),
+          output.resolve(RunOutputFiles.CONFUSION));
+    }
     Map<String, Object> metrics = metrics(result);
     JSON.writeValue(output.resolve(RunOutputFiles.METRICS).toFile(), metrics);
     sink.finished(metrics);
@@ -115,6 +124,11 @@ public final class TrainingJob {
     artifacts.put(
         "architectureDiagram",
         output.resolve(RunOutputFiles.ARCHITECTURE_DIAGRAM).toAbsolutePath().toString());
+    artifacts.put("curves", output.resolve(RunOutputFiles.CURVES).toAbsolutePath().toString());
+    if (result.confusion() != null) {
+      artifacts.put(
+          "confusion", output.resolve(RunOutputFiles.CONFUSION).toAbsolutePath().toString());
+    }
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("phase", Phases.SUCCEEDED);
     status.put("progress", progress);
@@ -127,12 +141,12 @@ public final class TrainingJob {
   private static void writeHistory(Path file, TrainingLoop.Result result) throws IOException {
     StringBuilder csv =
         new StringBuilder(
-            "epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,validationDice,learningRate,seconds\n");
+            "epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,validationDice,learningRate,seconds,gradientNorm\n");
     for (EpochMetrics m : result.history()) {
       csv.append(
           String.format(
               Locale.ROOT,
-              "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6g,%.2f%n",
+              "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6g,%.2f,%.6g%n",
               m.epoch(),
               m.trainLoss(),
               m.trainAccuracy(),
@@ -140,7 +154,8 @@ public final class TrainingJob {
               m.validationAccuracy(),
               m.validationDice(),
               m.learningRate(),
-              m.seconds()));
+              m.seconds(),
+              m.gradientNorm()));
     }
     Files.writeString(file, csv);
   }

@@ -74,7 +74,8 @@ public final class TrainingLoop {
       double samplesPerSecond,
       List<String> devices,
       String device,
-      Path parameters) {}
+      Path parameters,
+      ConfusionMatrix confusion) {}
 
   public Result run() throws IOException, InterruptedException {
     RunSpec.Hyperparameters hp = spec.hyperparameters();
@@ -112,6 +113,8 @@ public final class TrainingLoop {
         int bestEpoch = state.bestEpoch();
         double bestLoss = state.bestLoss();
         int sinceBetterLoss = state.sinceBetterLoss();
+        ConfusionMatrix bestConfusion =
+            state.bestConfusion() == null ? null : ConfusionMatrix.of(state.bestConfusion());
         Integer patience = hp.earlyStopping() == null ? null : hp.earlyStopping().patience();
         long started = System.nanoTime() - (long) (state.seconds() * 1e9);
         long samples = state.samples();
@@ -135,11 +138,13 @@ public final class TrainingLoop {
                   val.accuracy(),
                   val.dice(),
                   schedule.endOf(epoch),
-                  (System.nanoTime() - epochStart) / 1e9);
+                  (System.nanoTime() - epochStart) / 1e9,
+                  pass.gradientNorm());
           history.add(m);
           if (m.validationAccuracy() > bestAccuracy) {
             bestAccuracy = m.validationAccuracy();
             bestEpoch = epoch;
+            bestConfusion = val.confusion();
             model.save(checkpointDir, RunOutputFiles.MODEL_NAME);
           }
           if (m.validationLoss() < bestLoss) {
@@ -159,7 +164,8 @@ public final class TrainingLoop {
                   sinceBetterLoss,
                   samples,
                   (System.nanoTime() - started) / 1e9,
-                  history)
+                  history,
+                  bestConfusion == null ? null : bestConfusion.counts())
               .save(resumeDir);
           sink.epoch(m);
           if (epoch < epochs && !stoppedEarly) {
@@ -177,7 +183,8 @@ public final class TrainingLoop {
             samples / seconds,
             devices.stream().map(Device::toString).toList(),
             device,
-            checkpointDir.resolve(RunOutputFiles.MODEL));
+            checkpointDir.resolve(RunOutputFiles.MODEL),
+            bestConfusion);
       }
     } catch (ai.djl.MalformedModelException e) {
       throw new IOException("could not reload the best checkpoint: " + e.getMessage(), e);
@@ -198,6 +205,7 @@ public final class TrainingLoop {
     long seen = 0;
     long labelsSeen = 0;
     long step = 0;
+    EpochGradientNorm gradientNorms = new EpochGradientNorm(stepsPerEpoch);
     List<Device> devices = List.of(trainer.getDevices());
     Random random = EpochSamples.augmentationDraws(spec.hyperparameters().seedOrDefault(), epoch);
     try (BatchProducer batches =
@@ -233,10 +241,14 @@ public final class TrainingLoop {
             }
           }
           boolean detail = sink.wantsDetail();
+          boolean sampled = gradientNorms.due(step);
           double gradientNorm =
-              detail
+              detail || sampled
                   ? ((GraphModel) trainer.getModel().getBlock()).gradientNorm(devices, scope)
                   : Double.NaN;
+          if (sampled) {
+            gradientNorms.add(gradientNorm);
+          }
           trainer.step();
           if (!Double.isFinite(batchLoss)) {
             throw new TrainingException(
@@ -270,7 +282,7 @@ public final class TrainingLoop {
     } finally {
       profile.stop(); // also when a step fails: the profiler never stays on
     }
-    return new TrainingPass(lossSum / seen, (double) correct / labelsSeen);
+    return new TrainingPass(lossSum / seen, (double) correct / labelsSeen, gradientNorms.mean());
   }
 
   /** Device memory in use on {@code device} (CUDA's total less free); -1 on a CPU. */
@@ -280,7 +292,8 @@ public final class TrainingLoop {
 
   /**
    * The model on {@code set} (absent or empty: {@link Evaluation#NONE}), in inference mode
-   * (deterministic augmentations only).
+   * (deterministic augmentations only). A classifier's predictions are counted on the host, per
+   * class: the confusion matrix comes with the accuracy, in the same pass.
    */
   private static Evaluation evaluate(
       Trainer trainer, LabeledData set, int batchSize, Augmentations augmentations) {
@@ -292,6 +305,7 @@ public final class TrainingLoop {
     int size = (int) set.sampleShape().elements();
     int labelSize = (int) set.labelShape().elements();
     DiceScore dice = set.perPixel() ? new DiceScore(set.classes()) : null;
+    ConfusionMatrix confusion = set.perPixel() ? null : new ConfusionMatrix(set.classes());
     Device device = trainer.getDevices()[0];
     for (int start = 0; start < set.count(); start += batchSize) {
       int n = Math.min(batchSize, set.count() - start);
@@ -312,15 +326,22 @@ public final class TrainingLoop {
                 .toDevice(device, false);
         NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
         lossSum += trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat() * n;
-        correct += logits.argMax(1).toType(DataType.INT64, false).eq(y).sum().getLong();
-        if (dice != null) {
+        NDArray predicted = logits.argMax(1).toType(DataType.INT64, false);
+        if (confusion != null) {
+          confusion.add(labels, predicted.toLongArray());
+        } else {
+          correct += predicted.eq(y).sum().getLong();
           dice.add(logits, y);
         }
       }
     }
+    if (confusion != null) {
+      correct = confusion.correct();
+    }
     return new Evaluation(
         lossSum / set.count(),
         (double) correct / ((long) set.count() * labelSize),
-        dice == null ? Double.NaN : dice.value());
+        dice == null ? Double.NaN : dice.value(),
+        confusion);
   }
 }

@@ -1,4 +1,7 @@
 package io.neuralforge.trainer.run;
 
-/** One epoch's pass over the training data: mean loss and accuracy (per pixel for segmentation). */
-record TrainingPass(double loss, double accuracy) {}
+/**
+ * One epoch's pass over the training data: mean loss, accuracy (per pixel for segmentation) and
+ * gradient norm ({@link EpochGradientNorm}).
+ */
+record TrainingPass(double loss, double accuracy, double gradientNorm) {}

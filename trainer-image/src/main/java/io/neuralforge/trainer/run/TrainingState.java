@@ -12,6 +12,8 @@ import java.util.List;
  * beside the last epoch's parameters: a retried pod must not start over.
  *
  * @param fingerprint the graph hash and the run spec it belongs to; another run starts afresh
+ * @param bestConfusion the best epoch's validation confusion counts, rows by true class (null for
+ *     segmentation, or before a classifier's first epoch)
  */
 public record TrainingState(
     String fingerprint,
@@ -22,13 +24,14 @@ public record TrainingState(
     int sinceBetterLoss,
     long samples,
     double seconds,
-    List<EpochMetrics> history) {
+    List<EpochMetrics> history,
+    long[][] bestConfusion) {
   static final String FILE = "state.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static TrainingState fresh(String fingerprint) {
     return new TrainingState(
-        fingerprint, 0, 0, -1, Double.POSITIVE_INFINITY, 0, 0, 0, new ArrayList<>());
+        fingerprint, 0, 0, -1, Double.POSITIVE_INFINITY, 0, 0, 0, new ArrayList<>(), null);
   }
 
   /** The state saved in {@code dir} for this fingerprint, or a fresh one. */
@@ -48,7 +51,8 @@ public record TrainingState(
             saved.sinceBetterLoss,
             saved.samples,
             saved.seconds,
-            new ArrayList<>(saved.history))
+            new ArrayList<>(saved.history),
+            saved.bestConfusion)
         : fresh(fingerprint);
   }
 

@@ -122,6 +122,7 @@ public final class MlflowSink implements ProgressSink {
     add(metrics, "validationDice", m.validationDice(), now, m.epoch());
     add(metrics, "learningRate", m.learningRate(), now, m.epoch());
     add(metrics, "epochSeconds", m.seconds(), now, m.epoch());
+    add(metrics, "gradientNorm", m.gradientNorm(), now, m.epoch());
     attempt(
         "logging epoch " + m.epoch(),
         () -> client.logBatch(run.runId(), metrics, Map.of(), Map.of()));

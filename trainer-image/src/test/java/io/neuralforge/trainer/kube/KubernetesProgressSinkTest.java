@@ -57,7 +57,7 @@ class KubernetesProgressSinkTest {
     sink.progress(step(1, 30));
     assertThat(writes).hasSize(2);
     assertThat((Map<String, Object>) writes.get(1).get("progress")).containsEntry("percent", 30.0);
-    sink.epoch(new EpochMetrics(1, 0.4, 0.8, 0.35, 0.85, Double.NaN, 1e-3, 12));
+    sink.epoch(new EpochMetrics(1, 0.4, 0.8, 0.35, 0.85, Double.NaN, 1e-3, 12, 0.5));
     Map<String, Object> last = writes.get(writes.size() - 1);
     // each write holds progress, metrics and the digest: an apply that leaves one out gives it up
     assertThat(last).containsKeys("progress", "metrics", "reproducibility");
@@ -129,7 +129,7 @@ class KubernetesProgressSinkTest {
             clock,
             new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
     sink.started("sha256:abc");
-    sink.epoch(new EpochMetrics(1, 0.4, 0.8, 0.35, 0.85, Double.NaN, 1e-3, 12));
+    sink.epoch(new EpochMetrics(1, 0.4, 0.8, 0.35, 0.85, Double.NaN, 1e-3, 12, 0.5));
     clock.now = clock.now.plusSeconds(60);
     sink.progress(step(2, 60));
     sink.finished(Map.of("validationAccuracy", 0.86));

@@ -137,6 +137,8 @@ class SegmentationTest {
     List<String> history = Files.readAllLines(out.resolve("history.csv"));
     assertThat(history.get(0)).contains("validationDice");
     assertThat(history).hasSize(9);
+    assertThat(out.resolve("curves.png")).isNotEmptyFile();
+    assertThat(out.resolve("confusion.png")).doesNotExist(); // a classifier's picture
   }
 
   @Test

@@ -87,22 +87,44 @@ class TrainingJobTest {
             "model-0000.params",
             "metrics.json",
             "history.csv",
-            "curves.png")) {
+            "curves.png",
+            "confusion.png")) {
       assertThat(dir.resolve("first").resolve(file)).isNotEmptyFile();
     }
-    assertThat(Files.readAllLines(dir.resolve("first/history.csv"))).hasSize(31);
-    java.awt.image.BufferedImage curves =
-        javax.imageio.ImageIO.read(dir.resolve("first/curves.png").toFile());
-    assertThat(curves.getWidth()).isEqualTo(900);
-    assertThat(curves.getHeight()).isEqualTo(640);
+    List<String> history = Files.readAllLines(dir.resolve("first/history.csv"));
+    assertThat(history).hasSize(31);
+    assertThat(history.get(0)).endsWith(",seconds,gradientNorm");
+    for (String line : history.subList(1, history.size())) {
+      String norm = line.substring(line.lastIndexOf(',') + 1);
+      assertThat(Double.parseDouble(norm)).as(line).isPositive().isFinite();
+    }
+    assertThat(image(dir.resolve("first/curves.png")))
+        .isEqualTo(List.of(CurvesChart.WIDTH, CurvesChart.HEIGHT));
+    assertThat(image(dir.resolve("first/confusion.png")))
+        .isEqualTo(List.of(ConfusionChart.WIDTH, ConfusionChart.HEIGHT));
+    assertThat((Map<String, Object>) first.get("artifacts"))
+        .containsKeys("model", "metrics", "curves", "confusion");
 
     Map<String, Object> second =
         (Map<String, Object>) train(run, arch, dir.resolve("second")).get("metrics");
     metrics.remove("samplesPerSecond");
     second.remove("samplesPerSecond");
     assertThat(second).isEqualTo(metrics);
+    assertThat(gradientNorms(dir.resolve("second/history.csv")))
+        .isEqualTo(gradientNorms(dir.resolve("first/history.csv")));
     assertThat(Files.readAllBytes(dir.resolve("second/model-0000.params")))
         .isEqualTo(Files.readAllBytes(dir.resolve("first/model-0000.params")));
+  }
+
+  /** history.csv's last column: the same steps are measured in every run. */
+  private static List<String> gradientNorms(Path csv) throws IOException {
+    return Files.readAllLines(csv).stream().map(l -> l.substring(l.lastIndexOf(',') + 1)).toList();
+  }
+
+  /** A PNG's width and height. */
+  private static List<Integer> image(Path png) throws IOException {
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+    return List.of(image.getWidth(), image.getHeight());
   }
 
   @Test
@@ -118,6 +140,8 @@ class TrainingJobTest {
     assertThat(seen).containsExactly(1, 2, 3, 4);
     assertThat(((Map<String, Object>) status.get("metrics")).get("epochs")).isEqualTo(4);
     assertThat(Files.readAllLines(dir.resolve("history.csv"))).hasSize(5);
+    // the best epoch's counts came through the restart with the checkpoint
+    assertThat(dir.resolve("confusion.png")).isNotEmptyFile();
   }
 
   @Test

@@ -55,8 +55,8 @@ class MlflowSinkFailuresIT {
   private static void train(MlflowSink sink) {
     sink.started("sha256:data");
     sink.progress(new ProgressSink.Progress(1, 2, 1, 2, 50, 1, 0.9));
-    sink.epoch(new EpochMetrics(1, 0.9, 0.5, 0.8, 0.6, Double.NaN, 1e-3, 1));
-    sink.epoch(new EpochMetrics(2, 0.7, 0.6, 0.7, 0.7, Double.NaN, 1e-3, 1));
+    sink.epoch(new EpochMetrics(1, 0.9, 0.5, 0.8, 0.6, Double.NaN, 1e-3, 1, 0.5));
+    sink.epoch(new EpochMetrics(2, 0.7, 0.6, 0.7, 0.7, Double.NaN, 1e-3, 1, 0.5));
     sink.finished(Map.of("validationAccuracy", 0.7, "epochs", 2));
   }
 

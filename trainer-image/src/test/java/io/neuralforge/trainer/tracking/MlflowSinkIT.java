@@ -317,7 +317,7 @@ class MlflowSinkIT {
             System.err,
             false);
     failing.started("sha256:data");
-    failing.epoch(new EpochMetrics(1, 1.0, 0.4, 1.1, 0.3, Double.NaN, 1e-3, 2));
+    failing.epoch(new EpochMetrics(1, 1.0, 0.4, 1.1, 0.3, Double.NaN, 1e-3, 2, 0.5));
     failing.failed(); // what the exit hook does when training fails
     failing.finished(Map.of()); // too late: the run has ended
 
@@ -332,7 +332,7 @@ class MlflowSinkIT {
             false);
     succeeding.started("sha256:data");
     for (int epoch = 1; epoch <= 2; epoch++) {
-      succeeding.epoch(new EpochMetrics(epoch, 1.0 / epoch, 0.5, 1.0, 0.5, 0.7, 1e-3, 2));
+      succeeding.epoch(new EpochMetrics(epoch, 1.0 / epoch, 0.5, 1.0, 0.5, 0.7, 1e-3, 2, 0.5));
     }
     succeeding.finished(Map.of("validationAccuracy", 0.5, "epochs", 2));
 
