@@ -138,7 +138,7 @@ public final class ConfusionChart {
       }
     }
     int size = at.size(n);
-    if (at.cell() >= 6) {
+    if (at.cell() >= 12) {
       g.setColor(GRID);
       g.setStroke(new BasicStroke(1f));
       for (int i = 1; i < n; i++) {
