@@ -69,7 +69,7 @@ public record PreparedData(
     }
     checkClasses(all, validated);
     LabeledData test = splits.test() == null ? null : fit(splits.test(), input, dataset);
-    return split(all, test, dataset, seed, input);
+    return split(all, test, splits.classNames(), dataset, seed, input);
   }
 
   /**
@@ -79,12 +79,23 @@ public record PreparedData(
    */
   public static PreparedData unfitted(RunSpec.Dataset dataset, long seed, Path datasetsRoot) {
     DatasetSplits splits = load(dataset, datasetsRoot);
-    return split(splits.train(), splits.test(), dataset, seed, splits.train().sampleShape());
+    return split(
+        splits.train(),
+        splits.test(),
+        splits.classNames(),
+        dataset,
+        seed,
+        splits.train().sampleShape());
   }
 
   /** The validation part drawn from {@code all} with the run's seed; the rest trains. */
   private static PreparedData split(
-      LabeledData all, LabeledData test, RunSpec.Dataset dataset, long seed, Shape input) {
+      LabeledData all,
+      LabeledData test,
+      List<String> classNames,
+      RunSpec.Dataset dataset,
+      long seed,
+      Shape input) {
     double fraction = dataset.validationFractionOrDefault();
     if (fraction < 0 || fraction >= 1) {
       throw new DatasetException("dataset.validationFraction must be in [0, 1), got " + fraction);
@@ -94,11 +105,7 @@ public record PreparedData(
     LabeledData validation = all.select(Arrays.copyOfRange(order, 0, validationCount));
     LabeledData train = all.select(Arrays.copyOfRange(order, validationCount, order.length));
     return new PreparedData(
-        train,
-        validation,
-        test,
-        Augmentations.parse(dataset.augmentations(), input),
-        splits.classNames());
+        train, validation, test, Augmentations.parse(dataset.augmentations(), input), classNames);
   }
 
   private static DatasetSplits load(RunSpec.Dataset dataset, Path root) {

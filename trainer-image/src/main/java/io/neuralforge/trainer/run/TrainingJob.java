@@ -59,8 +59,7 @@ public final class TrainingJob {
     Files.createDirectories(output);
     new RunManifests(runManifest, architectureManifest).write(output);
     Files.writeString(
-        output.resolve(RunOutputFiles.ARCHITECTURE_DIAGRAM),
-        Diagrams.svg(graph, validated, false));
+        output.resolve(RunOutputFiles.ARCHITECTURE_DIAGRAM), Diagrams.svg(graph, validated, false));
     PreparedData data =
         PreparedData.prepare(
             spec.dataset(), graph, validated, spec.hyperparameters().seedOrDefault(), datasetsRoot);
