@@ -105,7 +105,7 @@ public final class ConfusionChart {
   }
 
   private static Layout layout(Graphics2D g, List<String> labels) {
-    g.setFont(new Font(FONT, Font.PLAIN, 12));
+    g.setFont(labelFont(labels.size()));
     FontMetrics fm = g.getFontMetrics();
     int widest = 0;
     for (String label : labels) {
@@ -181,7 +181,7 @@ public final class ConfusionChart {
   }
 
   private static void axes(Graphics2D g, Layout at, List<String> labels) {
-    g.setFont(new Font(FONT, Font.PLAIN, 12));
+    g.setFont(labelFont(labels.size()));
     FontMetrics fm = g.getFontMetrics();
     g.setColor(TEXT);
     int n = labels.size();
@@ -236,6 +236,11 @@ public final class ConfusionChart {
     g.setFont(new Font(FONT, Font.PLAIN, 12));
     centered(g, "share of the true class", 0, 0);
     g.setTransform(saved);
+  }
+
+  /** The class labels' font: larger where few classes leave room. */
+  private static Font labelFont(int classes) {
+    return new Font(FONT, Font.PLAIN, classes <= 20 ? 14 : 12);
   }
 
   /** The shade of a share in [0, 1], between the stops of {@link #SHADES}. */
