@@ -39,6 +39,10 @@ public final class CurvesChart {
     System.setProperty("java.awt.headless", "true");
     NumberAxis epochs = new NumberAxis("epoch");
     epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    if (!history
+        .isEmpty()) { // half an epoch either side: no tick before the first or after the last
+      epochs.setRange(history.get(0).epoch() - 0.5, history.get(history.size() - 1).epoch() + 0.5);
+    }
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
     plot.setGap(14);
     plot.add(
