@@ -116,6 +116,7 @@ final class DatasetPreviewCommand implements Callable<Integer> {
               + seed
               + ")",
           data.train(),
+          data.classNames(),
           samples,
           output);
       System.out.println(

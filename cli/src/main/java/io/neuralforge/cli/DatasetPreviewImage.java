@@ -49,7 +49,15 @@ final class DatasetPreviewImage {
     return d.length == 2 || d.length == 3 && (d[0] == 1 || d[0] == 3);
   }
 
-  static void write(String title, LabeledData train, List<EpochSamples.Sample> samples, Path png)
+  /**
+   * @param classNames the classes' names by index, where the dataset has them (else indices show)
+   */
+  static void write(
+      String title,
+      LabeledData train,
+      List<String> classNames,
+      List<EpochSamples.Sample> samples,
+      Path png)
       throws IOException {
     int[] d = train.sampleShape().dims();
     int height = d[d.length - 2];
@@ -94,11 +102,11 @@ final class DatasetPreviewImage {
         g.drawString(
             train.perPixel()
                 ? "sample " + s.index()
-                : "class " + s.labels()[0] + " · #" + s.index(),
+                : className(classNames, s.labels()[0]) + " · #" + s.index(),
             x,
             y + height * scale + 14);
       }
-      drawCounts(g, counts, MARGIN + gridWidth + 12, top + 14);
+      drawCounts(g, counts, classNames, MARGIN + gridWidth + 12, top + 14);
     } finally {
       g.dispose();
     }
@@ -116,7 +124,12 @@ final class DatasetPreviewImage {
     return counts;
   }
 
-  private static void drawCounts(Graphics2D g, int[] counts, int x, int y) {
+  /** The class's name, or "class N" where the dataset names none. */
+  static String className(List<String> names, int label) {
+    return label >= 0 && label < names.size() ? names.get(label) : "class " + label;
+  }
+
+  private static void drawCounts(Graphics2D g, int[] counts, List<String> names, int x, int y) {
     int most = 1;
     for (int c : counts) {
       most = Math.max(most, c);
@@ -126,11 +139,11 @@ final class DatasetPreviewImage {
     for (int i = 0; i < counts.length; i++) {
       int rowY = y + 18 + i * 16;
       g.setColor(Color.DARK_GRAY);
-      g.drawString(String.valueOf(i), x, rowY);
+      g.drawString(i < names.size() ? names.get(i) : String.valueOf(i), x, rowY);
       g.setColor(new Color(31, 119, 180));
-      g.fillRect(x + 36, rowY - 10, (int) Math.round(140.0 * counts[i] / most), 11);
+      g.fillRect(x + 90, rowY - 10, (int) Math.round(110.0 * counts[i] / most), 11);
       g.setColor(Color.DARK_GRAY);
-      g.drawString(String.valueOf(counts[i]), x + 182, rowY);
+      g.drawString(String.valueOf(counts[i]), x + 206, rowY);
     }
   }
 
