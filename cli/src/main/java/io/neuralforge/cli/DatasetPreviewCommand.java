@@ -8,7 +8,6 @@ import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.graph.GraphValidator;
 import io.neuralforge.graph.Shape;
 import io.neuralforge.operator.architecture.ArchitectureGraphs;
-import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
 import io.neuralforge.trainer.run.EpochSamples;
 import io.neuralforge.trainer.run.PreparedData;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,10 +67,7 @@ final class DatasetPreviewCommand implements Callable<Integer> {
       description = "only samples of these classes (their indices), e.g. --classes 3,8")
   Set<Integer> classes;
 
-  @Option(
-      names = "--datasets",
-      description = "where the builtin datasets are (default: ${DEFAULT-VALUE})")
-  Path datasets = BuiltinDataset.defaultRoot();
+  @Mixin DatasetsRoot datasets;
 
   @Override
   public Integer call() throws Exception {
@@ -130,7 +127,7 @@ final class DatasetPreviewCommand implements Callable<Integer> {
 
   private PreparedData prepare(ObjectNode run, RunSpec spec, long seed) {
     if (architectureFile == null) {
-      return PreparedData.unfitted(spec.dataset(), seed, datasets);
+      return PreparedData.unfitted(spec.dataset(), seed, datasets.path);
     }
     String wanted = run.path("spec").path("architectureRef").path("name").asText(null);
     ObjectNode architecture =
@@ -140,7 +137,7 @@ final class DatasetPreviewCommand implements Callable<Integer> {
         ArchitectureGraphs.toGraph(
             Manifests.convert(architectureFile, architecture, Architecture.class).getSpec());
     return PreparedData.prepare(
-        spec.dataset(), graph, GraphValidator.validate(graph), seed, datasets);
+        spec.dataset(), graph, GraphValidator.validate(graph), seed, datasets.path);
   }
 
   private static String describe(RunSpec.Dataset dataset) {

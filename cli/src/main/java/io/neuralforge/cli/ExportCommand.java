@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neuralforge.api.reading.ReadProblem;
 import io.neuralforge.api.v1alpha1.Phases;
-import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
 import io.neuralforge.trainer.data.S3Settings;
 import io.neuralforge.trainer.export.ExportSpec;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,10 +47,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "the ONNX file to write")
   Path output;
 
-  @Option(
-      names = "--datasets",
-      description = "where the builtin datasets are (default: ${DEFAULT-VALUE})")
-  Path datasets = BuiltinDataset.defaultRoot();
+  @Mixin DatasetsRoot datasets;
 
   @Override
   public Integer call() throws Exception {
@@ -75,7 +72,7 @@ final class ExportCommand implements Callable<Integer> {
       if (storage != null) {
         storage.restore(); // the run's folder, from the prefix the trainer uploaded it to
       }
-      Map<String, Object> status = ModelExportJob.run(spec, model, output, datasets);
+      Map<String, Object> status = ModelExportJob.run(spec, model, output, datasets.path);
       if (storage != null) {
         storage.upload();
       }

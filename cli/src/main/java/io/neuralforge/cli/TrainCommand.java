@@ -7,7 +7,6 @@ import io.neuralforge.api.v1alpha1.Architecture;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.graph.GraphSpec;
 import io.neuralforge.operator.architecture.ArchitectureGraphs;
-import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.data.DatasetException;
 import io.neuralforge.trainer.data.S3Settings;
 import io.neuralforge.trainer.gpu.GpuPolicy;
@@ -27,6 +26,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuralforge train}: trains a TrainingRun on this machine, as the trainer pod would. */
@@ -56,10 +56,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "folder for the model, metrics and snapshots")
   Path output;
 
-  @Option(
-      names = "--datasets",
-      description = "where the builtin datasets are (default: ${DEFAULT-VALUE})")
-  Path datasets = BuiltinDataset.defaultRoot();
+  @Mixin DatasetsRoot datasets;
 
   @Override
   public Integer call() throws Exception {
@@ -84,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         status != null ? GpuPolicy.trainerPod(System.err) : GpuPolicy.workstation(System.err);
     try {
       Map<String, Object> finished =
-          TrainingJob.run(run, architecture, spec, graph, output, datasets, sinks, gpus);
+          TrainingJob.run(run, architecture, spec, graph, output, datasets.path, sinks, gpus);
       System.out.println(TrainingJob.toJsonLine(finished));
       return Main.OK;
     } catch (GpuUnavailableException e) {
