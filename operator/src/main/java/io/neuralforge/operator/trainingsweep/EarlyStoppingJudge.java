@@ -60,10 +60,7 @@ final class EarlyStoppingJudge {
       return List.of();
     }
     String metric = SweepRanking.metric(spec.objective);
-    ObjectiveGoal goal =
-        spec.objective == null || spec.objective.goal == null
-            ? ObjectiveGoal.maximize
-            : spec.objective.goal;
+    ObjectiveGoal goal = SweepRanking.goal(spec.objective);
     List<SweepRanking.Entry> ordered = new ArrayList<>(runs);
     ordered.sort(Comparator.comparingInt(SweepRanking.Entry::index));
     return rule.type == EarlyStoppingType.asha

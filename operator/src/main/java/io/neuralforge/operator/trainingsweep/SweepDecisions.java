@@ -206,10 +206,7 @@ final class SweepDecisions {
         return null;
       }
       String metric = SweepRanking.metric(spec.objective);
-      ObjectiveGoal goal =
-          spec.objective == null || spec.objective.goal == null
-              ? ObjectiveGoal.maximize
-              : spec.objective.goal;
+      ObjectiveGoal goal = SweepRanking.goal(spec.objective);
       List<TpeSampler.Run> finished = new ArrayList<>();
       List<TpeSampler.Run> pending = new ArrayList<>();
       for (SweepRanking.Entry e : runs) {

@@ -29,9 +29,10 @@ public final class SweepRanking {
 
   public static List<SweepResult> rank(List<Entry> entries, SweepObjective objective) {
     String metric = metric(objective);
-    boolean lowerIsBetter = objective != null && objective.goal == ObjectiveGoal.minimize;
     Comparator<Double> better =
-        lowerIsBetter ? Comparator.naturalOrder() : Comparator.reverseOrder();
+        goal(objective) == ObjectiveGoal.minimize
+            ? Comparator.naturalOrder()
+            : Comparator.reverseOrder();
     List<Ranked> ranked = new ArrayList<>();
     for (Entry e : entries) {
       ranked.add(
@@ -53,6 +54,11 @@ public final class SweepRanking {
     return objective == null || objective.metric == null
         ? SweepObjective.DEFAULT_METRIC
         : objective.metric;
+  }
+
+  /** Whether the objective is maximized (unless the sweep says minimize). */
+  public static ObjectiveGoal goal(SweepObjective objective) {
+    return objective == null || objective.goal == null ? ObjectiveGoal.maximize : objective.goal;
   }
 
   /**

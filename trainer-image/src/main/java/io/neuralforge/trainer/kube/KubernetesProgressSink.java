@@ -117,26 +117,18 @@ public final class KubernetesProgressSink implements ProgressSink {
    */
   @Override
   public void awaitJudgement(int epoch) {
-    if (replaced) {
-      return;
-    }
-    try {
-      if (!writer.awaitJudgement(epoch, JUDGEMENT_TIMEOUT)) {
-        log.println(
-            "neuralforge: the sweep did not judge epoch "
-                + epoch
-                + " within "
-                + JUDGEMENT_TIMEOUT.toSeconds()
-                + "s: training goes on");
-      }
-    } catch (ObjectReplacedException e) {
-      replaced = true;
-      log.println("neuralforge: no more status writes: " + e.getMessage());
-    } catch (IOException e) {
-      log.println("neuralforge: could not read the sweep's judgement: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    call(
+        "could not read the sweep's judgement",
+        () -> {
+          if (!writer.awaitJudgement(epoch, JUDGEMENT_TIMEOUT)) {
+            log.println(
+                "neuralforge: the sweep did not judge epoch "
+                    + epoch
+                    + " within "
+                    + JUDGEMENT_TIMEOUT.toSeconds()
+                    + "s: training goes on");
+          }
+        });
   }
 
   /** Where the run is tracked (status.tracking), written with everything else from now on. */
@@ -178,13 +170,29 @@ public final class KubernetesProgressSink implements ProgressSink {
     if (!reproducibility.isEmpty()) {
       status.put(TrainerStatusFields.REPRODUCIBILITY, reproducibility);
     }
+    call("could not report progress", () -> writer.apply(status));
+  }
+
+  /** A request to the API server about the run. */
+  private interface Request {
+    void send() throws IOException, InterruptedException;
+  }
+
+  /**
+   * Sends {@code request} unless the run was replaced; a failure is a line on the log ({@code
+   * failing} and why) and training goes on; the run turning out replaced ends all requests.
+   */
+  private void call(String failing, Request request) {
+    if (replaced) {
+      return;
+    }
     try {
-      writer.apply(status);
+      request.send();
     } catch (ObjectReplacedException e) {
       replaced = true;
       log.println("neuralforge: no more status writes: " + e.getMessage());
     } catch (IOException e) {
-      log.println("neuralforge: could not report progress: " + e.getMessage());
+      log.println("neuralforge: " + failing + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -42,6 +42,10 @@ public final class KubernetesStatusWriter implements StatusWriter {
 
   private final HttpClient http;
   private final URI statusUri;
+
+  /** The status subresource without the apply's parameters: what a GET of the object reads. */
+  private final URI objectUri;
+
   private final Path tokenFile;
   private final String kind;
   private final String namespace;
@@ -66,7 +70,7 @@ public final class KubernetesStatusWriter implements StatusWriter {
     this.kind = kind;
     this.namespace = namespace;
     this.name = name;
-    this.statusUri =
+    this.objectUri =
         apiServer.resolve(
             "/apis/neuralforge.io/v1alpha1/namespaces/"
                 + namespace
@@ -74,7 +78,11 @@ public final class KubernetesStatusWriter implements StatusWriter {
                 + plural
                 + "/"
                 + name
-                + "/status?fieldManager="
+                + "/status");
+    this.statusUri =
+        URI.create(
+            objectUri
+                + "?fieldManager="
                 + URLEncoder.encode(FIELD_MANAGER, StandardCharsets.UTF_8)
                 + "&force=true");
   }
@@ -172,14 +180,12 @@ public final class KubernetesStatusWriter implements StatusWriter {
   public boolean awaitJudgement(int epoch, Duration timeout)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    String path = statusUri.toString();
-    URI object = URI.create(path.substring(0, path.indexOf('?')));
     while (epoch >= judgedFrom && judged < epoch && !stopRequested) {
       if (System.nanoTime() > deadline) {
         return false;
       }
       Thread.sleep(JUDGEMENT_POLL.toMillis());
-      if (!isOurs(send(HttpRequest.newBuilder(object).GET()))) {
+      if (!isOurs(send(HttpRequest.newBuilder(objectUri).GET()))) {
         throw replaced();
       }
     }
@@ -193,9 +199,7 @@ public final class KubernetesStatusWriter implements StatusWriter {
 
   @Override
   public void apply(Map<String, Object> status) throws IOException, InterruptedException {
-    String path = statusUri.toString();
-    URI object = URI.create(path.substring(0, path.indexOf('?')));
-    if (!isOurs(send(HttpRequest.newBuilder(object).GET()))) {
+    if (!isOurs(send(HttpRequest.newBuilder(objectUri).GET()))) {
       throw replaced();
     }
     String written =

@@ -40,16 +40,17 @@ public final class JobReading {
     JobCondition complete = JobConditions.holding(job, JobConditions.COMPLETE);
     if (complete != null) {
       // asked to stop, it ended before its last epoch: the request's message says why
-      boolean early =
-          RunEpochs.stopRequested(run) && RunEpochs.trained(run) < RunEpochs.planned(run);
+      int trained = RunEpochs.trained(run);
+      int planned = RunEpochs.planned(run);
+      boolean early = RunEpochs.stopRequested(run) && trained < planned;
       return Verdict.ended(
           Phases.SUCCEEDED,
           early ? Reasons.EARLY_STOPPED : Reasons.TRAINING_SUCCEEDED,
           early
               ? "stopped after epoch "
-                  + RunEpochs.trained(run)
+                  + trained
                   + " of "
-                  + RunEpochs.planned(run)
+                  + planned
                   + ": "
                   + run.getSpec().runPolicy.stop.message
               : "the trainer finished",
