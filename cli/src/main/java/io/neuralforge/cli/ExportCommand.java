@@ -12,6 +12,9 @@ import io.neuralforge.trainer.kube.KubernetesStatusWriter;
 import io.neuralforge.trainer.run.OutputSync;
 import io.neuralforge.trainer.run.TrainingException;
 import io.neuralforge.trainer.run.TrainingJob;
+import io.neuralforge.trainer.tracking.MlflowRegistryTarget;
+import io.neuralforge.trainer.tracking.MlflowTarget;
+import io.neuralforge.trainer.tracking.ModelRegistration;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -73,6 +76,9 @@ final class ExportCommand implements Callable<Integer> {
         storage.restore(); // the run's folder, from the prefix the trainer uploaded it to
       }
       Map<String, Object> status = ModelExportJob.run(spec, model, output, datasets.path);
+      if (Phases.SUCCEEDED.equals(status.get("phase"))) {
+        register(manifest, spec, status);
+      }
       if (storage != null) {
         storage.upload();
       }
@@ -95,6 +101,25 @@ final class ExportCommand implements Callable<Integer> {
       System.out.println(
           TrainingJob.toJsonLine(Map.of("phase", Phases.FAILED, "message", e.getMessage())));
       return Main.REJECTED;
+    }
+  }
+
+  /** A validated export becomes a new version in the registry, where spec.registry names one. */
+  private void register(ObjectNode manifest, ExportSpec spec, Map<String, Object> status) {
+    String name = manifest.path("metadata").path("name").asText("export");
+    Map<String, String> env = System.getenv();
+    String modelName =
+        spec.serving() != null && spec.serving().modelName() != null
+            ? spec.serving().modelName()
+            : name;
+    MlflowRegistryTarget target = MlflowRegistryTarget.resolve(env, manifest, modelName);
+    if (target != null) {
+      new ModelRegistration(target, System.err)
+          .into(
+              status,
+              MlflowTarget.namespace(env, manifest) + "/" + name,
+              env.get("NEURALFORGE_MODELEXPORT_UID"),
+              output);
     }
   }
 

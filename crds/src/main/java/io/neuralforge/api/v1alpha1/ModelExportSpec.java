@@ -34,6 +34,9 @@ public class ModelExportSpec {
   /** How the export is laid out for a model server; the model's name defaults to the export's. */
   public ServingSpec serving;
 
+  /** Where the validated model is registered as a new version (MLflow's Model Registry). */
+  public RegistrySpec registry;
+
   /** Settings passed through to the export pod (priority, pull secrets, placement extras). */
   public PodOverrides pod;
 }

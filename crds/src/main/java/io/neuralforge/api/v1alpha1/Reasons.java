@@ -115,6 +115,12 @@ public final class Reasons {
   /** A run's experiment tracking failed while training went on (status.tracking.warning). */
   public static final String TRACKING_FAILED = "TrackingFailed";
 
+  /** An export's model registry failed; the export stands (status.serving.registryWarning). */
+  public static final String REGISTRY_FAILED = "RegistryFailed";
+
+  /** An export became a new version of a registered model (status.serving.registeredModel). */
+  public static final String MODEL_REGISTERED = "ModelRegistered";
+
   private Reasons() {}
 
   /** The reason of a phase's condition while the resource is in another phase: NotRunning. */

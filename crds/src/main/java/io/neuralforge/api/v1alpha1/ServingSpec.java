@@ -12,4 +12,13 @@ public class ServingSpec {
   @Size(max = 63)
   @Pattern("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$")
   public String modelName;
+
+  /**
+   * The KServe serving runtime the rendered InferenceService names: kserve-tritonserver (KServe's
+   * own), or neuralforge-onnx (this project's, installed by the chart with
+   * serving.runtime.enabled).
+   */
+  @Size(max = 63)
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  public String runtime;
 }

@@ -90,6 +90,10 @@ public record ExportObjects(
     List<EnvVar> env = RestrictedPods.identityEnv("NEURALFORGE_MODELEXPORT", export);
     env.add(new EnvVar("NEURALFORGE_ARTIFACT_URI", artifactUri, null));
     env.add(new EnvVar("NEURALFORGE_SERVING_URI", repositoryUri, null));
+    RegistryTarget registry = RegistryTarget.of(export, run, settings);
+    if (registry != null) {
+      env.addAll(registry.env());
+    }
     if (output.uri != null) {
       env.add(new EnvVar("NEURALFORGE_OUTPUT_URI", TrainerOutput.directory(run, output), null));
     }

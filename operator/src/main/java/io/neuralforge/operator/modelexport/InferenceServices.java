@@ -7,11 +7,21 @@ import java.util.Map;
 
 /**
  * The KServe InferenceService (serving.kserve.io/v1beta1) that serves an export from its model
- * repository with the Triton runtime over the v2 protocol. Pure; {@code neuralforge render} prints
- * it, the operator does not create it (serving is the user's choice of platform).
+ * repository over the v2 protocol, with the runtime spec.serving.runtime names (Triton's by
+ * default). Pure; {@code neuralforge render} prints it, the operator does not create it (serving is
+ * the user's choice of platform).
  */
 public final class InferenceServices {
+  /** KServe's own ONNX runtime, where spec.serving.runtime names none. */
+  public static final String DEFAULT_RUNTIME = "kserve-tritonserver";
+
   private InferenceServices() {}
+
+  /** The serving runtime the export asks for: spec.serving.runtime, else Triton. */
+  public static String runtime(ModelExport export) {
+    var serving = export.getSpec().serving;
+    return serving != null && serving.runtime != null ? serving.runtime : DEFAULT_RUNTIME;
+  }
 
   public static GenericKubernetesResource of(ModelExport export, String repositoryUri) {
     GenericKubernetesResource service = new GenericKubernetesResource();
@@ -34,7 +44,7 @@ public final class InferenceServices {
                     "protocolVersion",
                     "v2",
                     "runtime",
-                    "kserve-tritonserver",
+                    runtime(export),
                     "storageUri",
                     repositoryUri))));
     return service;

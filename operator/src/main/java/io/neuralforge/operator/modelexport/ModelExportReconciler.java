@@ -19,6 +19,7 @@ import io.neuralforge.api.v1alpha1.Reasons;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.operator.cache.CachedForm;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.events.AnnouncedReports;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.PhaseChange;
@@ -45,6 +46,7 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
   private final EventSink events;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final AnnouncedReports registryReports = new AnnouncedReports();
 
   public ModelExportReconciler(
       OperatorSettings settings, EventSink events, OperatorMetrics metrics, Clock clock) {
@@ -115,8 +117,38 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
     if (job == null && !finished && ExportStatusBuilder.readyToExport(run, runOutput)) {
       job = start(export, run, runOutput, context);
     }
+    announceRegistry(export, context);
     return finish(
         export, previous, ExportStatusBuilder.build(export, run, runOutput, job, clock.instant()));
+  }
+
+  /**
+   * The exporter's word on the registry (status.serving): the model version it became, or why it
+   * did not (a warning: the export stands), once each in this process.
+   */
+  private void announceRegistry(ModelExport export, Context<ModelExport> context) {
+    var serving = export.getStatus() == null ? null : export.getStatus().serving;
+    if (serving == null) {
+      return;
+    }
+    var registered = serving.registeredModel;
+    String report =
+        serving.registryWarning != null
+            ? serving.registryWarning
+            : registered == null ? null : registered.name + " version " + registered.version;
+    if (report == null || !registryReports.isNew(export.getMetadata().getUid(), report)) {
+      return;
+    }
+    if (serving.registryWarning != null) {
+      events.emit(export, EventSink.WARNING, Reasons.REGISTRY_FAILED, serving.registryWarning);
+    } else {
+      events.emit(
+          export,
+          EventSink.NORMAL,
+          Reasons.MODEL_REGISTERED,
+          "registered as " + report + " (" + registered.uri + ")");
+    }
+    registryReports.forgetGone(context.getPrimaryCache());
   }
 
   /** Announces a finish, and writes the status when it changed. */

@@ -15,6 +15,7 @@ import io.neuralforge.api.v1alpha1.TrainerStatusFields;
 import io.neuralforge.api.v1alpha1.TrainingRun;
 import io.neuralforge.api.v1alpha1.TrainingRunStatus;
 import io.neuralforge.operator.config.OperatorSettings;
+import io.neuralforge.operator.events.AnnouncedReports;
 import io.neuralforge.operator.events.EventSink;
 import io.neuralforge.operator.metrics.OperatorMetrics;
 import io.neuralforge.operator.status.StatusPatches;
@@ -47,7 +48,7 @@ public final class TrainingRunReconciler implements Reconciler<TrainingRun> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRunReconciler.class);
 
-  private final TrackingWarnings trackingWarnings = new TrackingWarnings();
+  private final AnnouncedReports trackingWarnings = new AnnouncedReports();
 
   private final OperatorSettings settings;
   private final EventSink events;

@@ -8,13 +8,22 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * weights keep about three significant digits).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ExportSpec(String format, Integer opset, String precision, Validation validation) {
+public record ExportSpec(
+    String format, Integer opset, String precision, Validation validation, Serving serving) {
 
   public static final double FP32_TOLERANCE = 1e-4;
   public static final double FP16_TOLERANCE = 1e-2;
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Validation(Integer samples, Double tolerance) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Serving(String modelName, String runtime) {}
+
+  /** The KServe serving runtime status.serving names: spec.serving.runtime, else Triton's. */
+  public String runtime() {
+    return serving == null || serving.runtime() == null ? ServingLayout.RUNTIME : serving.runtime();
+  }
 
   public boolean fp16() {
     return "fp16".equals(precision);

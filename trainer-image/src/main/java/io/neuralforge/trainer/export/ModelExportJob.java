@@ -92,7 +92,7 @@ public final class ModelExportJob {
       byte[] bytes = onnx.toByteArray();
       Files.createDirectories(output.toAbsolutePath().getParent());
       Files.write(output, bytes);
-      Map<String, Object> serving = ServingLayout.write(onnx, output);
+      Map<String, Object> serving = ServingLayout.write(onnx, output, spec.runtime());
       Validation check =
           validate(model.getNDManager(), network, graph, bytes, samples, data, spec.tolerance());
       Map<String, Object> status = status(output, bytes, check);

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * inputs and outputs as the v2 protocol names them, read from the ONNX file itself.
  */
 public final class ServingLayout {
+  /** KServe's Triton runtime, the default. */
   public static final String RUNTIME = "kserve-tritonserver";
 
   private ServingLayout() {}
@@ -30,7 +31,8 @@ public final class ServingLayout {
    * the Triton configuration beside the version folder and returns status.serving, the repository's
    * local path as its storageUri; null for a file elsewhere.
    */
-  public static Map<String, Object> write(ModelProto onnx, Path output) throws IOException {
+  public static Map<String, Object> write(ModelProto onnx, Path output, String runtime)
+      throws IOException {
     Path file = output.toAbsolutePath();
     Path version = file.getParent();
     if (!file.endsWith(RunOutputFiles.SERVED_MODEL)
@@ -41,16 +43,17 @@ public final class ServingLayout {
     Path modelFolder = version.getParent();
     String modelName = modelFolder.getFileName().toString();
     Files.writeString(modelFolder.resolve(RunOutputFiles.SERVING_CONFIG), config(modelName, onnx));
-    return serving(modelFolder.getParent() + "/", modelName, onnx);
+    return serving(modelFolder.getParent() + "/", modelName, runtime, onnx);
   }
 
-  static Map<String, Object> serving(String storageUri, String modelName, ModelProto onnx) {
+  static Map<String, Object> serving(
+      String storageUri, String modelName, String runtime, ModelProto onnx) {
     Map<String, Object> serving = new LinkedHashMap<>();
     serving.put("storageUri", storageUri);
     serving.put("modelName", modelName);
     serving.put("modelFormat", Map.of("name", "onnx", "version", "1"));
     serving.put("protocolVersion", "v2");
-    serving.put("runtime", RUNTIME);
+    serving.put("runtime", runtime);
     serving.put("inputs", tensors(inputs(onnx)));
     serving.put("outputs", tensors(onnx.getGraph().getOutputList()));
     return serving;

@@ -51,10 +51,21 @@ public final class MlflowClient {
   /** A tracking call that failed: the server is unreachable, slow, or refused it. */
   public static final class Failure extends IOException {
     private final boolean unreachable;
+    private final String errorCode;
 
     Failure(String message, boolean unreachable, Throwable cause) {
+      this(message, unreachable, null, cause);
+    }
+
+    Failure(String message, boolean unreachable, String errorCode, Throwable cause) {
       super(message, cause);
       this.unreachable = unreachable;
+      this.errorCode = errorCode;
+    }
+
+    /** MLflow's error_code (RESOURCE_ALREADY_EXISTS, ...) when the server said no, else null. */
+    public String errorCode() {
+      return errorCode;
     }
 
     /** True when no answer came (connection refused, timeout); false when the server said no. */
@@ -133,11 +144,7 @@ public final class MlflowClient {
     body.put("run_name", runName);
     body.put("start_time", startTime);
     body.put("tags", pairs(tags));
-    JsonNode info = post("runs/create", body).path("run").path("info");
-    return new Run(
-        info.path("run_id").asText(),
-        info.path("experiment_id").asText(experimentId),
-        info.path("artifact_uri").asText());
+    return run(post("runs/create", body));
   }
 
   /** Logs metrics, params and tags, in as many batches as MLflow's limits need. */
@@ -169,6 +176,64 @@ public final class MlflowClient {
       p = Math.min(paramList.size(), p + BATCH_PARAMS);
       t = Math.min(tagList.size(), t + BATCH_TAGS);
     } while (m < metricList.size() || p < paramList.size() || t < tagList.size());
+  }
+
+  /** The run {@code runId}, or null when the server has none of that id. */
+  public Run getRun(String runId) throws Failure {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(api("runs/get?run_id=" + encode(runId, false))).GET(),
+            "runs/get",
+            requestTimeout);
+    if (response.statusCode() == 404) {
+      return null;
+    }
+    return run(answer(response, "runs/get"));
+  }
+
+  private static Run run(JsonNode answer) {
+    JsonNode info = answer.path("run").path("info");
+    return new Run(
+        info.path("run_id").asText(),
+        info.path("experiment_id").asText(),
+        info.path("artifact_uri").asText());
+  }
+
+  /** The name of the experiment {@code experimentId}. */
+  public String experimentName(String experimentId) throws Failure {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(
+                    api("experiments/get?experiment_id=" + encode(experimentId, false)))
+                .GET(),
+            "experiments/get",
+            requestTimeout);
+    return answer(response, "experiments/get").path("experiment").path("name").asText();
+  }
+
+  /** Creates the registered model {@code name}; one that exists already is left as it is. */
+  public void registeredModel(String name) throws Failure {
+    try {
+      post("registered-models/create", Map.of("name", name));
+    } catch (Failure e) {
+      if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode())) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Adds a version to the registered model {@code name} from {@code source} (a {@code
+   * runs:/<run_id>/<path>} URI), the run's logged model; returns the version MLflow gave it.
+   */
+  public String createModelVersion(
+      String name, String source, String runId, Map<String, String> tags) throws Failure {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("source", source);
+    body.put("run_id", runId);
+    body.put("tags", pairs(tags));
+    return post("model-versions/create", body).path("model_version").path("version").asText();
   }
 
   /** Ends the run: {@code FINISHED}, {@code FAILED} or {@code KILLED}. */
@@ -274,11 +339,13 @@ public final class MlflowClient {
     if (response.statusCode() / 100 == 2 && json != null) {
       return json;
     }
+    String code =
+        json != null && json.hasNonNull("error_code") ? json.path("error_code").asText() : null;
     String detail =
-        json != null && json.hasNonNull("error_code")
-            ? json.path("error_code").asText() + ": " + json.path("message").asText()
+        code != null
+            ? code + ": " + abbreviate(json.path("message").asText())
             : abbreviate(response.body());
-    throw new Failure(what + ": HTTP " + response.statusCode() + " " + detail, false, null);
+    throw new Failure(what + ": HTTP " + response.statusCode() + " " + detail, false, code, null);
   }
 
   private URI api(String endpoint) {

@@ -32,7 +32,7 @@ public record MlflowTarget(String uri, String experiment) {
   }
 
   /** The run's namespace: the pod's, else the manifest's, else "default". */
-  static String namespace(Map<String, String> env, JsonNode runManifest) {
+  public static String namespace(Map<String, String> env, JsonNode runManifest) {
     String namespace = env.get("NEURALFORGE_NAMESPACE");
     if (blank(namespace)) {
       namespace = runManifest.path("metadata").path("namespace").asText(null);

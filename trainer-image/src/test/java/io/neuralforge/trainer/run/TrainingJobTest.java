@@ -233,7 +233,7 @@ class TrainingJobTest {
     // the export takes int64 ids too, and ONNX Runtime computes what the model computes
     Map<String, Object> exported =
         io.neuralforge.trainer.export.ModelExportJob.run(
-            new io.neuralforge.trainer.export.ExportSpec("onnx", null, null, null),
+            new io.neuralforge.trainer.export.ExportSpec("onnx", null, null, null, null),
             dir.resolve("out"),
             dir.resolve("model.onnx"),
             BuiltinDataset.defaultRoot());

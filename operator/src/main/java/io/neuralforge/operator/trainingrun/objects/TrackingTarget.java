@@ -32,8 +32,8 @@ public record TrackingTarget(String uri, String experiment) {
     return new TrackingTarget(uri, experiment == null ? namespace : experiment);
   }
 
-  /** A run naming the operator's own server (spelled alike) gets its namespace's prefix too. */
-  private static boolean sameServer(String a, String b) {
+  /** Whether two URIs name one server, spelled alike but for case and trailing slashes. */
+  public static boolean sameServer(String a, String b) {
     return spelled(a).equals(spelled(b));
   }
 

@@ -1,4 +1,4 @@
-package io.neuralforge.operator.trainingrun;
+package io.neuralforge.operator.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class TrackingWarningsTest {
+class AnnouncedReportsTest {
   @Test
   void aWarningIsAnnouncedOnceUntilItChanges() {
-    TrackingWarnings warnings = new TrackingWarnings();
+    AnnouncedReports warnings = new AnnouncedReports();
     assertThat(warnings.isNew("uid-1", "MLflow at http://mlflow:5000 refused: 503")).isTrue();
     assertThat(warnings.isNew("uid-1", "MLflow at http://mlflow:5000 refused: 503")).isFalse();
     assertThat(warnings.isNew("uid-2", "MLflow at http://mlflow:5000 refused: 503")).isTrue();
@@ -22,7 +22,7 @@ class TrackingWarningsTest {
 
   @Test
   void aTenantWritingEndlessWarningsCostsOneEntryPerRun() {
-    TrackingWarnings warnings = new TrackingWarnings();
+    AnnouncedReports warnings = new AnnouncedReports();
     for (int i = 0; i < 100_000; i++) {
       warnings.isNew("uid-1", "warning number " + i);
     }
@@ -31,7 +31,7 @@ class TrackingWarningsTest {
 
   @Test
   void runsNoLongerCachedAreForgotten() {
-    TrackingWarnings warnings = new TrackingWarnings();
+    AnnouncedReports warnings = new AnnouncedReports();
     IntStream.range(0, 5000).forEach(i -> warnings.isNew("gone-" + i, "w"));
     warnings.isNew("live", "w");
     warnings.forgetGone(cacheOf(List.of(run("live"))));
@@ -45,12 +45,12 @@ class TrackingWarningsTest {
     return run;
   }
 
-  /** A cache that lists {@code runs}; the only call TrackingWarnings makes. */
+  /** A cache that lists {@code runs}; the only call AnnouncedReports makes. */
   @SuppressWarnings("unchecked")
   private static IndexedResourceCache<TrainingRun> cacheOf(List<TrainingRun> runs) {
     return (IndexedResourceCache<TrainingRun>)
         Proxy.newProxyInstance(
-            TrackingWarningsTest.class.getClassLoader(),
+            AnnouncedReportsTest.class.getClassLoader(),
             new Class<?>[] {IndexedResourceCache.class},
             (proxy, method, args) -> {
               if (method.getName().equals("list") && (args == null || args.length == 0)) {
