@@ -9,6 +9,7 @@ import pytest
 import argocd_health
 import crd_compat
 import crd_docs
+import kserve_standard_mode
 import op_profile
 import optuna_pruning
 import run_summary
@@ -214,3 +215,49 @@ def test_a_replay_stops_reporting_a_pruned_trial_and_completes_the_others_with_a
     assert study.told[0] == "PRUNED"
     assert study.told[1] == 0.7  # its last number, not NaN
     assert study.told[2] == 0.0  # no number at all: still told one, so that Optuna completes it
+
+
+RUNTIME = {
+    "kind": "ClusterServingRuntime", "metadata": {"name": "neuralforge-onnx"},
+    "spec": {
+        "supportedModelFormats": [{"name": "onnx", "version": "1"}], "protocolVersions": ["v2", "v1"],
+        "containers": [{"name": "kserve-container", "image": "neuralforge/serving:0.1.0",
+                        "args": ["--model_name={{.Name}}", "--model_dir=/mnt/models"],
+                        "ports": [{"containerPort": 8080}],
+                        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}]}],
+        "volumes": [{"name": "tmp", "emptyDir": {}}],
+    },
+}
+
+
+def inference_service(runtime="neuralforge-onnx", storage="pvc://models/runs/a/exports/e/", version="1"):
+    return {"kind": "InferenceService", "metadata": {"name": "lenet", "namespace": "team-a"},
+            "spec": {"predictor": {"model": {"modelFormat": {"name": "onnx", "version": version},
+                                             "protocolVersion": "v2", "runtime": runtime,
+                                             "storageUri": storage}}}}
+
+
+def test_standard_mode_runs_the_runtimes_container_on_the_claim_read_only():
+    deployment, service = kserve_standard_mode.standard_mode(RUNTIME, inference_service())
+    pod = deployment["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    assert deployment["metadata"]["name"] == "lenet-predictor"
+    assert container["args"] == ["--model_name=lenet", "--model_dir=/mnt/models"]
+    assert {"name": "kserve-pvc-source", "mountPath": "/mnt/models", "subPath": "runs/a/exports/e/",
+            "readOnly": True} in container["volumeMounts"]
+    assert {"name": "kserve-pvc-source", "persistentVolumeClaim": {"claimName": "models"}} in pod["volumes"]
+    assert {"name": "tmp", "emptyDir": {}} in pod["volumes"]
+    assert service["spec"]["ports"] == [{"name": "http", "port": 80, "targetPort": 8080}]
+    assert service["spec"]["selector"] == deployment["spec"]["selector"]["matchLabels"]
+    # the runtime itself is left as it was
+    assert RUNTIME["spec"]["containers"][0]["args"][0] == "--model_name={{.Name}}"
+
+
+def test_standard_mode_refuses_what_kserve_refuses():
+    for bad in (inference_service(runtime="kserve-tritonserver"), inference_service(version="2"),
+                inference_service(storage="s3://bucket/x/")):
+        try:
+            kserve_standard_mode.standard_mode(RUNTIME, bad)
+            assert False, bad
+        except ValueError:
+            pass

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /** A finished external command: exit code and what it printed. */
 public record CommandResult(int exitCode, String stdout, String stderr) {
 
-  static CommandResult run(Path workdir, List<String> command, String stdin, Duration limit)
+  public static CommandResult run(Path workdir, List<String> command, String stdin, Duration limit)
       throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).directory(workdir.toFile()).start();
     CompletableFuture<String> out = drain(process.getInputStream());
