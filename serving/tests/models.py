@@ -88,43 +88,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Server:
-    """`python -m neuralforge_serving` in a subprocess on a free port (or a command given)."""
+class Client:
+    """A client of the server at base (http://host:port)."""
 
-    def __init__(self, model_dir: Path, model_name: str, command=None, log: Path = None):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        command = command or [sys.executable, "-m", "neuralforge_serving"]
-        self.log = log or Path(model_dir) / f"server-{model_name}.log"
-        self._log_file = open(self.log, "wb")
-        self.process = subprocess.Popen(
-            command + [f"--model_name={model_name}", f"--model_dir={model_dir}", f"--http_port={self.port}"],
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT,
-            cwd=Path(__file__).resolve().parents[1],
-        )
+    def __init__(self, base: str):
+        self.base = base
+
+    def exited(self) -> str:
+        """Why the server is gone, or "" while it runs (a server started elsewhere: never known)."""
+        return ""
 
     def wait_ready(self, seconds: float = 60):
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited with {self.process.returncode}: {self.log.read_text()}")
+            if self.exited():
+                raise RuntimeError(self.exited())
             try:
                 if self.get("/v2/health/ready")[0] == 200:
                     return self
             except OSError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"the server was not ready in {seconds} s: {self.log.read_text()}")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._log_file.close()
+        raise RuntimeError(f"the server at {self.base} was not ready in {seconds} s {self.exited()}")
 
     def get(self, path: str):
         return self.request("GET", path)
@@ -145,3 +130,34 @@ class Server:
             return status, json.loads(raw), got
         except ValueError:
             return status, raw, got
+
+
+class Server(Client):
+    """`python -m neuralforge_serving` in a subprocess on a free port."""
+
+    def __init__(self, model_dir: Path, model_name: str):
+        port = free_port()
+        super().__init__(f"http://127.0.0.1:{port}")
+        self.log = Path(model_dir) / f"server-{model_name}.log"
+        self._log_file = open(self.log, "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "neuralforge_serving", f"--model_name={model_name}",
+             f"--model_dir={model_dir}", f"--http_port={port}"],
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            cwd=Path(__file__).resolve().parents[1],
+        )
+
+    def exited(self) -> str:
+        if self.process.poll() is None:
+            return ""
+        return f"the server exited with {self.process.returncode}: {self.log.read_text()}"
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log_file.close()
