@@ -30,7 +30,7 @@ def install(app: FastAPI):
 
 def _refusals_in_one_line(record: logging.LogRecord) -> bool:
     error = record.exc_info[1] if record.exc_info else None
-    if isinstance(error, (InvalidInput, ModelNotFound)):
+    if isinstance(error, (InvalidInput, ModelNotFound, NotImplementedError)):
         record.msg, record.args, record.exc_info = "refused: %s", (error,), None
         record.levelno, record.levelname = logging.WARNING, "WARNING"
     return True
@@ -86,6 +86,9 @@ class BinaryInferRequests:
             replayed = True
             return {"type": "http.request", "body": body, "more_body": False}
 
+        # the bytes route whatever the client said the body is: FastAPI would parse JSON as JSON
+        headers = [(k, v) for k, v in scope["headers"] if k != b"content-type"]
+        scope = dict(scope, headers=headers + [(b"content-type", b"application/octet-stream")])
         return await self.app(scope, replay, send)
 
 

@@ -8,24 +8,20 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 from kserve.errors import InvalidInput
+from kserve.utils.numpy_codec import to_np_dtype
 
-# ONNX Runtime's element types that the server serves: the v2 datatype and numpy's type of each
-ONNX_TYPES = {
-    "tensor(float)": ("FP32", np.float32),
-    "tensor(float16)": ("FP16", np.float16),
-    "tensor(double)": ("FP64", np.float64),
-    "tensor(int8)": ("INT8", np.int8),
-    "tensor(int16)": ("INT16", np.int16),
-    "tensor(int32)": ("INT32", np.int32),
-    "tensor(int64)": ("INT64", np.int64),
-    "tensor(uint8)": ("UINT8", np.uint8),
-    "tensor(uint16)": ("UINT16", np.uint16),
-    "tensor(uint32)": ("UINT32", np.uint32),
-    "tensor(uint64)": ("UINT64", np.uint64),
-    "tensor(bool)": ("BOOL", np.bool_),
+# ONNX Runtime's element types that the server serves (as tensor(<type>)), each with its v2 datatype
+V2_DATATYPES = {
+    "float": "FP32",
+    "float16": "FP16",
+    "double": "FP64",
+    "bool": "BOOL",
+    **{t: t.upper() for t in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")},
 }
-# bytes per element of each v2 datatype with a fixed size (BYTES has none)
-ITEM_SIZES = {datatype: np.dtype(t).itemsize for datatype, t in ONNX_TYPES.values()}
+# numpy's type of each of those v2 datatypes
+NUMPY_TYPES = {v2: np.dtype(to_np_dtype(v2)) for v2 in V2_DATATYPES.values()}
+# bytes per element of each (BYTES, which has no fixed size, is not served)
+ITEM_SIZES = {v2: t.itemsize for v2, t in NUMPY_TYPES.items()}
 
 
 def shape_text(shape: Sequence[int]) -> str:
@@ -46,17 +42,18 @@ class TensorSpec:
     def of(cls, kind: str, node) -> "TensorSpec":
         """From ONNX Runtime's description of an input or output (its NodeArg); a ValueError names
         the tensor when the server cannot serve it."""
-        if node.type not in ONNX_TYPES:
-            served = ", ".join(sorted(ONNX_TYPES))
-            raise ValueError(f"{kind} {node.name} has ONNX type {node.type}; this server serves {served}")
+        onnx_type = node.type.removeprefix("tensor(").removesuffix(")")
+        if not node.type.startswith("tensor(") or onnx_type not in V2_DATATYPES:
+            served = ", ".join(V2_DATATYPES)
+            raise ValueError(f"{kind} {node.name} has ONNX type {node.type}; this server serves tensors of {served}")
         if node.shape is None:
             if kind == "input":
                 raise ValueError(f"input {node.name} has no shape in the ONNX graph")
             dims = (-1,)  # an output of unknown rank: v2 metadata needs a shape
         else:
             dims = tuple(d if isinstance(d, int) and d >= 0 else -1 for d in node.shape)
-        datatype, dtype = ONNX_TYPES[node.type]
-        return cls(node.name, datatype, dims, np.dtype(dtype))
+        datatype = V2_DATATYPES[onnx_type]
+        return cls(node.name, datatype, dims, NUMPY_TYPES[datatype])
 
     def metadata(self) -> dict:
         return {"name": self.name, "datatype": self.datatype, "shape": list(self.shape)}

@@ -24,6 +24,8 @@ def _serve(repository, name):
         yield server.wait_ready()
     finally:
         server.stop()
+    # every bad request the tests sent was logged in one line, not with a trace
+    assert "Traceback" not in server.log.read_text(), server.log.read_text()
 
 
 @pytest.fixture(scope="session")

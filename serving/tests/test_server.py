@@ -151,6 +151,15 @@ def test_v1_bad_instances_are_400(classifier, body, error):
     assert (status, got) == (400, {"error": error})
 
 
+def test_v2_binary_input_with_an_unknown_name_is_400(classifier):
+    body, headers = binary_request(
+        {"inputs": [{"name": "picture", "shape": [1, 1, 4, 4], "datatype": "FP32", "parameters": {"binary_data_size": 64}}]},
+        bytes(64),
+    )
+    status, got, _ = classifier.post(f"{V2}/infer", body, headers)
+    assert (status, got) == (400, {"error": "input picture: the model has no such input (its inputs: image)"})
+
+
 def test_unknown_model_is_404_in_one_line(classifier):
     x = images(1)
     for status, body, _ in (
@@ -171,8 +180,9 @@ def test_live_and_ready(classifier):
 
 
 def binary_request(header: dict, payload: bytes):
+    """A body of the binary tensor data extension; sent as application/json, as some clients do."""
     head = json.dumps(header).encode()
-    return head + payload, {"inference-header-content-length": str(len(head)), "content-type": "application/octet-stream"}
+    return head + payload, {"inference-header-content-length": str(len(head))}
 
 
 def test_v2_binary_tensor_data(classifier, repository):
@@ -196,11 +206,13 @@ def test_v2_binary_tensor_data(classifier, repository):
     [
         (63, 64, "input image: binary_data_size 63 does not hold shape [1, 1, 4, 4] of FP32 (64 bytes)"),
         (64, 60, "request: the inputs' binary_data_size add up to 64 bytes, the body holds 60 after the JSON"),
+        (None, 64, "input image: neither data nor parameters.binary_data_size"),
     ],
 )
 def test_v2_binary_data_that_does_not_add_up_is_400(classifier, size, payload, error):
+    parameters = {} if size is None else {"binary_data_size": size}
     body, headers = binary_request(
-        {"inputs": [{"name": "image", "shape": [1, 1, 4, 4], "datatype": "FP32", "parameters": {"binary_data_size": size}}]},
+        {"inputs": [{"name": "image", "shape": [1, 1, 4, 4], "datatype": "FP32", "parameters": parameters}]},
         struct.pack(f"{payload}B", *([0] * payload)),
     )
     status, got, _ = classifier.post(f"{V2}/infer", body, headers)
