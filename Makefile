@@ -19,7 +19,7 @@ build: tools
 test: tools
 	@MVN="$(MVN)" hack/test.sh
 
-## images: the operator and CPU trainer images, built here with buildah from the Dockerfiles on
+## images: the operator, trainer and serving images, built here with buildah from the Dockerfiles on
 ## Debian bases (no registry, no daemon), cached by content under ~/.cache/neuralforge/images
 images: tools
 	@hack/images.sh

@@ -11,16 +11,24 @@
 #                                   trainer's engine (DJL's pytorch-native 2.7.1) runs.
 #   hack/python-env.sh optuna       the judge of the sweeps' early-stopping rules and TPE search:
 #                                   Optuna 5.0 (its pruners and samplers, with numpy).
+#   hack/python-env.sh serving      the serving image's packages exactly (serving/requirements.txt,
+#                                   by hash) for its tests, plus pytest and onnx (which builds their
+#                                   models); a new requirements.txt makes a new venv.
 set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
 set_name=${1:-tools}
+requirements= # a hashed requirements file installed first, as the image installs it
 case "$set_name" in
   tools) packages=(onnx==1.19.1 onnxruntime==1.23.2 PyYAML==6.0.3 pytest==8.4.2 torch==2.15.0
     mlflow==3.17.2) ;;
   torch-2.7.1) packages=(torch==2.7.1 numpy==2.4.6 PyYAML==6.0.3) ;;
   optuna) packages=(optuna==5.0.0 numpy==2.4.6) ;;
-  *) echo "python-env.sh: no package set $set_name (tools, torch-2.7.1, optuna)" >&2; exit 2 ;;
+  serving) requirements=$repo/serving/requirements.txt packages=(pytest==8.4.2 onnx==1.19.1) ;;
+  *) echo "python-env.sh: no package set $set_name (tools, torch-2.7.1, optuna, serving)" >&2; exit 2 ;;
 esac
-key=$(printf '%s\n' "${packages[@]}" | sha256sum | cut -c1-12)
+pins=("${packages[@]}")
+[[ -z $requirements ]] || pins+=("$(sha256sum <"$requirements" | cut -c1-64)")
+key=$(printf '%s\n' "${pins[@]}" | sha256sum | cut -c1-12)
 venv="${NEURALFORGE_CACHE:-$HOME/.cache/neuralforge}/python-$set_name-$key"
 # one maker at a time: a second caller (a test while make test runs hack/) waits for the first
 mkdir -p "$(dirname "$venv")"
@@ -29,6 +37,10 @@ flock 9
 if [[ ! -x "$venv/bin/python" ]] || [[ ! -f "$venv/.complete" ]]; then
   rm -rf "$venv"
   python3 -m venv "$venv" >&2
+  if [[ -n $requirements ]]; then
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes --no-deps \
+      --only-binary=:all: -r "$requirements" >&2
+  fi
   "$venv/bin/pip" install --quiet --disable-pip-version-check "${packages[@]}" >&2
   touch "$venv/.complete"
   # venvs of this set's earlier pins, and those named before sets had names (python-<key>), are

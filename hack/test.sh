@@ -49,3 +49,6 @@ stage_done "the Python behind hack/ (pytest)"
 
 hack/entrypoints-test.sh
 stage_done "image entrypoints"
+
+hack/serving-image-test.sh
+stage_done "the serving image, restricted (runc)"

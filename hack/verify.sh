@@ -37,7 +37,14 @@ if ! mvn -B -ntp -q -Dstyle.color=never spotless:check >/dev/null 2>&1; then
   echo "verify: Java formatting differs from google-java-format (run 'make format')" >&2
   fail=1
 fi
+# serving/requirements.txt is made from serving/requirements.in: each pin there must be in it
+for pin in $(grep -v '^#' serving/requirements.in); do
+  if ! grep -qxF "$pin \\" serving/requirements.txt; then
+    echo "verify: serving/requirements.txt lacks $pin of requirements.in (run hack/serving-requirements.sh)" >&2
+    fail=1
+  fi
+done
 if ((fail == 0)); then
-  echo "verify: generated CRDs and formatting are up to date"
+  echo "verify: generated CRDs, formatting and serving/requirements.txt are up to date"
 fi
 exit $fail

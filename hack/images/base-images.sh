@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The two base images the Dockerfiles build FROM, made here from Debian packages because no
-# container registry is reachable: a JDK + Maven image for the build stages and a JRE image for
-# the runtime stages. Each is a `mmdebstrap --variant=minbase` root filesystem of Debian bookworm
+# The base images the Dockerfiles build FROM, made here from Debian packages because no container
+# registry is reachable: a JDK + Maven image for the Java build stages, a JRE image for their
+# runtime stages, and a Python 3.11 image (with venv) for both stages of the serving image. Each is a `mmdebstrap --variant=minbase` root filesystem of Debian bookworm
 # committed into an image with buildah, cached under $NEURALFORGE_CACHE/images by a key of what
-# goes into it. Prints two lines, BUILD_BASE=<image> and RUNTIME_BASE=<image>, for images.sh.
+# goes into it. Prints BUILD_BASE=<image>, RUNTIME_BASE=<image> and PYTHON_BASE=<image>, for images.sh.
 set -euo pipefail
 hack="$(cd "$(dirname "$0")/.." && pwd)"
 source "$hack/versions.sh"
@@ -19,6 +19,7 @@ recipe=2
 declare -A packages=(
   [jdk-maven]="ca-certificates openjdk-17-jdk-headless maven"
   [jre]="ca-certificates openjdk-17-jre-headless"
+  [python]="ca-certificates python3 python3-venv"
 )
 
 base_image() { # name -> prints the image name, building it when the cache lacks it
@@ -42,14 +43,17 @@ base_image() { # name -> prints the image name, building it when the cache lacks
   local container
   container=$(buildah from --quiet scratch)
   buildah add --quiet "$container" "$tarball" / >/dev/null
+  local java=()
+  [[ $name == python ]] || java=(--env JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64)
   buildah config --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    --env LANG=C.UTF-8 --env JAVA_HOME="/usr/lib/jvm/java-17-openjdk-amd64" \
-    --cmd /bin/bash --label "io.neuralforge.base=$name" "$container"
+    --env LANG=C.UTF-8 "${java[@]}" --cmd /bin/bash --label "io.neuralforge.base=$name" "$container"
   buildah commit --quiet --rm "$container" "$image" >/dev/null
   echo "$image"
 }
 
 build_base=$(base_image jdk-maven)
 runtime_base=$(base_image jre)
+python_base=$(base_image python)
 echo "BUILD_BASE=$build_base"
 echo "RUNTIME_BASE=$runtime_base"
+echo "PYTHON_BASE=$python_base"
