@@ -17,12 +17,14 @@ from kserve.errors import InvalidInput, ModelNotFound
 from .tensors import ITEM_SIZES, shape_text
 
 INFER_PATH = re.compile(r"^/v2/models/[^/]+(/versions/[^/]+)?/infer$")
+REPOSITORY_PATH = re.compile(r"^/v2/repository(/|$)")
 HEADER_LENGTH = b"inference-header-content-length"
 
 
 def install(app: FastAPI):
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_middleware(BinaryInferRequests)
+    app.add_middleware(NoRepositoryControl)
     logging.getLogger("kserve").addFilter(_refusals_in_one_line)
     # KServe 0.21 answers with FastAPI's ORJSONResponse, which FastAPI warns of at every request
     warnings.filterwarnings("ignore", message="ORJSONResponse is deprecated")
@@ -49,6 +51,23 @@ async def _invalid_request(_, exc: RequestValidationError) -> JSONResponse:
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more problems)"
     return JSONResponse(status_code=400, content={"error": message})
+
+
+class NoRepositoryControl:
+    """ASGI middleware: KServe always serves the model repository extension (list, load, unload),
+    with which anyone who reaches the port could unload the one model this server holds. It serves
+    one model for its life, so those routes answer 403."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and REPOSITORY_PATH.match(scope["path"]):
+            response = JSONResponse(
+                status_code=403,
+                content={"error": "the model repository extension is off: this server serves one model"})
+            return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
 
 
 class BinaryInferRequests:

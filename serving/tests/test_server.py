@@ -172,6 +172,17 @@ def test_unknown_model_is_404_in_one_line(classifier):
         assert body == {"error": "Model with name nothing does not exist."}
 
 
+def test_the_model_cannot_be_unloaded_over_http(classifier):
+    for status, body, _ in (
+        classifier.post("/v2/repository/models/classifier/unload", {}),
+        classifier.post("/v2/repository/models/classifier/load", {}),
+        classifier.post("/v2/repository/index", {}),
+    ):
+        assert status == 403
+        assert body == {"error": "the model repository extension is off: this server serves one model"}
+    assert classifier.get(f"{V2}/ready")[:2] == (200, {"name": "classifier", "ready": True})
+
+
 def test_live_and_ready(classifier):
     assert classifier.get("/v2/health/live")[:2] == (200, {"live": True})
     assert classifier.get("/v2/health/ready")[:2] == (200, {"ready": True})
