@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * A tensor as the Open Inference Protocol (v2) writes it: name, datatype ({@code FP32} or {@code
  * INT64}), shape and the data flat in row-major order. FP32 data stays {@code float} from end to
- * end, so that JSON carries each value's shortest decimal form, which reads back as the same
- * float32.
+ * end: JSON carries each value in {@link Float#toString} form, which parses straight back to the
+ * same float32 (read it with {@code USE_BIG_DECIMAL_FOR_FLOATS}; through a double a value may, very
+ * rarely, round one float32 step away).
  *
  * @param floats the data of an FP32 tensor, else null
  * @param longs the data of an INT64 tensor, else null
