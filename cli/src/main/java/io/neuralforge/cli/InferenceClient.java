@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.neuralforge.trainer.export.Preprocessing;
 import io.neuralforge.trainer.export.V2Tensor;
 import java.io.IOException;
 import java.net.URI;
@@ -38,7 +37,7 @@ final class InferenceClient implements Predictor {
   private final String modelUrl;
   private final Duration requestTimeout;
   private final HttpClient http;
-  private final ModelInput input;
+  private final Model described;
 
   /** Asks the server for the model's metadata at once: a model it does not have ends here. */
   InferenceClient(String url, String model, Duration connectTimeout, Duration requestTimeout) {
@@ -58,7 +57,7 @@ final class InferenceClient implements Predictor {
       throw new UserInputException("--url " + url + ": give an http:// or https:// URL");
     }
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-    this.input = input(send(HttpRequest.newBuilder(base).GET()));
+    this.described = new Model(model, input(send(HttpRequest.newBuilder(base).GET())), null);
   }
 
   private ModelInput input(JsonNode metadata) {
@@ -75,20 +74,10 @@ final class InferenceClient implements Predictor {
         dims.stream().mapToLong(Long::longValue).toArray());
   }
 
+  /** The v2 metadata does not carry the ONNX file's metadata_props: no preprocessing. */
   @Override
-  public String modelName() {
-    return model;
-  }
-
-  @Override
-  public ModelInput input() {
-    return input;
-  }
-
-  /** The v2 metadata does not carry the ONNX file's metadata_props. */
-  @Override
-  public Preprocessing preprocessing() {
-    return null;
+  public Model model() {
+    return described;
   }
 
   @Override

@@ -21,9 +21,7 @@ import java.util.Map;
 final class OnnxPredictor implements Predictor {
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
-  private final String modelName;
-  private final ModelInput input;
-  private final Preprocessing preprocessing;
+  private final Model model;
 
   OnnxPredictor(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -31,9 +29,10 @@ final class OnnxPredictor implements Predictor {
     }
     try {
       session = env.createSession(file.toString(), new OrtSession.SessionOptions());
-      input = input(session);
       String json = session.getMetadata().getCustomMetadataValue(Preprocessing.KEY).orElse(null);
-      preprocessing = json == null ? null : Preprocessing.fromJson(json);
+      model =
+          new Model(
+              nameOf(file), input(session), json == null ? null : Preprocessing.fromJson(json));
     } catch (OrtException e) {
       throw new UserInputException(
           "--onnx "
@@ -43,7 +42,6 @@ final class OnnxPredictor implements Predictor {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--onnx " + file + ": " + e.getMessage());
     }
-    modelName = nameOf(file);
   }
 
   /**
@@ -74,18 +72,8 @@ final class OnnxPredictor implements Predictor {
   }
 
   @Override
-  public String modelName() {
-    return modelName;
-  }
-
-  @Override
-  public ModelInput input() {
-    return input;
-  }
-
-  @Override
-  public Preprocessing preprocessing() {
-    return preprocessing;
+  public Model model() {
+    return model;
   }
 
   @Override
@@ -104,7 +92,7 @@ final class OnnxPredictor implements Predictor {
       }
     } catch (OrtException e) {
       throw PredictionFailure.rejected(
-          "model " + modelName + ": " + PredictionFailure.oneLine(e.getMessage()));
+          "model " + model.name() + ": " + PredictionFailure.oneLine(e.getMessage()));
     } finally {
       feed.values().forEach(OnnxTensor::close);
     }

@@ -76,8 +76,9 @@ final class PredictCommand implements Callable<Integer> {
       throw new UserInputException("--top must be at least 1, got " + top);
     }
     try (Predictor predictor = predictor()) {
-      Preprocessing preprocessing = preprocessing(predictor);
-      PredictInputs reader = new PredictInputs(predictor.input(), preprocessing, System.err);
+      Predictor.Model model = predictor.model();
+      Preprocessing preprocessing = preprocessing(model);
+      PredictInputs reader = new PredictInputs(model.input(), preprocessing, System.err);
       List<PredictInputs.Request> requests = new ArrayList<>();
       for (Path file : inputs) {
         requests.add(reader.read(file)); // every file read before the model is asked
@@ -85,7 +86,7 @@ final class PredictCommand implements Callable<Integer> {
       List<String> classes = preprocessing == null ? List.of() : preprocessing.classes();
       for (PredictInputs.Request request : requests) {
         List<V2Tensor> outputs = predictor.infer(request.inputs());
-        print(predictor.modelName(), request, outputs, classes);
+        print(model.name(), request, outputs, classes);
       }
       return Main.OK;
     } catch (PredictionFailure e) {
@@ -105,9 +106,9 @@ final class PredictCommand implements Callable<Integer> {
    * The model's own preprocessing, else the run's (-f), else none: said once on stderr when an
    * image or CSV input needs it.
    */
-  private Preprocessing preprocessing(Predictor predictor) {
-    ModelInput input = predictor.input();
-    Preprocessing found = predictor.preprocessing();
+  private Preprocessing preprocessing(Predictor.Model model) {
+    ModelInput input = model.input();
+    Preprocessing found = model.preprocessing();
     if (found == null && runFile != null) {
       found = fromRun(input);
     }

@@ -7,14 +7,17 @@ import java.util.List;
 /** A model to ask: an ONNX file run here, or a model served over the v2 protocol. */
 interface Predictor extends AutoCloseable {
 
-  /** The model's name, as responses name it. */
-  String modelName();
+  /**
+   * What is known of the model before asking it.
+   *
+   * @param name the model's name, as responses name it
+   * @param input the input images and CSV rows are fitted to (the model's first)
+   * @param preprocessing how the model's run prepared its inputs, when the model says so itself;
+   *     else null
+   */
+  record Model(String name, ModelInput input, Preprocessing preprocessing) {}
 
-  /** The input images and CSV rows are fitted to (the model's first). */
-  ModelInput input();
-
-  /** How the model's run prepared its inputs, when the model says so itself; else null. */
-  Preprocessing preprocessing();
+  Model model();
 
   /**
    * The model's outputs for one request.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.neuralforge.testsupport.TinyDigits;
 import io.neuralforge.trainer.export.V2Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -36,9 +37,6 @@ class PredictCommandTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-  private static final float MEAN = 0.3f;
-  private static final float STD = 0.4f;
-
   @TempDir static Path dir;
   private static Path runFile;
   private static Path onnx;
@@ -47,57 +45,19 @@ class PredictCommandTest {
 
   @BeforeAll
   static void trainAndExport() throws IOException {
-    Path arch = dir.resolve("arch.yaml");
-    Files.writeString(
-        arch,
-        """
-        apiVersion: neuralforge.io/v1alpha1
-        kind: Architecture
-        metadata: {name: tiny}
-        spec:
-          inputs: [{name: image, shape: [1, 8, 8]}]
-          nodes:
-          - {id: conv, type: Conv2D, inputs: [image], params: {outChannels: 4, kernelSize: 3}}
-          - {id: relu, type: ReLU, inputs: [conv]}
-          - {id: flat, type: Flatten, inputs: [relu]}
-          - {id: logits, type: Linear, inputs: [flat], params: {outFeatures: 10}}
-          outputs: [logits]
-        """);
-    runFile = dir.resolve("run.yaml");
-    Files.writeString(
-        runFile,
-        """
-        apiVersion: neuralforge.io/v1alpha1
-        kind: TrainingRun
-        metadata: {name: tiny-digits}
-        spec:
-          architectureRef: {name: tiny}
-          dataset:
-            builtin: digits
-            validationFraction: 0.2
-            augmentations: [{type: Normalize, mean: [%s], std: [%s]}]
-          hyperparameters: {epochs: 1, batchSize: 64, seed: 5}
-        """
-            .formatted(MEAN, STD));
-    Path export = dir.resolve("export.yaml");
-    Files.writeString(
-        export,
-        """
-        apiVersion: neuralforge.io/v1alpha1
-        kind: ModelExport
-        metadata: {name: tiny-onnx}
-        spec: {trainingRunRef: {name: tiny-digits}}
-        """);
+    runFile = Files.writeString(dir.resolve("run.yaml"), TinyDigits.RUN);
+    Path arch = Files.writeString(dir.resolve("arch.yaml"), TinyDigits.ARCHITECTURE);
+    Path export =
+        Files.writeString(
+            dir.resolve("export.yaml"),
+            """
+            apiVersion: neuralforge.io/v1alpha1
+            kind: ModelExport
+            metadata: {name: tiny-onnx}
+            spec: {trainingRunRef: {name: tiny-digits}}
+            """);
     Path model = dir.resolve("model");
-    CliRun trained =
-        CliRun.of(
-            "train",
-            "-f",
-            runFile.toString(),
-            "--architecture",
-            arch.toString(),
-            "--output",
-            model.toString());
+    CliRun trained = CliRun.train(runFile, arch, model);
     assertThat(trained.exitCode()).as(trained.err()).isZero();
     onnx = dir.resolve("repository/digits/1/model.onnx");
     CliRun exported =
@@ -136,10 +96,6 @@ class PredictCommandTest {
     return file;
   }
 
-  private static float normalized(float x) {
-    return (x - MEAN) / STD; // Normalize's own arithmetic, in float
-  }
-
   @Test
   void aGrayPngIsScaledAndNormalizedAsTheRunTrained() throws IOException {
     BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
@@ -148,7 +104,7 @@ class PredictCommandTest {
     for (int i = 0; i < 64; i++) {
       int gray = random.nextInt(256);
       image.getRaster().setSample(i % 8, i / 8, 0, gray);
-      expected[i] = normalized(gray / 255f);
+      expected[i] = TinyDigits.normalized(gray / 255f);
     }
     Path png = dir.resolve("digit.png");
     ImageIO.write(image, "png", png.toFile());
@@ -181,7 +137,7 @@ class PredictCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).contains("photo.png: 20x12 resized to 8x8, the model's input");
     float[] expected = new float[64];
-    java.util.Arrays.fill(expected, normalized(98 / 255f));
+    java.util.Arrays.fill(expected, TinyDigits.normalized(98 / 255f));
     float[] fromImage = logits(json(png.toString()).get(0));
     float[] fromTensor = logits(json(tensor("blue.json", expected).toString()).get(0));
     for (int i = 0; i < 10; i++) {
@@ -222,7 +178,7 @@ class PredictCommandTest {
       for (int i = 0; i < 64; i++) {
         int stored = (i * 7 + row * 3) % 17; // the digits store 0 to 16
         csv.append(i == 0 ? "" : ",").append(stored);
-        expected[row * 64 + i] = normalized(stored / 16f);
+        expected[row * 64 + i] = TinyDigits.normalized(stored / 16f);
       }
       csv.append("\n\n");
     }
@@ -318,6 +274,11 @@ class PredictCommandTest {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** {@code predict --url URL --model MODEL FILE}. */
+  private static CliRun ask(String url, String model, Path file) {
+    return CliRun.of("predict", "--url", url, "--model", model, file.toString());
+  }
+
   private static void answer(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -350,10 +311,10 @@ class PredictCommandTest {
     V2Tensor sent = V2Tensor.fromJson(JSON.readTree(bodies.get(0)).at("/inputs/0"));
     assertThat(sent.name()).isEqualTo("image");
     assertThat(sent.shape()).containsExactly(1, 1, 8, 8);
-    assertThat(sent.floats()[4 * 8 + 3]).isEqualTo(normalized(200 / 255f));
-    assertThat(sent.floats()[0]).isEqualTo(normalized(0f));
+    assertThat(sent.floats()[4 * 8 + 3]).isEqualTo(TinyDigits.normalized(200 / 255f));
+    assertThat(sent.floats()[0]).isEqualTo(TinyDigits.normalized(0f));
 
-    CliRun none = CliRun.of("predict", "--url", url, "--model", "digits", "" + png);
+    CliRun none = ask(url, "digits", png);
     assertThat(none.err()).contains("no preprocessing known");
     assertThat(none.out()).startsWith(png + ": 7 ");
     assertThat(V2Tensor.fromJson(JSON.readTree(bodies.get(1)).at("/inputs/0")).floats()[0])
@@ -367,13 +328,13 @@ class PredictCommandTest {
   void theServersRefusalIsExitCodeOneWithItsMessage() throws IOException {
     String url = serve(400, "{\"error\":\"input image: shape [1, 1, 8, 8] is not [-1, 3, 8, 8]\"}");
     Path json = tensor("one.json", new float[64]);
-    CliRun refused = CliRun.of("predict", "--url", url, "--model", "digits", json.toString());
+    CliRun refused = ask(url, "digits", json);
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.err().strip())
         .isEqualTo(
             "neuralforge: model digits: input image: shape [1, 1, 8, 8] is not [-1, 3, 8, 8]");
 
-    CliRun unknown = CliRun.of("predict", "--url", url, "--model", "lenet", json.toString());
+    CliRun unknown = ask(url, "lenet", json);
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.err().strip())
         .startsWith("neuralforge: model lenet not found at " + url)
@@ -385,13 +346,13 @@ class PredictCommandTest {
   void aServerThatFailsOrCannotBeReachedIsExitCodeThree() throws IOException {
     String url = serve(503, "{\"error\":\"model is loading\"}");
     Path json = tensor("two.json", new float[64]);
-    CliRun failing = CliRun.of("predict", "--url", url, "--model", "digits", json.toString());
+    CliRun failing = ask(url, "digits", json);
     assertThat(failing.exitCode()).isEqualTo(3);
     assertThat(failing.err()).contains("HTTP 503: model is loading");
     server.stop(0);
     server = null;
 
-    CliRun gone = CliRun.of("predict", "--url", url, "--model", "digits", json.toString());
+    CliRun gone = ask(url, "digits", json);
     assertThat(gone.exitCode()).isEqualTo(3);
     assertThat(gone.err().strip())
         .startsWith("neuralforge: cannot reach " + url)

@@ -120,6 +120,16 @@ public enum BuiltinDataset {
     return null;
   }
 
+  /** The dataset a TrainingRun names; an unknown name is a {@link DatasetException}. */
+  public static BuiltinDataset named(String id) {
+    BuiltinDataset found = byId(id);
+    if (found == null) {
+      throw new DatasetException(
+          "dataset.builtin \"" + id + "\" is not one of fashion-mnist, digits, iris");
+    }
+    return found;
+  }
+
   /** Where the builtin datasets are: $NEURALFORGE_DATASETS, else ~/.cache/neuralforge/datasets. */
   public static Path defaultRoot() {
     String configured = System.getenv("NEURALFORGE_DATASETS");

@@ -97,8 +97,8 @@ public record Preprocessing(
   public static Preprocessing ofRun(
       RunSpec.Dataset dataset, List<Integer> sampleShape, boolean tokens) {
     List<String> names = List.of();
-    if (dataset.builtin() != null && BuiltinDataset.byId(dataset.builtin()) != null) {
-      names = BuiltinDataset.byId(dataset.builtin()).classNames();
+    if (dataset.builtin() != null) {
+      names = BuiltinDataset.named(dataset.builtin()).classNames();
     } else if (dataset.uri() != null) {
       names = UriDataset.classNames(dataset.format());
     }
@@ -111,17 +111,9 @@ public record Preprocessing(
   }
 
   private static double scale(RunSpec.Dataset dataset) {
-    if (dataset.builtin() != null) {
-      BuiltinDataset builtin = BuiltinDataset.byId(dataset.builtin());
-      if (builtin == null) {
-        throw new DatasetException(
-            "dataset.builtin \""
-                + dataset.builtin()
-                + "\" is not one of fashion-mnist, digits, iris");
-      }
-      return builtin.scale();
-    }
-    return UriDataset.scale(dataset.format());
+    return dataset.builtin() != null
+        ? BuiltinDataset.named(dataset.builtin()).scale()
+        : UriDataset.scale(dataset.format());
   }
 
   /** A Normalize value as written (a number or a list of numbers), as floats; absent: fallback. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.neuralforge.graph.GraphSpec;
+import io.neuralforge.testsupport.TinyDigits;
 import io.neuralforge.trainer.data.BuiltinDataset;
 import io.neuralforge.trainer.gpu.GpuPolicy;
 import io.neuralforge.trainer.run.EpochMetrics;
@@ -28,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An export into a model repository carries how to prepare an input (metadata_props) and a worked
- * request and response beside the model: a small convolutional network trained briefly on the
- * digits as 1x8x8 images, normalized.
+ * request and response beside the model ({@link TinyDigits}, trained briefly).
  */
 class ServingSamplesTest {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -38,37 +38,14 @@ class ServingSamplesTest {
   static final ObjectMapper EXACT =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-  static final String ARCHITECTURE =
-      """
-      spec:
-        inputs: [{name: image, shape: [1, 8, 8]}]
-        nodes:
-        - {id: conv, type: Conv2D, inputs: [image], params: {outChannels: 4, kernelSize: 3}}
-        - {id: relu, type: ReLU, inputs: [conv]}
-        - {id: flat, type: Flatten, inputs: [relu]}
-        - {id: logits, type: Linear, inputs: [flat], params: {outFeatures: 10}}
-        outputs: [logits]
-      """;
-
-  static final String RUN =
-      """
-      spec:
-        architectureRef: {name: tiny}
-        dataset:
-          builtin: digits
-          validationFraction: 0.2
-          augmentations: [{type: Normalize, mean: [0.3], std: [0.4]}]
-        hyperparameters: {epochs: 1, batchSize: 64, seed: 3}
-      """;
-
   @TempDir static Path dir;
   static Path repository;
   static Map<String, Object> status;
 
   @BeforeAll
   static void trainAndExport() throws Exception {
-    ObjectNode run = (ObjectNode) YAML.readTree(RUN);
-    ObjectNode arch = (ObjectNode) YAML.readTree(ARCHITECTURE);
+    ObjectNode run = (ObjectNode) YAML.readTree(TinyDigits.RUN);
+    ObjectNode arch = (ObjectNode) YAML.readTree(TinyDigits.ARCHITECTURE);
     TrainingJob.run(
         run,
         arch,
@@ -135,14 +112,15 @@ class ServingSamplesTest {
     assertThat(input.shape()).containsExactly(32, 1, 8, 8);
 
     // the validation's first 32 samples, normalized as evaluation normalizes them
-    RunSpec spec = YAML.treeToValue(YAML.readTree(RUN).get("spec"), RunSpec.class);
-    GraphSpec graph = YAML.treeToValue(YAML.readTree(ARCHITECTURE).get("spec"), GraphSpec.class);
+    RunSpec spec = YAML.treeToValue(YAML.readTree(TinyDigits.RUN).get("spec"), RunSpec.class);
+    GraphSpec graph =
+        YAML.treeToValue(YAML.readTree(TinyDigits.ARCHITECTURE).get("spec"), GraphSpec.class);
     PreparedData data =
         PreparedData.prepare(
             spec.dataset(),
             graph,
             io.neuralforge.graph.GraphValidator.validate(graph),
-            3,
+            TinyDigits.SEED,
             BuiltinDataset.defaultRoot());
     float[] expected = java.util.Arrays.copyOf(data.validation().features(), 32 * 64);
     for (int i = 0; i < 32; i++) {
