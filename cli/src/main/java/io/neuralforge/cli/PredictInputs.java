@@ -94,43 +94,8 @@ final class PredictInputs {
       throw new UserInputException(
           file + ": the model's input " + input.describe() + " leaves a size open; give JSON");
     }
-    List<String> lines = lines(file);
     List<String> names = new ArrayList<>();
-    List<double[]> rows = new ArrayList<>();
-    boolean first = true;
-    for (int n = 0; n < lines.size(); n++) {
-      String line = lines.get(n).strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      double[] row = numbers(line);
-      if (row == null && first) {
-        first = false; // a header
-        continue;
-      }
-      first = false;
-      if (row == null) {
-        throw new UserInputException(file + " line " + (n + 1) + ": not a row of numbers");
-      }
-      if (row.length != size) {
-        throw new UserInputException(
-            file
-                + " line "
-                + (n + 1)
-                + ": "
-                + row.length
-                + " numbers, the model's input "
-                + input.describe()
-                + " takes "
-                + size
-                + " a sample");
-      }
-      rows.add(row);
-      names.add(file + " row " + (n + 1));
-    }
-    if (rows.isEmpty()) {
-      throw new UserInputException(file + ": no rows of numbers");
-    }
+    List<double[]> rows = rows(file, size, names);
     long[] shape = batchOf(rows.size());
     if (input.int64()) {
       long[] ids = new long[rows.size() * size];
@@ -151,12 +116,55 @@ final class PredictInputs {
     float[] values = new float[rows.size() * size];
     for (int r = 0; r < rows.size(); r++) {
       for (int i = 0; i < size; i++) {
-        values[r * size + i] = (float) ((float) rows.get(r)[i] * scale);
+        values[r * size + i] = (float) (rows.get(r)[i] * scale);
       }
     }
     normalize(values, rows.size());
     return new Request(
         file.toString(), names, List.of(V2Tensor.ofFloats(input.name(), shape, values)));
+  }
+
+  /**
+   * The file's rows of {@code size} numbers (a first line that is not all numbers is a header),
+   * each named in {@code names} by its line.
+   */
+  private List<double[]> rows(Path file, int size, List<String> names) {
+    List<String> lines = lines(file);
+    List<double[]> rows = new ArrayList<>();
+    boolean first = true;
+    for (int n = 0; n < lines.size(); n++) {
+      String line = lines.get(n).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      double[] row = numbers(line);
+      if (row == null && first) {
+        first = false; // a header
+        continue;
+      }
+      first = false;
+      String where = file + " line " + (n + 1);
+      if (row == null) {
+        throw new UserInputException(where + ": not a row of numbers");
+      }
+      if (row.length != size) {
+        throw new UserInputException(
+            where
+                + ": "
+                + row.length
+                + " numbers, the model's input "
+                + input.describe()
+                + " takes "
+                + size
+                + " a sample");
+      }
+      rows.add(row);
+      names.add(file + " row " + (n + 1));
+    }
+    if (rows.isEmpty()) {
+      throw new UserInputException(file + ": no rows of numbers");
+    }
+    return rows;
   }
 
   /** The row's cells as numbers, or null when one is not a number. */
@@ -165,7 +173,7 @@ final class PredictInputs {
     double[] row = new double[cells.length];
     for (int i = 0; i < cells.length; i++) {
       try {
-        row[i] = Float.parseFloat(cells[i].strip()); // as the datasets read their CSV
+        row[i] = Float.parseFloat(cells[i].strip()); // float values, as the datasets read CSV
       } catch (NumberFormatException e) {
         return null;
       }
