@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "neuralforge 0.1.0",
     description =
-        "Validate, render, draw, train and export NeuralForge resources without a cluster.",
+        "Validate, render, draw, train, export and ask NeuralForge models without a cluster.",
     subcommands = {
       ValidateCommand.class,
       RenderCommand.class,
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       DrawCommand.class,
       DatasetCommand.class,
+      PredictCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

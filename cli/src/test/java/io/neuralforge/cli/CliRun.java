@@ -3,6 +3,7 @@ package io.neuralforge.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /** One in-process run of the command line, with what it printed. */
 record CliRun(int exitCode, String out, String err) {
@@ -22,5 +23,17 @@ record CliRun(int exitCode, String out, String err) {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
+  }
+
+  /** {@code neuralforge train -f RUN --architecture ARCHITECTURE --output OUTPUT}. */
+  static CliRun train(Path run, Path architecture, Path output) {
+    return of(
+        "train",
+        "-f",
+        run.toString(),
+        "--architecture",
+        architecture.toString(),
+        "--output",
+        output.toString());
   }
 }

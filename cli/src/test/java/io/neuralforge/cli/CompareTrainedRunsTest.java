@@ -38,15 +38,7 @@ class CompareTrainedRunsTest {
     Path runFile = Files.writeString(dir.resolve(name + "-run.yaml"), run);
     Path archFile = Files.writeString(dir.resolve(name + "-arch.yaml"), architecture);
     Path out = dir.resolve(name);
-    CliRun trained =
-        CliRun.of(
-            "train",
-            "-f",
-            runFile.toString(),
-            "--architecture",
-            archFile.toString(),
-            "--output",
-            out.toString());
+    CliRun trained = CliRun.train(runFile, archFile, out);
     assertThat(trained.exitCode()).as(trained.err()).isZero();
     return out;
   }

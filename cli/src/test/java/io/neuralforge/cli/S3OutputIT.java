@@ -113,6 +113,13 @@ class S3OutputIT {
       }
       assertThat(c.headObject(b -> b.bucket("models").key(onnx)).contentLength())
           .isEqualTo(export.getStatus().artifact.sizeBytes);
+      // the worked request and response beside the model, uploaded with it
+      String samples = folder + "exports/digits-onnx/digits-onnx/samples/";
+      for (String file : new String[] {"request.json", "response.json"}) {
+        assertThat(c.headObject(b -> b.bucket("models").key(samples + file)).contentLength())
+            .as(samples + file)
+            .isPositive();
+      }
     }
   }
 }

@@ -15,50 +15,75 @@ import java.util.zip.GZIPInputStream;
 /** The builtin datasets (spec.dataset.builtin), read from the files make build fetched. */
 public enum BuiltinDataset {
   /** Fashion-MNIST's official 60k/10k split, pixels / 255. */
-  FASHION_MNIST("fashion-mnist") {
+  FASHION_MNIST(
+      "fashion-mnist",
+      BuiltinDataset.PIXEL_LEVELS,
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot")) {
     @Override
     DatasetSplits load(Path dir) throws IOException {
       return new DatasetSplits(
           idx(dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz")),
           idx(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz")),
-          List.of(
-              "T-shirt/top",
-              "Trouser",
-              "Pullover",
-              "Dress",
-              "Coat",
-              "Sandal",
-              "Shirt",
-              "Sneaker",
-              "Bag",
-              "Ankle boot"));
+          classNames());
     }
   },
   /** scikit-learn's 8x8 digits: 1,797 samples of 64 pixels / 16. */
-  DIGITS("digits") {
+  DIGITS("digits", 16f, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")) {
     @Override
     DatasetSplits load(Path dir) throws IOException {
       List<String> rows = lines(dir.resolve("digits.csv.gz"));
-      return new DatasetSplits(
-          csv(rows, 64, 16f, 10), null, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+      return new DatasetSplits(csv(rows, 64, divisor, 10), null, classNames());
     }
   },
   /** scikit-learn's iris: 150 samples of 4 measurements in cm, 3 classes. */
-  IRIS("iris") {
+  IRIS("iris", 1f, List.of("setosa", "versicolor", "virginica")) {
     @Override
     DatasetSplits load(Path dir) throws IOException {
       List<String> rows = lines(dir.resolve("iris.csv"));
       return new DatasetSplits(
-          csv(rows.subList(1, rows.size()), 4, 1f, 3), // first line: a header
+          csv(rows.subList(1, rows.size()), 4, divisor, 3), // first line: a header
           null,
-          List.of("setosa", "versicolor", "virginica"));
+          classNames());
     }
   };
 
+  /** What image datasets divide their 8-bit pixels by: values in [0, 1]. */
+  public static final float PIXEL_LEVELS = 255f;
+
   private final String id;
 
-  BuiltinDataset(String id) {
+  /** What the loader divides the stored values by (pixel bytes, or the CSV's numbers). */
+  final float divisor;
+
+  private final List<String> classNames;
+
+  BuiltinDataset(String id, float divisor, List<String> classNames) {
     this.id = id;
+    this.divisor = divisor;
+    this.classNames = classNames;
+  }
+
+  /** The classes' names by index, known without loading the data. */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /**
+   * What the loader multiplies the stored values by (1/255 for pixel bytes, 1/16 for the digits' 0
+   * to 16, 1 for iris's centimetres); {@code (float) (stored * scale())} is the loaded value.
+   */
+  public double scale() {
+    return 1.0 / divisor;
   }
 
   /** The name a TrainingRun uses, e.g. {@code fashion-mnist}. */
@@ -95,6 +120,16 @@ public enum BuiltinDataset {
     return null;
   }
 
+  /** The dataset a TrainingRun names; an unknown name is a {@link DatasetException}. */
+  public static BuiltinDataset named(String id) {
+    BuiltinDataset found = byId(id);
+    if (found == null) {
+      throw new DatasetException(
+          "dataset.builtin \"" + id + "\" is not one of fashion-mnist, digits, iris");
+    }
+    return found;
+  }
+
   /** Where the builtin datasets are: $NEURALFORGE_DATASETS, else ~/.cache/neuralforge/datasets. */
   public static Path defaultRoot() {
     String configured = System.getenv("NEURALFORGE_DATASETS");
@@ -112,7 +147,7 @@ public enum BuiltinDataset {
     }
     float[] features = new float[images.data().length];
     for (int i = 0; i < features.length; i++) {
-      features[i] = images.unsigned(i) / 255f;
+      features[i] = images.unsigned(i) / PIXEL_LEVELS;
     }
     int[] classes = new int[count];
     int max = 0;

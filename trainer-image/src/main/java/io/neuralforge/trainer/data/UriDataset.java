@@ -33,6 +33,22 @@ public final class UriDataset {
   private UriDataset() {}
 
   /**
+   * What loading multiplies the stored values of {@code format} by: 1/255 for pixels ({@code idx},
+   * {@code cifar10}, {@code imagefolder}), 1 for {@code csv} (values as written).
+   */
+  public static double scale(String format) {
+    return "csv".equals(format) ? 1.0 : 1.0 / BuiltinDataset.PIXEL_LEVELS;
+  }
+
+  /**
+   * The class names {@code format} fixes without reading the data (CIFAR-10's), else empty: an
+   * imagefolder's are its folders, known once loaded.
+   */
+  public static List<String> classNames(String format) {
+    return "cifar10".equals(format) ? CIFAR10_CLASSES : List.of();
+  }
+
+  /**
    * A local folder or file: URI; {@code s3://} needs {@link #load(String, String, S3Settings,
    * Path)}.
    */
@@ -128,7 +144,7 @@ public final class UriDataset {
       for (int at = 0; at < bytes.length; at += pixels + 1, n++) {
         labels[n] = bytes[at] & 0xff;
         for (int i = 0; i < pixels; i++) {
-          features[n * pixels + i] = (bytes[at + 1 + i] & 0xff) / 255f;
+          features[n * pixels + i] = (bytes[at + 1 + i] & 0xff) / BuiltinDataset.PIXEL_LEVELS;
         }
       }
     }

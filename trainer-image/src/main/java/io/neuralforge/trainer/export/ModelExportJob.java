@@ -7,10 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.neuralforge.api.v1alpha1.Phases;
 import io.neuralforge.api.v1alpha1.RunOutputFiles;
 import io.neuralforge.graph.GraphSpec;
@@ -25,7 +22,6 @@ import io.neuralforge.trainer.run.RunManifests;
 import io.neuralforge.trainer.run.RunSpec;
 import io.neuralforge.trainer.run.TrainingException;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,13 +84,26 @@ public final class ModelExportJob {
         throw new NoSuchFileException(modelDir.resolve(RunOutputFiles.MODEL).toString());
       }
       model.load(modelDir, RunOutputFiles.MODEL_NAME);
-      ModelProto onnx = OnnxExporter.export(graph, validated, network, spec.fp16());
+      ModelProto onnx =
+          preprocessing(runSpec, graph, data)
+              .addTo(OnnxExporter.export(graph, validated, network, spec.fp16()));
       byte[] bytes = onnx.toByteArray();
       Files.createDirectories(output.toAbsolutePath().getParent());
       Files.write(output, bytes);
       Map<String, Object> serving = ServingLayout.write(onnx, output, spec.runtime());
+      float[] features = normalized(samples, data);
+      GraphSpec.Input input = graph.inputs().get(0);
+      V2Tensor fed =
+          V2Tensor.fromFloats(
+              input.name(),
+              "int64".equals(input.dtype()),
+              BatchShapes.batched(samples.count(), samples.sampleShape()).getShape(),
+              features);
       Validation check =
-          validate(model.getNDManager(), network, graph, bytes, samples, data, spec.tolerance());
+          validate(model.getNDManager(), network, bytes, features, fed, spec.tolerance());
+      if (serving != null) { // a model repository: its worked example beside the model
+        ServingSamples.write(output.toAbsolutePath().getParent().getParent(), bytes, fed);
+      }
       Map<String, Object> status = status(output, bytes, check);
       if (serving != null) {
         status.put("serving", serving);
@@ -116,37 +125,43 @@ public final class ModelExportJob {
     return from.select(first);
   }
 
-  private static Validation validate(
-      NDManager manager,
-      GraphModel network,
-      GraphSpec graph,
-      byte[] onnx,
-      LabeledData samples,
-      PreparedData data,
-      double tolerance)
-      throws OrtException {
+  /** How to prepare an input as this run trained: the exported model's metadata. */
+  private static Preprocessing preprocessing(RunSpec run, GraphSpec graph, PreparedData data) {
+    GraphSpec.Input input = graph.inputs().get(0);
+    return Preprocessing.of(
+        run.dataset(), input.shape(), "int64".equals(input.dtype()), data.classNames());
+  }
+
+  /** The samples' features, Normalize applied as in evaluation. */
+  private static float[] normalized(LabeledData samples, PreparedData data) {
     int size = (int) samples.sampleShape().elements();
     float[] features = samples.features().clone();
     for (int i = 0; i < samples.count(); i++) {
-      data.augmentations().apply(features, i * size, false, null); // Normalize, as in evaluation
+      data.augmentations().apply(features, i * size, false, null);
     }
-    ai.djl.ndarray.types.Shape shape = BatchShapes.batched(samples.count(), samples.sampleShape());
+    return features;
+  }
+
+  /**
+   * @param features the samples as the trained model takes them
+   * @param fed the same as the exported input takes them (token ids as INT64)
+   */
+  private static Validation validate(
+      NDManager manager,
+      GraphModel network,
+      byte[] onnx,
+      float[] features,
+      V2Tensor fed,
+      double tolerance)
+      throws OrtException {
     NDArray expected =
         network
             .forward(
                 new ParameterStore(manager, false),
-                new NDList(manager.create(features, shape)),
+                new NDList(manager.create(features, new ai.djl.ndarray.types.Shape(fed.shape()))),
                 false)
             .singletonOrThrow();
-    float[] actual;
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
-        OnnxTensor input = onnxInput(env, graph, features, shape.getShape());
-        OrtSession.Result result = session.run(Map.of(graph.inputs().get(0).name(), input))) {
-      FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
-      actual = new float[out.remaining()];
-      out.get(actual);
-    }
+    float[] actual = ServingSamples.run(onnx, fed).get(0).floats();
     float[] reference = expected.toFloatArray();
     double maxDiff = 0;
     for (int i = 0; i < reference.length; i++) {
@@ -155,20 +170,7 @@ public final class ModelExportJob {
     NDArray onnxOut = manager.create(actual, expected.getShape());
     NDArray same = expected.argMax(1).eq(onnxOut.argMax(1));
     double agreement = same.toType(DataType.FLOAT32, false).mean().getFloat();
-    return new Validation(samples.count(), maxDiff, agreement, tolerance);
-  }
-
-  /** The samples as the exported input takes them: token ids as int64, anything else as floats. */
-  private static OnnxTensor onnxInput(
-      OrtEnvironment env, GraphSpec graph, float[] features, long[] shape) throws OrtException {
-    if (!"int64".equals(graph.inputs().get(0).dtype())) {
-      return OnnxTensor.createTensor(env, FloatBuffer.wrap(features), shape);
-    }
-    long[] ids = new long[features.length];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = (long) features[i]; // whole numbers: PreparedData checked them
-    }
-    return OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(ids), shape);
+    return new Validation((int) fed.shape()[0], maxDiff, agreement, tolerance);
   }
 
   private static Map<String, Object> status(Path output, byte[] bytes, Validation v) {

@@ -69,6 +69,7 @@ public final class OnnxExporter {
         .setIrVersion(8)
         .setProducerName("neuralforge")
         .setProducerVersion("0.1.0")
+        .setModelVersion(1) // the repository's version folder, 1/
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
         .setGraph(g.proto())
         .build();

@@ -110,14 +110,7 @@ public record PreparedData(
 
   private static DatasetSplits load(RunSpec.Dataset dataset, Path root) {
     if (dataset.builtin() != null) {
-      BuiltinDataset builtin = BuiltinDataset.byId(dataset.builtin());
-      if (builtin == null) {
-        throw new DatasetException(
-            "dataset.builtin \""
-                + dataset.builtin()
-                + "\" is not one of fashion-mnist, digits, iris");
-      }
-      return builtin.loadFrom(root);
+      return BuiltinDataset.named(dataset.builtin()).loadFrom(root);
     }
     if (dataset.uri() != null) {
       // s3:// prefixes are fetched under the datasets root, where a retried pod finds them again

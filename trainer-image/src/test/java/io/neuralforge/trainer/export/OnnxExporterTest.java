@@ -49,6 +49,8 @@ class OnnxExporterTest {
       ModelProto fp32 = OnnxExporter.export(spec, validated, model, false);
       ModelProto fp16 = OnnxExporter.export(spec, validated, model, true);
       assertThat(fp32.getOpsetImport(0).getVersion()).isEqualTo(17);
+      assertThat(fp32.getProducerName()).isEqualTo("neuralforge");
+      assertThat(fp32.getModelVersion()).isEqualTo(1);
       assertThat(fp32.getGraph().getInput(0).getName()).isEqualTo("image");
       assertThat(
               fp32.getGraph()

@@ -235,9 +235,15 @@ class TrainingJobTest {
         io.neuralforge.trainer.export.ModelExportJob.run(
             new io.neuralforge.trainer.export.ExportSpec("onnx", null, null, null, null),
             dir.resolve("out"),
-            dir.resolve("model.onnx"),
+            dir.resolve("repository/tokens/1/model.onnx"),
             BuiltinDataset.defaultRoot());
     assertThat(((Map<String, Object>) exported.get("validation")).get("passed")).isEqualTo(true);
+    // its worked request sends the ids as INT64, as the served model takes them
+    var request =
+        new ObjectMapper().readTree(dir.resolve("repository/tokens/samples/request.json").toFile());
+    assertThat(request.at("/inputs/0/datatype").asText()).isEqualTo("INT64");
+    assertThat(request.at("/inputs/0/shape").toString()).isEqualTo("[32,12]");
+    assertThat(request.at("/inputs/0/data/0").isIntegralNumber()).isTrue();
 
     Files.writeString(data.resolve("train.csv"), "1,2,3,4,5,6,7,8,9,10,11,50,0\n");
     assertThatThrownBy(() -> train(yaml(run), arch, dir.resolve("beyond")))
