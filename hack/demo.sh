@@ -44,14 +44,19 @@ cleanup() {
   kubectl delete namespace "$ns" "$ns-t4" --ignore-not-found --wait=false >/dev/null 2>&1 || true
   kubectl delete pv "$ns-models" --ignore-not-found --wait=false >/dev/null 2>&1 || true
   helm uninstall neuralforge -n neuralforge-system >/dev/null 2>&1 || true
+  kubectl delete -f hack/kserve-api/ --ignore-not-found --wait=false >/dev/null 2>&1 || true
   $started && hack/cluster-down.sh >/dev/null 2>&1 || true
   rm -rf "$out"
 }
 trap cleanup EXIT
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 kubectl wait --for=condition=Established -f crds/ --timeout=60s >/dev/null
+# KServe's API, as stand-ins for its CRDs (KServe itself is out of reach here), so that the chart
+# installs its ClusterServingRuntime as it would on a cluster with KServe
+kubectl apply --server-side -f hack/kserve-api/ >/dev/null
+kubectl wait --for=condition=Established -f hack/kserve-api/ --timeout=60s >/dev/null
 helm upgrade --install neuralforge charts/neuralforge-operator -n neuralforge-system --create-namespace \
-  --wait --timeout 5m >/dev/null
+  --set serving.runtime.enabled=true --wait --timeout 5m >/dev/null
 echo "operator: $(kubectl get pod -n neuralforge-system -l app.kubernetes.io/instance=neuralforge \
   -o jsonpath='{.items[0].metadata.name} on node {.items[0].spec.nodeName}, container {.items[0].status.containerStatuses[0].containerID}' | cut -c1-110)"
 
@@ -107,9 +112,10 @@ echo "trainer pod on node $(kubectl get -n "$ns" tr/lenet-fmnist -o jsonpath='{.
 kubectl logs -f -n "$ns" -l neuralforge.io/training-run=lenet-fmnist | grep -E '^epoch [0-9]+ done' || true
 kubectl wait -n "$ns" tr/lenet-fmnist --for=jsonpath='{.status.phase}'=Succeeded --timeout=300s >/dev/null
 
-# 3. The export of that model, validated with ONNX Runtime, in a container on the real node too.
-kubectl apply -n "$ns" -f examples/modelexports/fashion-mnist-lenet-onnx.yaml
-kubectl wait -n "$ns" mexp/lenet-fmnist-onnx --for=jsonpath='{.status.phase}'=Succeeded --timeout=300s >/dev/null
+# 3. The export of that model, validated with ONNX Runtime, in a container on the real node too,
+# for the chart's serving runtime.
+kubectl apply -n "$ns" -f examples/modelexports/fashion-mnist-lenet-serving.yaml
+kubectl wait -n "$ns" mexp/lenet-fmnist-serving --for=jsonpath='{.status.phase}'=Succeeded --timeout=300s >/dev/null
 # The run's pictures, from its folder on the claim (pvc://models/<path>/ is $folder/<path>/).
 run_dir=$(kubectl get -n "$ns" tr/lenet-fmnist -o jsonpath='{.status.artifacts.directory}')
 run_dir="$folder/${run_dir#pvc://models/}"
@@ -126,6 +132,34 @@ echo
 echo "the operator's /metrics (excerpt):"
 kubectl get --raw "/api/v1/namespaces/neuralforge-system/services/neuralforge-neuralforge-operator-metrics:8080/proxy/metrics" |
   grep -E '^neuralforge_(trainingruns|model_export_validations_total|gpu_hours_total|reconciliations_total)' || true
+
+# 4. Served: the InferenceService for the export, run as KServe's Standard mode runs it (KServe's
+# controller is out of reach here: hack/py/kserve_standard_mode.py does its part), then asked about
+# a picture from Fashion-MNIST's test set with neuralforge predict.
+echo
+serving_dir="$out/serving"
+mkdir -p "$serving_dir"
+storage=$(kubectl get -n "$ns" mexp/lenet-fmnist-serving -o jsonpath='{.status.serving.storageUri}')
+cat >"$serving_dir/inferenceservice.json" <<JSON
+{"apiVersion": "serving.kserve.io/v1beta1", "kind": "InferenceService",
+ "metadata": {"name": "lenet-fmnist", "namespace": "$ns"},
+ "spec": {"predictor": {"model": {"modelFormat": {"name": "onnx", "version": "1"}, "protocolVersion": "v2",
+                                  "runtime": "neuralforge-onnx", "storageUri": "$storage"}}}}
+JSON
+kubectl apply -f "$serving_dir/inferenceservice.json" >/dev/null
+kubectl get clusterservingruntime neuralforge-onnx -o json >"$serving_dir/runtime.json"
+python3 hack/py/kserve_standard_mode.py "$serving_dir/runtime.json" "$serving_dir/inferenceservice.json" |
+  kubectl apply -f - >/dev/null
+kubectl rollout status -n "$ns" deployment/lenet-fmnist-predictor --timeout=180s >/dev/null
+url="http://$(kubectl get -n "$ns" service/lenet-fmnist-predictor -o jsonpath='{.spec.clusterIP}')"
+echo "served: lenet-fmnist by neuralforge/serving:0.1.0 (ClusterServingRuntime neuralforge-onnx) on node" \
+  "$(kubectl get pods -n "$ns" -l serving.kserve.io/inferenceservice=lenet-fmnist -o jsonpath='{.items[0].spec.nodeName}'), $url"
+truth=$(python3 hack/py/dataset_picture.py "${NEURALFORGE_DATASETS:-$HOME/.cache/neuralforge/datasets}" 0 \
+  "$pictures/fashion-mnist-test-0.png")
+echo "bin/neuralforge predict --url $url --model lenet-fmnist -f examples/trainingruns/fashion-mnist-lenet-cpu.yaml $pictures/fashion-mnist-test-0.png"
+bin/neuralforge predict --url "$url" --model lenet-fmnist -f examples/trainingruns/fashion-mnist-lenet-cpu.yaml \
+  "$pictures/fashion-mnist-test-0.png"
+echo "the picture's true label: $truth"
 echo
 echo "the pictures: the network (lenet-bn.svg, .png), the data as fed (fashion-mnist-preview.png), the"
 echo "cluster run's curves, confusion matrix and diagram (lenet-fmnist-*):"

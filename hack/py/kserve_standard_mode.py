@@ -4,25 +4,26 @@ out of reach): the runtime's first container with {{.Name}} replaced by the Infe
 a pvc://<claim>/<path> storageUri mounted straight at /mnt/models (volume kserve-pvc-source, the path
 as subPath, read-only); the runtime's volumes; a Deployment and a Service named <name>-predictor,
 port 80 to the container's port. It refuses what KServe refuses: another runtime's name, a model
-format or protocol the runtime does not list. Used by make demo and ServingIT.
+format or protocol the runtime does not list. Used by make demo and ServingIT; JSON in and out
+(kubectl get -o json, kubectl apply -f -), so it needs nothing beyond Python itself.
 
-    kserve_standard_mode.py RUNTIME.yaml INFERENCESERVICE.yaml   # prints the Deployment and Service
+    kserve_standard_mode.py RUNTIME.json INFERENCESERVICE.json   # prints a List: Deployment, Service
 """
 import copy
+import json
 import sys
-
-import yaml
 
 MODEL_MOUNT = "/mnt/models"
 PVC_VOLUME = "kserve-pvc-source"
 
 
-def only(documents, kind):
-    """The one object of `kind` among the YAML documents."""
-    found = [d for d in documents if d and d.get("kind") == kind]
-    if len(found) != 1:
-        raise ValueError("expected one %s, found %d" % (kind, len(found)))
-    return found[0]
+def read(path, kind):
+    """The object of `kind` in the JSON file."""
+    with open(path) as f:
+        found = json.load(f)
+    if not isinstance(found, dict) or found.get("kind") != kind:
+        raise ValueError("%s: not a %s" % (path, kind))
+    return found
 
 
 def standard_mode(runtime, service):
@@ -75,13 +76,10 @@ def main(argv):
     if len(argv) != 3:
         print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
         return 2
-    with open(argv[1]) as f:
-        runtime = only(list(yaml.safe_load_all(f)), "ClusterServingRuntime")
-    with open(argv[2]) as f:
-        service = only(list(yaml.safe_load_all(f)), "InferenceService")
     try:
-        print(yaml.safe_dump_all(standard_mode(runtime, service), sort_keys=False), end="")
-    except (KeyError, ValueError) as e:
+        objects = standard_mode(read(argv[1], "ClusterServingRuntime"), read(argv[2], "InferenceService"))
+        print(json.dumps({"apiVersion": "v1", "kind": "List", "items": objects}, indent=2))
+    except (OSError, KeyError, ValueError) as e:
         print("kserve_standard_mode: %s" % e, file=sys.stderr)
         return 1
     return 0

@@ -9,6 +9,7 @@ import pytest
 import argocd_health
 import crd_compat
 import crd_docs
+import dataset_picture
 import kserve_standard_mode
 import op_profile
 import optuna_pruning
@@ -261,3 +262,26 @@ def test_standard_mode_refuses_what_kserve_refuses():
             assert False, bad
         except ValueError:
             pass
+
+
+def test_a_dataset_picture_is_the_test_images_pixels_as_a_png(tmp_path):
+    import gzip
+    import struct
+    import zlib
+    folder = tmp_path / "fashion-mnist"
+    folder.mkdir()
+    pixels = bytes(range(12)) + bytes(range(100, 112))  # two 3x4 images
+    with gzip.open(folder / "t10k-images-idx3-ubyte.gz", "wb") as f:
+        f.write(struct.pack(">IIII", 2051, 2, 3, 4) + pixels)
+    with gzip.open(folder / "t10k-labels-idx1-ubyte.gz", "wb") as f:
+        f.write(struct.pack(">II", 2049, 2) + bytes([3, 9]))
+    out = tmp_path / "p.png"
+    assert dataset_picture.main(["x", str(tmp_path), "1", str(out)]) == 0
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (4, 3)
+    idat = data.index(b"IDAT")
+    length = struct.unpack(">I", data[idat - 4:idat])[0]
+    raw = zlib.decompress(data[idat + 4:idat + 4 + length])
+    assert raw == b"".join(b"\x00" + pixels[12 + 4 * r:12 + 4 * r + 4] for r in range(3))

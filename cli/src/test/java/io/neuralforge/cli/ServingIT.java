@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 class ServingIT {
   private static final Duration PATIENCE = Duration.ofMinutes(6);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+  private static final KubernetesSerialization KUBERNETES_JSON = new KubernetesSerialization();
   private static final String RUNTIME = "neuralforge-onnx";
   private static final ResourceDefinitionContext RUNTIMES =
       new ResourceDefinitionContext.Builder()
@@ -85,11 +85,12 @@ class ServingIT {
   /** KServe's API stand-ins leave with this test (the runtime with its CRD). */
   @AfterAll
   static void removeKServeApi(ControlPlane plane) throws Exception {
-    ok(plane.kubectl(null, "delete", "--ignore-not-found", "-f", kserveApi().toString()));
+    ok(plane.kubectl(null, "delete", "--ignore-not-found", "-f", kserveApi(plane).toString()));
   }
 
-  private static Path kserveApi() throws Exception {
-    return Path.of(ServingIT.class.getResource("/kserve-api").toURI());
+  /** Stand-ins for KServe's CRDs, which make demo applies too. */
+  private static Path kserveApi(ControlPlane plane) {
+    return plane.repository().resolve("hack/kserve-api");
   }
 
   @Test
@@ -214,6 +215,47 @@ class ServingIT {
     assertThat(maxDiff).isLessThanOrEqualTo(1e-6);
     assertThat(actual.at("/outputs/0/shape")).isEqualTo(expected.at("/outputs/0/shape"));
 
+    // neuralforge predict asks the served model too: the same outputs, and top classes
+    CliRun asked =
+        CliRun.of(
+            "predict",
+            "--url",
+            url,
+            "--model",
+            "digits",
+            "-o",
+            "json",
+            samples.resolve("request.json").toString());
+    assertThat(asked.exitCode()).as(asked.err()).isZero();
+    JsonNode predicted = JSON.readTree(asked.out().lines().findFirst().orElseThrow());
+    assertThat(predicted.at("/outputs/0/shape")).isEqualTo(expected.at("/outputs/0/shape"));
+    for (int i = 0; i < want.size(); i++) {
+      assertThat(predicted.at("/outputs/0/data").get(i).floatValue())
+          .isEqualTo(want.get(i).floatValue());
+    }
+    CliRun top =
+        CliRun.of(
+            "predict",
+            "--url",
+            url,
+            "--model",
+            "digits",
+            samples.resolve("request.json").toString());
+    assertThat(top.exitCode()).as(top.err()).isZero();
+    assertThat(top.out().lines())
+        .hasSize((int) batchOf(request))
+        .allMatch(l -> l.contains("request.json sample "));
+    CliRun unknown =
+        CliRun.of(
+            "predict",
+            "--url",
+            url,
+            "--model",
+            "no-such-model",
+            samples.resolve("request.json").toString());
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err().strip()).contains("no-such-model").doesNotContain("\n");
+
     // requests that do not fit: one line naming the input, never a trace
     ObjectNode wrongShape = (ObjectNode) JSON.readTree(request);
     ObjectNode input = (ObjectNode) wrongShape.at("/inputs/0");
@@ -254,7 +296,7 @@ class ServingIT {
    * there, applied and read back from the API server.
    */
   private static GenericKubernetesResource installRuntime(ControlPlane plane) throws Exception {
-    ok(plane.kubectl(null, "apply", "--server-side", "-f", kserveApi().toString()));
+    ok(plane.kubectl(null, "apply", "--server-side", "-f", kserveApi(plane).toString()));
     ok(
         plane.kubectl(
             null,
@@ -292,10 +334,10 @@ class ServingIT {
       ControlPlane plane, GenericKubernetesResource runtime, GenericKubernetesResource service)
       throws Exception {
     Path dir = Files.createTempDirectory("standard-mode");
-    Path runtimeFile = dir.resolve("runtime.yaml");
-    Path serviceFile = dir.resolve("inferenceservice.yaml");
-    Files.writeString(runtimeFile, YAML.asYaml(runtime));
-    Files.writeString(serviceFile, YAML.asYaml(service));
+    Path runtimeFile = dir.resolve("runtime.json");
+    Path serviceFile = dir.resolve("inferenceservice.json");
+    Files.writeString(runtimeFile, KUBERNETES_JSON.asJson(runtime));
+    Files.writeString(serviceFile, KUBERNETES_JSON.asJson(service));
     CommandResult objects =
         CommandResult.run(
             plane.repository(),
@@ -308,6 +350,10 @@ class ServingIT {
             Duration.ofMinutes(1));
     ok(objects);
     ok(plane.kubectl(objects.stdout(), "create", "-f", "-"));
+  }
+
+  private static long batchOf(String request) throws Exception {
+    return JSON.readTree(request).at("/inputs/0/shape/0").asLong();
   }
 
   /** A pvc:// URI's path inside its claim. */

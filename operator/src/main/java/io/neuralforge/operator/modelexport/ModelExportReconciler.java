@@ -171,6 +171,14 @@ public final class ModelExportReconciler implements Reconciler<ModelExport> {
         EventSink.NORMAL,
         Reasons.JOB_CREATED,
         "created export Job " + job.getMetadata().getName() + " for " + objects.artifactUri());
+    if (RegistryTarget.unreachable(export, settings)) {
+      events.emit(
+          export,
+          EventSink.WARNING,
+          Reasons.REGISTRY_FAILED,
+          "spec.registry.mlflow names no uri and the operator has no mlflowTrackingUri: the export"
+              + " will not be registered");
+    }
     return job;
   }
 

@@ -52,6 +52,15 @@ public record RegistryTarget(String uri, String model, String experiment, String
         blank(runId) ? null : runId);
   }
 
+  /** Whether the export asks for a registry that neither it nor the operator names. */
+  public static boolean unreachable(ModelExport export, OperatorSettings settings) {
+    var registry = export.getSpec().registry;
+    return registry != null
+        && registry.mlflow != null
+        && blank(registry.mlflow.uri)
+        && settings.mlflowTrackingUri() == null;
+  }
+
   /** The exporter's environment that says so. */
   public List<EnvVar> env() {
     List<EnvVar> env = new ArrayList<>();

@@ -54,6 +54,11 @@ class RegistryTargetTest {
   @Test
   void noServerNoRegistration() {
     assertThat(RegistryTarget.of(export(""), trackedRun(""), OperatorSettings.defaults())).isNull();
+    assertThat(RegistryTarget.unreachable(export(""), OperatorSettings.defaults())).isFalse();
+    ModelExport asking = export("  registry: {mlflow: {name: m}}\n");
+    assertThat(RegistryTarget.of(asking, trackedRun(""), OperatorSettings.defaults())).isNull();
+    assertThat(RegistryTarget.unreachable(asking, OperatorSettings.defaults())).isTrue();
+    assertThat(RegistryTarget.unreachable(asking, SHARED)).isFalse();
   }
 
   @Test
