@@ -9,6 +9,8 @@ import math
 import re
 import warnings
 
+import uvicorn.config
+
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -22,6 +24,10 @@ HEADER_LENGTH = b"inference-header-content-length"
 
 
 def install(app: FastAPI):
+    # uvicorn's default HTTP parser (httptools) drops the body of a request that offers an upgrade
+    # to HTTP/2 (Upgrade: h2c), as Java's HttpClient and others do on plain http; h11 reads it,
+    # and the connection stays HTTP/1.1. KServe builds the server's config, so "auto" is named h11.
+    uvicorn.config.HTTP_PROTOCOLS["auto"] = "uvicorn.protocols.http.h11_impl:H11Protocol"
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_middleware(BinaryInferRequests)
     app.add_middleware(NoRepositoryControl)

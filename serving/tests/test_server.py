@@ -2,7 +2,9 @@
 test models; its answers compared with ONNX Runtime's own."""
 
 import json
+import socket
 import struct
+import urllib.parse
 
 import numpy as np
 import onnxruntime as ort
@@ -170,6 +172,38 @@ def test_unknown_model_is_404_in_one_line(classifier):
     ):
         assert status == 404
         assert body == {"error": "Model with name nothing does not exist."}
+
+
+def test_a_request_offering_http2_keeps_its_body(classifier, repository):
+    # Java's HttpClient, among others, offers h2c on plain http, headers and body in one write
+    x = images(2)
+    body = json.dumps({"inputs": [tensor("image", x, "FP32")]}).encode()
+    host, port = urllib.parse.urlsplit(classifier.base).netloc.split(":")
+    head = (
+        f"POST {V2}/infer HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+        "HTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\n\r\n"
+    ).encode()
+    with socket.create_connection((host, int(port)), timeout=30) as s:
+        s.sendall(head + body)
+        answer = b""
+        while b"\r\n\r\n" not in answer or len(answer.split(b"\r\n\r\n", 1)[1]) < content_length(answer):
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    status_line, rest = answer.split(b"\r\n", 1)
+    payload = json.loads(rest.split(b"\r\n\r\n", 1)[1])
+    assert status_line.split()[1] == b"200", payload
+    (expected,) = reference(repository, "classifier", {"image": x})
+    assert np.array_equal(np.array(payload["outputs"][0]["data"], dtype=np.float32), expected.flatten())
+
+
+def content_length(answer: bytes) -> int:
+    for line in answer.split(b"\r\n\r\n", 1)[0].split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            return int(line.split(b":", 1)[1])
+    return 1 << 30
 
 
 def test_the_model_cannot_be_unloaded_over_http(classifier):

@@ -56,7 +56,12 @@ final class InferenceClient implements Predictor {
         || base.getHost() == null) {
       throw new UserInputException("--url " + url + ": give an http:// or https:// URL");
     }
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    // HTTP/1.1 as the v2 REST protocol is: no h2c upgrade offer, which some servers mishandle
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .build();
     this.described = new Model(model, input(send(HttpRequest.newBuilder(base).GET())), null);
   }
 

@@ -175,18 +175,41 @@ class ServingIT {
     assertThat(pod.getSpec().getNodeName()).isEqualTo("real-0");
     assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID())
         .startsWith("containerd://");
+    // this machine is not a pod: it reaches pod addresses, not Service IPs; the Service's
+    // endpoint is the predictor's pod, on the runtime's port
+    var endpoints =
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .until(
+                () ->
+                    client
+                        .discovery()
+                        .v1()
+                        .endpointSlices()
+                        .inNamespace(ns.name())
+                        .withLabel("kubernetes.io/service-name", "digits-predictor")
+                        .list()
+                        .getItems(),
+                slices ->
+                    slices.size() == 1
+                        && slices.get(0).getEndpoints().size() == 1
+                        && Boolean.TRUE.equals(
+                            slices.get(0).getEndpoints().get(0).getConditions().getReady()));
+    assertThat(endpoints.get(0).getEndpoints().get(0).getTargetRef().getName())
+        .isEqualTo(pod.getMetadata().getName());
     String url =
         "http://"
-            + client
-                .services()
-                .inNamespace(ns.name())
-                .withName("digits-predictor")
-                .get()
-                .getSpec()
-                .getClusterIP();
+            + endpoints.get(0).getEndpoints().get(0).getAddresses().get(0)
+            + ":"
+            + endpoints.get(0).getPorts().get(0).getPort();
     await()
         .atMost(Duration.ofMinutes(1))
-        .until(() -> get(url + "/v2/models/digits/ready").statusCode() == 200);
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> readiness = get(url + "/v2/models/digits/ready");
+              assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+            });
 
     // the model's metadata is status.serving's
     JsonNode metadata = JSON.readTree(get(url + "/v2/models/digits").body());
