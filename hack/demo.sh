@@ -151,7 +151,10 @@ kubectl get clusterservingruntime neuralforge-onnx -o json >"$serving_dir/runtim
 python3 hack/py/kserve_standard_mode.py "$serving_dir/runtime.json" "$serving_dir/inferenceservice.json" |
   kubectl apply -f - >/dev/null
 kubectl rollout status -n "$ns" deployment/lenet-fmnist-predictor --timeout=180s >/dev/null
-url="http://$(kubectl get -n "$ns" service/lenet-fmnist-predictor -o jsonpath='{.spec.clusterIP}')"
+# this machine is not a pod: it reaches the Service's endpoint, the predictor pod's address
+endpoint=$(kubectl get endpointslices -n "$ns" -l kubernetes.io/service-name=lenet-fmnist-predictor \
+  -o jsonpath='{.items[0].endpoints[0].addresses[0]}:{.items[0].ports[0].port}')
+url="http://$endpoint"
 echo "served: lenet-fmnist by neuralforge/serving:0.1.0 (ClusterServingRuntime neuralforge-onnx) on node" \
   "$(kubectl get pods -n "$ns" -l serving.kserve.io/inferenceservice=lenet-fmnist -o jsonpath='{.items[0].spec.nodeName}'), $url"
 truth=$(python3 hack/py/dataset_picture.py "${NEURALFORGE_DATASETS:-$HOME/.cache/neuralforge/datasets}" 0 \
