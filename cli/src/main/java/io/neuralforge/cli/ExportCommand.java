@@ -108,11 +108,7 @@ final class ExportCommand implements Callable<Integer> {
   private void register(ObjectNode manifest, ExportSpec spec, Map<String, Object> status) {
     String name = manifest.path("metadata").path("name").asText("export");
     Map<String, String> env = System.getenv();
-    String modelName =
-        spec.serving() != null && spec.serving().modelName() != null
-            ? spec.serving().modelName()
-            : name;
-    MlflowRegistryTarget target = MlflowRegistryTarget.resolve(env, manifest, modelName);
+    MlflowRegistryTarget target = MlflowRegistryTarget.resolve(env, manifest, spec.modelName(name));
     if (target != null) {
       new ModelRegistration(target, System.err)
           .into(

@@ -20,6 +20,11 @@ public record ExportSpec(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Serving(String modelName, String runtime) {}
 
+  /** The model's name in its repository and registry: spec.serving.modelName, else the export's. */
+  public String modelName(String exportName) {
+    return serving == null || serving.modelName() == null ? exportName : serving.modelName();
+  }
+
   /** The KServe serving runtime status.serving names: spec.serving.runtime, else Triton's. */
   public String runtime() {
     return serving == null || serving.runtime() == null ? ServingLayout.RUNTIME : serving.runtime();

@@ -122,17 +122,8 @@ public final class MlflowClient {
   }
 
   private JsonNode getExperiment(String name) throws Failure {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(
-                    api("experiments/get-by-name?experiment_name=" + encode(name, false)))
-                .GET(),
-            "experiments/get-by-name",
-            requestTimeout);
-    if (response.statusCode() == 404) {
-      return null;
-    }
-    return answer(response, "experiments/get-by-name").path("experiment");
+    JsonNode found = get("experiments/get-by-name", "experiment_name", name, true);
+    return found == null ? null : found.path("experiment");
   }
 
   /** Starts a run in the experiment. */
@@ -180,15 +171,8 @@ public final class MlflowClient {
 
   /** The run {@code runId}, or null when the server has none of that id. */
   public Run getRun(String runId) throws Failure {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(api("runs/get?run_id=" + encode(runId, false))).GET(),
-            "runs/get",
-            requestTimeout);
-    if (response.statusCode() == 404) {
-      return null;
-    }
-    return run(answer(response, "runs/get"));
+    JsonNode found = get("runs/get", "run_id", runId, true);
+    return found == null ? null : run(found);
   }
 
   private static Run run(JsonNode answer) {
@@ -201,14 +185,10 @@ public final class MlflowClient {
 
   /** The name of the experiment {@code experimentId}. */
   public String experimentName(String experimentId) throws Failure {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(
-                    api("experiments/get?experiment_id=" + encode(experimentId, false)))
-                .GET(),
-            "experiments/get",
-            requestTimeout);
-    return answer(response, "experiments/get").path("experiment").path("name").asText();
+    return get("experiments/get", "experiment_id", experimentId, false)
+        .path("experiment")
+        .path("name")
+        .asText();
   }
 
   /** Creates the registered model {@code name}; one that exists already is left as it is. */
@@ -291,6 +271,21 @@ public final class MlflowClient {
             what,
             requestTimeout.plusSeconds(size >> 20));
     answer(response, what);
+  }
+
+  /**
+   * GET {@code endpoint?parameter=value}: the answer's JSON; null for a 404 when {@code
+   * missingIsNull}, else a 404 fails as any refusal does.
+   */
+  private JsonNode get(String endpoint, String parameter, String value, boolean missingIsNull)
+      throws Failure {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(api(endpoint + "?" + parameter + "=" + encode(value, false)))
+                .GET(),
+            endpoint,
+            requestTimeout);
+    return missingIsNull && response.statusCode() == 404 ? null : answer(response, endpoint);
   }
 
   private JsonNode post(String endpoint, Object body) throws Failure {

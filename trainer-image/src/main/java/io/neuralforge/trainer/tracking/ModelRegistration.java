@@ -50,7 +50,7 @@ public final class ModelRegistration {
         uid == null || uid.length() < 8
             ? Long.toString(System.currentTimeMillis() / 1000)
             : uid.substring(0, 8);
-    String artifactPath = "models/" + export.substring(export.indexOf('/') + 1) + "-" + suffix;
+    String artifactPath = "models/" + nameOf(export) + "-" + suffix;
     try {
       serving.put(
           "registeredModel",
@@ -91,7 +91,7 @@ public final class ModelRegistration {
             ? training
             : client.createRun(
                 client.experimentId(target.experiment()),
-                export.substring(export.indexOf('/') + 1),
+                nameOf(export),
                 System.currentTimeMillis(),
                 Map.of(EXPORT_TAG, export));
     boolean ours = training == null;
@@ -137,6 +137,11 @@ public final class ModelRegistration {
         endQuietly(run, ended);
       }
     }
+  }
+
+  /** The export's name without its namespace. */
+  private static String nameOf(String export) {
+    return export.substring(export.indexOf('/') + 1);
   }
 
   /** The TrainingRun's MLflow run, when it is there and in the experiment it should be in. */
